@@ -1,0 +1,50 @@
+/** Errors and diagnostics shared by every stage; the CLI alone decides how to print them. */
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+
+/** A failure the user can act on: printed as one line, exit code 1, never a stack trace. */
+export class KumihanError extends Error {
+  override readonly name = 'KumihanError';
+  constructor(
+    message: string,
+    readonly where?: { file?: string; line?: number; column?: number },
+  ) {
+    super(message);
+  }
+}
+
+/** Formats a location-prefixed line like a compiler: `file:line:col: message`. */
+export function formatLocated(message: string, where?: KumihanError['where']): string {
+  if (!where?.file) return message;
+  let prefix = where.file;
+  if (where.line !== undefined) prefix += `:${where.line}`;
+  if (where.line !== undefined && where.column !== undefined) prefix += `:${where.column}`;
+  return `${prefix}: ${message}`;
+}
+
+/** Formats one vfile message as `file:line:col: reason (ruleId)`. */
+export function formatMessage(message: VFileMessage, fallbackFile?: string): string {
+  const file = message.file || fallbackFile || '<input>';
+  const place = message.place;
+  const start = place && 'start' in place ? place.start : place;
+  const rule = message.ruleId ? ` (${message.source ? `${message.source}:` : ''}${message.ruleId})` : '';
+  const severity = message.fatal ? 'error' : 'warning';
+  return `${formatLocated(`${severity}: ${message.reason}${rule}`, {
+    file,
+    line: start?.line,
+    column: start?.column,
+  })}`;
+}
+
+/** True when the file carries at least one fatal message (an error, not a warning). */
+export function hasErrors(file: VFile): boolean {
+  return file.messages.some((m) => m.fatal === true);
+}
+
+/** Throws the first fatal message of a file as a KumihanError. */
+export function throwOnErrors(file: VFile): void {
+  const first = file.messages.find((m) => m.fatal === true);
+  if (!first) return;
+  const start = first.place && 'start' in first.place ? first.place.start : first.place;
+  throw new KumihanError(first.reason, { file: first.file || file.path, line: start?.line, column: start?.column });
+}
