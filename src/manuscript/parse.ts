@@ -1,0 +1,262 @@
+/**
+ * Reader: manuscript Markdown → Book.
+ *
+ * The manuscript is plain CommonMark with YAML front matter (syntax in docs/architecture.md).
+ * Problems become vfile messages with manuscript positions; fatal ones stop the build.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import * as v from 'valibot';
+import { VFile } from 'vfile';
+import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
+import type { Point, Position } from 'unist';
+import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
+
+const SOURCE = 'kumihan-manuscript';
+
+/** One speaker turn: the label paragraph and the unlabelled paragraphs that continue it. */
+export interface Turn {
+  speaker: Speaker;
+  /** The label exactly as written in the manuscript (a label or an alias). */
+  label: string;
+  /** Paragraphs with the label and its colon removed from the first one. */
+  paragraphs: Paragraph[];
+  position?: Position;
+}
+
+/** A block inside a question that is not a turn (a stage direction, a quotation, a list). */
+export interface Aside {
+  kind: 'aside';
+  node: BlockContent;
+}
+
+/** One question: its heading (the short title) and what follows up to the next heading. */
+export interface Question {
+  /** 1-based. */
+  index: number;
+  /** ASCII id used in markup and file names: q1, q2, … */
+  id: string;
+  /** Plain-text short title (ruby syntax reduced to the base text). */
+  title: string;
+  heading: Heading;
+  blocks: Array<Turn | Aside>;
+  position?: Position;
+}
+
+/** A parsed manuscript. */
+export interface Book {
+  meta: FrontMatter;
+  /** Blocks before the first question. */
+  lead: BlockContent[];
+  questions: Question[];
+  /** The manuscript file; every diagnostic of every stage is attached to it. */
+  file: VFile;
+}
+
+/** True when a block is a speaker turn. */
+export function isTurn(block: Turn | Aside): block is Turn {
+  return !('kind' in block);
+}
+
+/** Reduces the ruby syntax `{漢字|かんじ}` to its base text, for plain-text uses (TOC, metadata). */
+export function stripRubySyntax(text: string): string {
+  return text.replace(/\{([^{}|]+)\|[^{}]*\}/g, '$1');
+}
+
+/** Parses a manuscript; fatal problems are messages with `fatal: true` on `book.file`. */
+export function parseManuscript(text: string, path: string): Book {
+  const file = new VFile({ path, value: text });
+  const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(file) as Root;
+  const meta = readFrontMatter(tree, file);
+  const book: Book = { meta, lead: [], questions: [], file };
+  if (!meta.speakers.length) return book;
+
+  const labels = labelIndex(meta.speakers);
+  let question: Question | undefined;
+  let turn: Turn | undefined;
+
+  for (const node of tree.children) {
+    if (node.type === 'yaml') continue;
+    if (node.type === 'heading' && node.depth === 2) {
+      question = startQuestion(node, book.questions.length + 1, file);
+      book.questions.push(question);
+      turn = undefined;
+      continue;
+    }
+    if (node.type === 'heading') {
+      fail(file, `only \`##\` headings are allowed (one per question); found a level-${node.depth} heading`, node.position, 'heading-depth');
+      continue;
+    }
+    if (node.type === 'html') {
+      // Raw HTML in a manuscript is text the speaker said (or a paste accident): keep it as text.
+      file.message('raw HTML is set as text, not markup', { place: node.position, ruleId: 'raw-html', source: SOURCE });
+      const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: node.value }], position: node.position };
+      turn = placeParagraph(paragraph, book, question, turn, labels, file);
+      continue;
+    }
+    if (node.type === 'paragraph') {
+      turn = placeParagraph(node, book, question, turn, labels, file);
+      continue;
+    }
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') continue;
+    const block = node as BlockContent;
+    if (question) question.blocks.push({ kind: 'aside', node: block });
+    else book.lead.push(block);
+    turn = undefined;
+  }
+
+  for (const q of book.questions) {
+    if (!q.blocks.some(isTurn)) fail(file, `question “${q.title}” has no speaker turns`, q.heading.position, 'empty-question');
+  }
+  neutraliseRawHtml(tree, file);
+  return book;
+}
+
+function startQuestion(heading: Heading, index: number, file: VFile): Question {
+  const title = stripRubySyntax(toString(heading)).trim();
+  if (!title) fail(file, 'a question heading needs a short title', heading.position, 'empty-heading');
+  return { index, id: `q${index}`, title, heading, blocks: [], position: heading.position };
+}
+
+/** Adds a paragraph to the right place: a new turn, the current turn, the question or the lead. */
+function placeParagraph(
+  paragraph: Paragraph,
+  book: Book,
+  question: Question | undefined,
+  turn: Turn | undefined,
+  labels: Map<string, Speaker>,
+  file: VFile,
+): Turn | undefined {
+  const label = takeLabel(paragraph);
+  if (label) {
+    const speaker = labels.get(normaliseLabel(label.text));
+    if (!speaker) {
+      fail(file, `unknown speaker label “${label.text}”: add it to a speaker's aliases in the front matter`, label.position, 'unknown-speaker');
+      return turn;
+    }
+    if (isBlank(paragraph)) file.message(`empty turn: “${label.text}” says nothing`, { place: label.position, ruleId: 'empty-turn', source: SOURCE });
+    const next: Turn = { speaker, label: label.text, paragraphs: [paragraph], position: paragraph.position };
+    if (question) question.blocks.push(next);
+    else {
+      file.message('a speaker turn before the first `##` question heading is set as part of the lead', {
+        place: paragraph.position,
+        ruleId: 'turn-in-lead',
+        source: SOURCE,
+      });
+      book.lead.push(paragraph);
+    }
+    return question ? next : undefined;
+  }
+  if (turn) {
+    turn.paragraphs.push(paragraph);
+    return turn;
+  }
+  if (question) question.blocks.push({ kind: 'aside', node: paragraph });
+  else book.lead.push(paragraph);
+  return undefined;
+}
+
+/**
+ * Removes a leading `**LABEL**：` from a paragraph and returns the label.
+ * The colon may be full-width or ASCII and may sit inside or after the strong.
+ */
+function takeLabel(paragraph: Paragraph): { text: string; position?: Position } | undefined {
+  const [first, second] = paragraph.children;
+  if (!first || first.type !== 'strong') return undefined;
+  const strongText = toString(first as Strong).trim();
+  const colonInside = /[：:]\s*$/.test(strongText);
+  const rest = second && second.type === 'text' ? second.value : '';
+  const colonAfter = /^\s*[：:]/.test(rest);
+  if (!colonInside && !colonAfter) return undefined;
+  const text = strongText.replace(/\s*[：:]\s*$/, '');
+  if (!text) return undefined;
+  paragraph.children.shift();
+  if (colonAfter && second && second.type === 'text') {
+    second.value = rest.replace(/^\s*[：:]\s*/, '');
+    if (!second.value) paragraph.children.shift();
+  }
+  if (paragraph.children[0]?.type === 'text') paragraph.children[0].value = paragraph.children[0].value.replace(/^\s+/, '');
+  return { text, position: first.position };
+}
+
+function isBlank(paragraph: Paragraph): boolean {
+  return toString(paragraph).trim() === '';
+}
+
+/** Labels compare after folding widths and spaces, so `Q.` and `Ｑ．` or `S.V.` and `S. V.` meet. */
+export function normaliseLabel(label: string): string {
+  return label.normalize('NFKC').replace(/\s+/g, '');
+}
+
+function labelIndex(speakers: Speaker[]): Map<string, Speaker> {
+  const index = new Map<string, Speaker>();
+  for (const speaker of speakers) {
+    for (const label of [speaker.label, ...(speaker.aliases ?? [])]) index.set(normaliseLabel(label), speaker);
+  }
+  return index;
+}
+
+/** Inline raw HTML (`<b>`, `<script>`) in a paragraph stays text too. */
+function neutraliseRawHtml(tree: Root, file: VFile): void {
+  visit(tree, 'html', (node, index, parent) => {
+    if (!parent || index === undefined || parent.type === 'root') return;
+    file.message('raw HTML is set as text, not markup', { place: node.position, ruleId: 'raw-html', source: SOURCE });
+    (parent.children as PhrasingContent[])[index] = { type: 'text', value: node.value, position: node.position };
+  });
+}
+
+/** Reads and validates the YAML front matter; schema problems point at the offending key. */
+function readFrontMatter(tree: Root, file: VFile): FrontMatter {
+  const yamlNode = tree.children.find((node: RootContent) => node.type === 'yaml');
+  if (!yamlNode || yamlNode.type !== 'yaml') {
+    fail(file, 'the manuscript needs YAML front matter (--- title: … ---); run `kumihan import` to create one', { line: 1, column: 1 }, 'front-matter');
+    return emptyMeta();
+  }
+  // The YAML value starts on the line after the opening `---`.
+  const yamlStart = (yamlNode.position?.start.line ?? 1) + 1;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlNode.value, { lineCounter, prettyErrors: false });
+  const at = (offset: number | undefined): Point => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { line: line + yamlStart - 1, column: col };
+  };
+  for (const error of document.errors) {
+    fail(file, `front matter: ${error.message.split('\n')[0]}`, at(error.pos[0]), 'front-matter-yaml');
+  }
+  if (document.errors.length) return emptyMeta();
+
+  const result = v.safeParse(FrontMatterSchema, document.toJS() ?? {});
+  if (result.success) {
+    checkSpeakerIds(result.output, file, yamlNode.position);
+    return result.output;
+  }
+  for (const issue of result.issues) {
+    const keys = issue.path?.map((item) => item.key as string | number) ?? [];
+    const node = keys.length ? document.getIn(keys, true) : undefined;
+    const range = isNode(node) ? node.range : undefined;
+    const name = keys.join('.') || 'front matter';
+    fail(file, `front matter: ${name}: ${issue.message}`, range ? at(range[0]) : yamlNode.position?.start, 'front-matter-schema');
+  }
+  return emptyMeta();
+}
+
+function checkSpeakerIds(meta: FrontMatter, file: VFile, place: Position | undefined): void {
+  const seen = new Set<string>();
+  for (const speaker of meta.speakers) {
+    if (seen.has(speaker.id)) fail(file, `front matter: speaker id “${speaker.id}” is used twice`, place, 'front-matter-schema');
+    seen.add(speaker.id);
+  }
+}
+
+function emptyMeta(): FrontMatter {
+  return { title: '', lang: 'ja', speakers: [], editions: [], size: 'A5', columns: 1 };
+}
+
+function fail(file: VFile, reason: string, place: Position | Point | undefined, ruleId: string): void {
+  const message = file.message(reason, { place, ruleId, source: SOURCE });
+  message.fatal = true;
+}
