@@ -1,14 +1,52 @@
-/** `kumihan check`: proofread manuscripts and validate built outputs. */
+/** `kumihan check`: proofread manuscripts, then check the built EPUB and PDFs when present. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { KumihanError } from '../core/errors.js';
+import { parseManuscript } from '../manuscript/parse.js';
+import { formatMessage } from '../core/errors.js';
+import { outputPaths } from '../core/paths.js';
+import { lintManuscripts, formatFinding } from '../check/lint.js';
+import { checkEpub, checkPdfFonts } from '../check/outputs.js';
+import { resolveManuscripts } from './shared.js';
 
 /** Adds the `check` subcommand. */
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('proofread manuscripts (and check built EPUB/PDF when present)')
+    .description('proofread manuscripts (textlint: brackets, widths, name spellings) and check built EPUB/PDF files')
     .argument('[manuscripts...]', 'manuscript Markdown files (default: manuscript/*.md)')
-    .action(async () => {
-      throw new KumihanError('check is not implemented yet');
+    .option('--fix', 'apply the fixes textlint knows (full-width brackets, dictionary spellings) to the manuscripts')
+    .option('--out <dir>', 'where the built files are', 'output')
+    .option('--no-outputs', 'skip the checks of built files')
+    .action(async (manuscripts: string[], flags: { fix?: boolean; out: string; outputs: boolean }) => {
+      const files = await resolveManuscripts(manuscripts);
+      let errors = 0;
+      for (const file of files) {
+        const book = parseManuscript(await readFile(file, 'utf8'), file);
+        for (const message of book.file.messages) {
+          process.stdout.write(`${formatMessage(message)}\n`);
+          if (message.fatal) errors++;
+        }
+      }
+      for (const finding of await lintManuscripts(files, { fix: flags.fix })) {
+        process.stdout.write(`${formatFinding(finding)}\n`);
+        if (finding.severity === 'error') errors++;
+      }
+      if (flags.outputs) {
+        for (const file of files) {
+          const built = outputPaths(file, flags.out);
+          const checks = [
+            existsSync(built.epub) ? checkEpub(built.epub) : [],
+            existsSync(built.pdf) ? checkPdfFonts(built.pdf) : [],
+            existsSync(built.booklet) ? checkPdfFonts(built.booklet) : [],
+          ];
+          for (const problem of (await Promise.all(checks)).flat()) {
+            process.stdout.write(`${problem.file}: error: ${problem.message}\n`);
+            errors++;
+          }
+        }
+      }
+      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'} in ${files.length} manuscript${files.length === 1 ? '' : 's'}\n`);
+      if (errors) process.exitCode = 1;
     });
 }

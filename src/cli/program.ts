@@ -25,8 +25,13 @@ export function createProgram(): Command {
 /** Runs the CLI and returns the exit code instead of exiting, so callers decide. */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // Subcommands report "finished with problems" through process.exitCode; read it and reset it
+    // so that several runs in one process (tests) do not leak into each other.
+    process.exitCode = undefined;
     await createProgram().parseAsync(argv, { from: 'user' });
-    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+    const code = process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+    process.exitCode = undefined;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.

@@ -1,0 +1,60 @@
+/**
+ * Proofreading with textlint, configured in the repository (`.textlintrc.json`, `prh.yml`):
+ * JTF style rules that fit a translated interview (bracket pairs, full/half-width forms) and a
+ * prh dictionary for the spelling of names. Only reports, or fixes when asked — never prints.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../core/fs.js';
+
+/** One finding, positioned in the manuscript. */
+export interface LintFinding {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  ruleId: string;
+  severity: 'error' | 'warning';
+}
+
+/** Lints manuscripts with the project's textlint configuration; with `fix`, rewrites them first. */
+export async function lintManuscripts(files: string[], options: { fix?: boolean; configFile?: string } = {}): Promise<LintFinding[]> {
+  const { createLinter, loadTextlintrc } = await import('textlint');
+  const configFilePath = options.configFile ?? path.resolve('.textlintrc.json');
+  if (!existsSync(configFilePath)) throw new Error(`textlint configuration ${configFilePath} is missing`);
+  // The prh rule resolves its dictionary relative to the working directory: run from the config's folder.
+  const cwd = path.dirname(configFilePath);
+  const descriptor = await loadTextlintrc({ configFilePath, node_modulesDir: path.join(packageRoot(), 'node_modules') });
+  const linter = createLinter({ descriptor, cwd });
+  const absolute = files.map((file) => path.resolve(file));
+  const results = options.fix ? await fixAndReport(linter, absolute) : await linter.lintFiles(absolute);
+  return results.flatMap((result) =>
+    result.messages.map((message) => ({
+      file: path.relative(process.cwd(), result.filePath) || result.filePath,
+      line: message.loc?.start.line ?? message.line,
+      column: message.loc?.start.column !== undefined ? message.loc.start.column + 1 : message.column,
+      message: message.message.replace(/\s*\n\s*/g, " "),
+      ruleId: message.ruleId,
+      severity: message.severity === 2 ? 'error' : 'warning',
+    })),
+  );
+}
+
+type Linter = ReturnType<(typeof import('textlint'))['createLinter']>;
+
+async function fixAndReport(linter: Linter, files: string[]) {
+  const fixed = await linter.fixFiles(files);
+  for (const result of fixed) {
+    if (result.applyingMessages.length) await writeFileAtomic(result.filePath, result.output);
+  }
+  return fixed.map((result) => ({ filePath: result.filePath, messages: result.remainingMessages }));
+}
+
+/** Formats a finding like a compiler: `file:line:col: message (rule)`. */
+export function formatFinding(finding: LintFinding): string {
+  return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.ruleId})`;
+}
+
+function packageRoot(): string {
+  return path.resolve(new URL('../..', import.meta.url).pathname);
+}

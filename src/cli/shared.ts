@@ -1,0 +1,32 @@
+/** Small pieces several subcommands share. */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { KumihanError } from '../core/errors.js';
+
+/** The manuscripts named on the command line, or every `manuscript/*.md`. */
+export async function resolveManuscripts(named: string[], dir = 'manuscript'): Promise<string[]> {
+  if (named.length) return named;
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    throw new KumihanError(`no manuscript given and no ${dir}/ directory here; run \`kumihan import TRANSCRIPT\` first`);
+  }
+  const found = entries.filter((name) => name.endsWith('.md')).sort().map((name) => path.join(dir, name));
+  if (!found.length) throw new KumihanError(`no manuscript found in ${dir}/; run \`kumihan import TRANSCRIPT\` first`);
+  return found;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the results in order. */
+export async function runBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

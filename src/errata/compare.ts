@@ -1,0 +1,94 @@
+/**
+ * What changed between two editions of a manuscript, sentence by sentence, with the question
+ * each change sits in: the content of a 正誤表 (errata sheet).
+ */
+import { diffArrays } from 'diff';
+import { toString } from 'mdast-util-to-string';
+import type { BlockContent, Paragraph } from 'mdast';
+import { isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
+
+/** Where a sentence stands: a question (by number and short title) or the lead. */
+export interface Place {
+  question?: { index: number; title: string };
+  /** Manuscript line of the paragraph, for the editor. */
+  line?: number;
+}
+
+/** One sentence of the book with its place. */
+export interface Passage extends Place {
+  text: string;
+}
+
+/** One correction: the text before and after (either may be empty for a deletion or an addition). */
+export interface Correction extends Place {
+  before: string;
+  after: string;
+  /** Page of the old edition's PDF where the old text stands, when known. */
+  page?: number;
+}
+
+/** Splits a paragraph into sentences after 。！？ (keeping closing brackets with their sentence). */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[。！？!?][」』）)〟]*)(?![」』）)〟])/u)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+}
+
+/** Every sentence of a book in reading order, each with the question it belongs to. */
+export function bookPassages(book: Book): Passage[] {
+  const passages: Passage[] = [];
+  const add = (node: BlockContent | Paragraph, question?: Place['question'], label?: string) => {
+    const text = stripRubySyntax(toString(node));
+    const sentences = splitSentences(text);
+    sentences.forEach((sentence, index) =>
+      passages.push({ question, line: node.position?.start.line, text: index === 0 && label ? `${label}：${sentence}` : sentence }),
+    );
+  };
+  for (const block of book.lead) add(block);
+  for (const question of book.questions) {
+    const place = { index: question.index, title: question.title };
+    for (const block of question.blocks) {
+      if (isTurn(block)) block.paragraphs.forEach((paragraph, index) => add(paragraph, place, index === 0 ? block.speaker.label : undefined));
+      else add(block.node, place);
+    }
+  }
+  return passages;
+}
+
+/** The corrections that turn `before` into `after`; unchanged sentences are left out. */
+export function compareBooks(before: Book, after: Book): Correction[] {
+  const old = bookPassages(before);
+  const next = bookPassages(after);
+  const changes = diffArrays(
+    old.map((passage) => passage.text),
+    next.map((passage) => passage.text),
+  );
+  const corrections: Correction[] = [];
+  let oldIndex = 0;
+  let newIndex = 0;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
+    if (!change.added && !change.removed) {
+      oldIndex += change.count ?? change.value.length;
+      newIndex += change.count ?? change.value.length;
+      continue;
+    }
+    // A removal directly followed by an addition is one replacement.
+    const removed = change.removed ? change.value : [];
+    const following = changes[i + 1];
+    const added = change.added ? change.value : following?.added && change.removed ? following.value : [];
+    if (change.removed && following?.added) i++;
+    const anchor = next[newIndex] ?? old[oldIndex] ?? next[next.length - 1];
+    const place = added.length ? next[newIndex] : old[oldIndex];
+    corrections.push({
+      question: (place ?? anchor)?.question,
+      line: (place ?? anchor)?.line,
+      before: removed.join(''),
+      after: added.join(''),
+    });
+    oldIndex += removed.length;
+    newIndex += added.length;
+  }
+  return corrections;
+}

@@ -1,0 +1,65 @@
+/** The errata sheet (正誤表) as Markdown for editors and as hast for a one-page vertical PDF. */
+import { h } from 'hastscript';
+import type { Element } from 'hast';
+import type { FrontMatter } from '../config/schema.js';
+import type { Correction } from './compare.js';
+
+/** Labels shared by both forms of the sheet. */
+export interface ErrataHeading {
+  meta: FrontMatter;
+  /** The edition compared against (e.g. 初版第1刷, or a git revision). */
+  since: string;
+}
+
+function placeLabel(correction: Correction): string {
+  return correction.question ? `Q${correction.question.index}　${correction.question.title}` : 'リード';
+}
+
+function newestEdition(meta: FrontMatter): string {
+  const newest = meta.editions[meta.editions.length - 1];
+  return newest ? `${newest.edition}（${newest.date}）` : '';
+}
+
+/** Escapes text for a Markdown table cell: pipes and line breaks would end the cell. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ') || '（なし）';
+}
+
+/** The sheet as Markdown: one table row per correction. */
+export function errataMarkdown(corrections: Correction[], heading: ErrataHeading): string {
+  const lines = [
+    `# 正誤表　${heading.meta.title}`,
+    '',
+    `${heading.since} → ${newestEdition(heading.meta)}：${corrections.length}件の訂正`,
+    '',
+    '| 箇所 | 頁 | 行 | 誤 | 正 |',
+    '| --- | --- | --- | --- | --- |',
+    ...corrections.map(
+      (c) => `| ${cell(placeLabel(c))} | ${c.page ?? '—'} | ${c.line ?? '—'} | ${cell(c.before)} | ${cell(c.after)} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The sheet as hast for the print stylesheet (a vertical table on one page). */
+export function errataHast(corrections: Correction[], heading: ErrataHeading): Element {
+  return h('section.errata#errata', [
+    h('h1.errata-title.wrap-phrase', `正誤表　${heading.meta.title}`),
+    h('p.errata-editions', `${heading.since} → ${newestEdition(heading.meta)}`),
+    h('table.errata-table', [
+      h('thead', h('tr', [h('th', '箇所'), h('th', '頁'), h('th', '誤'), h('th', '正')])),
+      h(
+        'tbody',
+        corrections.map((c) =>
+          h('tr', [
+            h('td.errata-place.wrap-phrase', placeLabel(c)),
+            h('td.errata-page', c.page === undefined ? '—' : `${c.page}`),
+            h('td.errata-before', c.before || '（なし）'),
+            h('td.errata-after', c.after || '（削除）'),
+          ]),
+        ),
+      ),
+    ]),
+  ]);
+}
