@@ -1,0 +1,208 @@
+/**
+ * Saddle-stitch imposition (中綴じの面付け): the book PDF's pages two to a side of A4 landscape
+ * sheets, ordered so that printing duplex, folding the stack in half and stapling on the fold gives
+ * the book in reading order.
+ *
+ * Derivation (P = page count rounded up to a multiple of 4, S = P / 4 sheets, pages 0-based):
+ * - A saddle-stitched book is a nest of folded sheets. Sheet k (0 = outermost) is two leaves joined
+ *   at the fold: leaf k of the first half of the book (pages 2k, 2k+1) and its partner at the
+ *   mirrored place in the second half (pages P-2-2k, P-1-2k). The outer side of the sheet shows the
+ *   first page of the first leaf and the last page of the partner (2k and P-1-2k); the inner side
+ *   shows 2k+1 and P-2-2k. For k = 0 that is the cover (0) beside the back (P-1).
+ * - Right binding (右綴じ, vertical Japanese): the spine is to the right of the cover, so with the
+ *   sheet outer side up and the fold vertical, the first-half leaf is the LEFT half (its right edge
+ *   is the fold). Front: left 2k, right P-1-2k. A reader turns a leaf about the spine, a vertical
+ *   axis: the top stays on top and left and right swap, so 2k+1 (behind 2k) is on the right of the
+ *   back and P-2-2k (behind P-1-2k) on its left. Back: left P-2-2k, right 2k+1. Left binding is
+ *   the mirror image (front: P-1-2k | 2k, back: 2k+1 | P-2-2k), the usual Western booklet.
+ * - Stacking sheet 0 on top, every front up, and folding the halves under each other puts sheet 0
+ *   outermost; leaves then run 2k, 2k+1 through the first half and mirror back through the second,
+ *   which is the reading order. test/unit/booklet.test.ts simulates exactly this on the output.
+ * - Duplex: the back as described is what one sees after turning the sheet about an axis parallel
+ *   to its short edges, which is what a printer's "flip on short edge" (短辺とじ) does with an A4
+ *   landscape sheet. So back sides are drawn upright, NOT rotated by 180°. With "flip on long edge"
+ *   every back would come out upside down with its halves swapped; we do not compensate for that
+ *   but require short-edge flip in the printing instructions.
+ * - Blank pages go at the END of the book (indices n..P-1), not before the last page. No page moves,
+ *   so every page keeps its recto/verso side and Vivliostyle's :left/:right page styles (nombre,
+ *   margins) stay correct; the book has no designed back cover (its last part is the colophon), and
+ *   a blank outside back cover is the ordinary result for a booklet. A book that gains a designed
+ *   back cover must pad itself before it, where the design knows what the blanks should look like.
+ */
+import {
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFString,
+  PageSizes,
+  ReadingDirection,
+  type PDFEmbeddedPage,
+  type PDFPage,
+} from 'pdf-lib';
+import { KumihanError } from '../core/errors.js';
+
+/** Which edge of the finished book is bound: right for vertical Japanese (右綴じ). */
+export type Binding = 'right' | 'left';
+
+/** One printed side of a sheet: the book pages (0-based, null = blank) on its two halves. */
+export interface SheetSide {
+  /** 0-based sheet number; sheet 0 is the outermost sheet (it carries the cover). */
+  sheet: number;
+  side: 'front' | 'back';
+  left: number | null;
+  right: number | null;
+}
+
+export interface BookletOptions {
+  /** Paper of the printed sheets, used landscape; only A4 (the office-printer case) for now. */
+  sheet?: 'A4';
+  /** Default 'right' (the book is vertical Japanese); 'left' gives a Western booklet. */
+  binding?: Binding;
+}
+
+// Landscape: pdf-lib lists sizes portrait as [width, height].
+const SHEETS = { A4: { width: PageSizes.A4[1], height: PageSizes.A4[0] } } as const;
+// Fixed so that imposing the same book twice gives the same bytes (no version, no date).
+const PRODUCER = 'kumihan';
+// PDF 1.7 §7.5.2 tolerates bytes before the header; readers accept it within the first KiB.
+const HEADER_WINDOW = 1024;
+
+/** Sides of the imposed sheets in print order (front, back, front, …) for a book of `pageCount` pages. */
+export function bookletOrder(pageCount: number, binding: Binding = 'right'): SheetSide[] {
+  if (!Number.isInteger(pageCount) || pageCount < 0) {
+    throw new RangeError(`bookletOrder: page count must be a non-negative integer, got ${pageCount}`);
+  }
+  const padded = Math.ceil(pageCount / 4) * 4;
+  const page = (index: number): number | null => (index < pageCount ? index : null);
+  const sides: SheetSide[] = [];
+  for (let sheet = 0; sheet < padded / 4; sheet++) {
+    const first = page(2 * sheet);
+    const firstVerso = page(2 * sheet + 1);
+    const last = page(padded - 1 - 2 * sheet);
+    const lastVerso = page(padded - 2 - 2 * sheet);
+    if (binding === 'right') {
+      sides.push({ sheet, side: 'front', left: first, right: last });
+      sides.push({ sheet, side: 'back', left: lastVerso, right: firstVerso });
+    } else {
+      sides.push({ sheet, side: 'front', left: last, right: first });
+      sides.push({ sheet, side: 'back', left: firstVerso, right: lastVerso });
+    }
+  }
+  return sides;
+}
+
+/** Imposes a book PDF as a saddle-stitched booklet: two pages per side of landscape sheets. */
+export async function imposeBooklet(bookPdf: Uint8Array, options: BookletOptions = {}): Promise<Uint8Array> {
+  const sheet = SHEETS[options.sheet ?? 'A4'];
+  if (!sheet) throw new KumihanError(`booklet: unknown sheet size "${String(options.sheet)}" (supported: A4)`);
+  const binding = options.binding ?? 'right';
+  const book = await loadBook(bookPdf);
+  const booklet = await PDFDocument.create({ updateMetadata: false });
+  const embedded = await embedFinishedPages(booklet, book.getPages());
+  for (const side of bookletOrder(embedded.length, binding)) {
+    const target = booklet.addPage([sheet.width, sheet.height]);
+    placeOnHalf(target, side.left === null ? null : embedded[side.left], 'left');
+    placeOnHalf(target, side.right === null ? null : embedded[side.right], 'right');
+  }
+  copyMetadata(book, booklet, binding);
+  return booklet.save();
+}
+
+/** Loads the book, turning every way it can be unusable into a one-line KumihanError. */
+async function loadBook(bytes: Uint8Array): Promise<PDFDocument> {
+  if (!(bytes instanceof Uint8Array)) throw new KumihanError('booklet: the book PDF must be given as bytes (Uint8Array)');
+  if (bytes.length === 0) throw new KumihanError('booklet: the book PDF is empty (0 bytes)');
+  if (!hasPdfHeader(bytes)) throw new KumihanError('booklet: the input is not a PDF (no "%PDF-" header)');
+  let book: PDFDocument;
+  let pageCount: number;
+  try {
+    // updateMetadata: false, or pdf-lib stamps "now" over the dates we are about to copy.
+    book = await PDFDocument.load(bytes, { updateMetadata: false });
+    // pdf-lib parses leniently; a file without a usable catalog only fails here.
+    pageCount = book.getPageCount();
+  } catch (error) {
+    throw new KumihanError(`booklet: cannot read the book PDF, it is damaged or not a PDF (${firstLine(error)})`);
+  }
+  if (pageCount === 0) throw new KumihanError('booklet: the book PDF has no pages');
+  return book;
+}
+
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, HEADER_WINDOW));
+  return head.includes('%PDF-');
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0]!.trim();
+}
+
+/**
+ * Embeds each page's trim box (the finished page), so crop marks and bleed of a press-ready book
+ * neither shrink the page nor print across the fold. A page without content stays blank (null):
+ * pdf-lib refuses to embed it.
+ */
+async function embedFinishedPages(booklet: PDFDocument, pages: PDFPage[]): Promise<Array<PDFEmbeddedPage | null>> {
+  pages.forEach((page, index) => {
+    const angle = page.getRotation().angle % 360;
+    // Vivliostyle never rotates pages; placing a rotated one upright would need its own geometry.
+    if (angle !== 0) throw new KumihanError(`booklet: page ${index + 1} of the book PDF is rotated (${angle}°), which is not supported`);
+  });
+  const drawable = pages.filter((page) => page.node.Contents() !== undefined);
+  const boxes = drawable.map((page) => {
+    const { x, y, width, height } = page.getTrimBox();
+    return { left: x, bottom: y, right: x + width, top: y + height };
+  });
+  const embedded = await booklet.embedPages(drawable, boxes);
+  return pages.map((page) => {
+    const at = drawable.indexOf(page);
+    return at === -1 ? null : embedded[at]!;
+  });
+}
+
+/**
+ * Draws a book page on one half of a sheet, scaled uniformly to fit. Vertically it is centred;
+ * horizontally its spine edge sits on the fold and any spare width goes to the fore-edge, where it
+ * can be trimmed: centring would open a white strip in the middle of every spread.
+ */
+function placeOnHalf(target: PDFPage, page: PDFEmbeddedPage | null | undefined, half: 'left' | 'right'): void {
+  if (!page) return;
+  const halfWidth = target.getWidth() / 2;
+  const sheetHeight = target.getHeight();
+  const scale = Math.min(halfWidth / page.width, sheetHeight / page.height);
+  const width = page.width * scale;
+  const height = page.height * scale;
+  target.drawPage(page, {
+    x: half === 'left' ? halfWidth - width : halfWidth,
+    y: (sheetHeight - height) / 2,
+    xScale: scale,
+    yScale: scale,
+  });
+}
+
+/** Carries the book's document information over, with a fixed producer and the book's own dates. */
+function copyMetadata(book: PDFDocument, booklet: PDFDocument, binding: Binding): void {
+  const title = book.getTitle();
+  const showTitle = book.catalog.getViewerPreferences()?.getDisplayDocTitle() ?? false;
+  if (title !== undefined) booklet.setTitle(title, { showInWindowTitleBar: showTitle });
+  const author = book.getAuthor();
+  if (author !== undefined) booklet.setAuthor(author);
+  const subject = book.getSubject();
+  if (subject !== undefined) booklet.setSubject(subject);
+  // pdf-lib joins keywords with spaces; one element keeps the book's string exactly.
+  const keywords = book.getKeywords();
+  if (keywords !== undefined) booklet.setKeywords([keywords]);
+  const creator = book.getCreator();
+  if (creator !== undefined) booklet.setCreator(creator);
+  booklet.setProducer(PRODUCER);
+  // Copied, never "now": the same book must impose to the same bytes.
+  const created = book.getCreationDate();
+  if (created !== undefined) booklet.setCreationDate(created);
+  const modified = book.getModificationDate();
+  if (modified !== undefined) booklet.setModificationDate(modified);
+  const language = book.catalog.lookupMaybe(PDFName.of('Lang'), PDFString, PDFHexString);
+  if (language !== undefined) booklet.setLanguage(language.decodeText());
+  booklet.catalog
+    .getOrCreateViewerPreferences()
+    .setReadingDirection(binding === 'right' ? ReadingDirection.R2L : ReadingDirection.L2R);
+}
