@@ -1,0 +1,55 @@
+/**
+ * Bracket balance check for Japanese text: 「」『』（）() and 【】［］. It only reports — a stray
+ * closer in a transcript may be the translator's, and guessing where the opener belonged would
+ * change the text behind the editor's back.
+ */
+import type { VFile } from 'vfile';
+
+/** Where `text` starts in the file (1-based line and column). */
+export interface TextStart {
+  line: number;
+  column: number;
+}
+
+// Half- and full-width parentheses count as the same pair: transcripts mix them.
+const PAIRS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '（': '）', '(': '）', '【': '】', '［': '］' };
+const CLOSERS: Readonly<Record<string, string>> = { '」': '「', '』': '『', '）': '（', ')': '（', '】': '【', '］': '［' };
+const canonicalCloser = (char: string) => (char === ')' ? '）' : char);
+
+/** Reports unmatched closing and unclosed opening brackets of `text` on `file`, at file positions; returns how many. */
+export function checkBrackets(text: string, file: VFile, start: TextStart): number {
+  const open: { char: string; line: number; column: number }[] = [];
+  let count = 0;
+  const report = (reason: string, line: number, column: number) => {
+    count++;
+    file.message(reason, { place: { line, column }, ruleId: 'unbalanced-bracket', source: 'kumihan-import' });
+  };
+  let line = start.line;
+  let column = start.column;
+  for (const char of text) {
+    if (char === '\n') {
+      line++;
+      column = 1;
+      continue;
+    }
+    if (PAIRS[char]) open.push({ char, line, column });
+    else if (CLOSERS[char]) {
+      const wanted = canonicalCloser(char);
+      const match = findLastIndex(open, (o) => PAIRS[o.char] === wanted);
+      if (match < 0) report(`closing ${char} has no opening ${CLOSERS[char]}`, line, column);
+      else {
+        // Openers between the match and the top were never closed: 「あ（い」 leaves （ open.
+        for (const unclosed of open.splice(match + 1)) report(`opening ${unclosed.char} is not closed`, unclosed.line, unclosed.column);
+        open.pop();
+      }
+    }
+    column += char.length;
+  }
+  for (const unclosed of open) report(`opening ${unclosed.char} is not closed`, unclosed.line, unclosed.column);
+  return count;
+}
+
+function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
+}

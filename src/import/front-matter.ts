@@ -1,0 +1,73 @@
+/**
+ * Facts for the front matter from the transcript's header: title, outlet, place, date. Each
+ * rule looks for one explicit pattern and otherwise leaves the field out — an absent field is
+ * easier for an editor to notice than a wrong one.
+ */
+import { findJapaneseDate, matchTitlePrefix } from './lines.js';
+
+/** A headline split into the parts that go to different fields, with their offsets in the headline. */
+export interface Headline {
+  /** Platform tag such as `【翻訳】`, dropped. */
+  prefix?: { text: string; index: number };
+  /** A leading date clause (`2023年5月17日、`), moved to `date`. */
+  date?: { text: string; index: number; value: string };
+  title: { text: string; index: number };
+  /** Text after a dash separator (`――`), moved to `subtitle`. */
+  subtitle?: { text: string; index: number };
+}
+
+/** Splits a headline into platform prefix, leading date clause, title and subtitle. */
+export function splitHeadline(headline: string): Headline {
+  const result: Partial<Headline> = {};
+  let index = 0;
+  const prefix = matchTitlePrefix(headline);
+  if (prefix) {
+    result.prefix = { text: prefix, index };
+    index += prefix.length;
+  }
+  // A leading date repeats the `date` field; a book title does not start with one.
+  const date = findJapaneseDate(headline.slice(index));
+  if (date && date.index === 0) {
+    const clause = /^\d{4}年\d{1,2}月\d{1,2}日[、，,\s\u3000]*/.exec(headline.slice(index))![0];
+    if (clause.length < headline.length - index) {
+      result.date = { text: clause, index, value: date.date };
+      index += clause.length;
+    }
+  }
+  const rest = headline.slice(index);
+  const separator = /[\s\u3000]*(?:[―—]{2}|─{2})[\s\u3000]*|[\s\u3000]+[-–—][\s\u3000]+/.exec(rest);
+  if (separator && separator.index > 0 && separator.index + separator[0].length < rest.length) {
+    result.title = { text: rest.slice(0, separator.index), index };
+    result.subtitle = { text: rest.slice(separator.index + separator[0].length), index: index + separator.index + separator[0].length };
+  } else {
+    result.title = { text: rest, index };
+  }
+  return result as Headline;
+}
+
+const OUTLET = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+?(?:TV|ＴＶ|テレビ|ラジオ|新聞|通信|放送|タイムズ|ポスト|ジャーナル)(?:チャンネル|局)?/u;
+
+/** The medium named in a text (`ツァルグラードTVチャンネルで` → `ツァルグラードTV`), and the place right before it (`モスクワの`). */
+export function findOutletAndPlace(text: string): { outlet?: string; place?: string } {
+  const found = OUTLET.exec(text);
+  if (!found) return {};
+  const outlet = found[0].replace(/(?:チャンネル|局)$/u, '');
+  // Only the `<place>の<outlet>` shape gives a place; anything looser names people as places.
+  const before = /(?:^|[、，,\s\u3000])([\p{Script=Katakana}\p{Script=Han}ー・]{2,10})の$/u.exec(text.slice(0, found.index));
+  return { outlet, ...(before ? { place: before[1] } : {}) };
+}
+
+/** The date (YYYY-MM-DD) the interview took place, from the first text that states one. */
+export function findInterviewDate(texts: readonly string[]): string | undefined {
+  for (const text of texts) {
+    const date = findJapaneseDate(text);
+    if (date) return date.date;
+  }
+  return undefined;
+}
+
+/** Today's local date as YYYY-MM-DD (the first edition's date). */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

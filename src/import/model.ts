@@ -1,0 +1,75 @@
+/** The importer's intermediate document and its account of every transcript character it did not copy. */
+import type { SpeakerInfo } from './labels.js';
+
+/** A paragraph of the manuscript body: normalised text and where it came from in the transcript. */
+export interface SourceParagraph {
+  text: string;
+  line: number;
+  column: number;
+}
+
+/** One speaker turn: the first paragraph carries the label, the rest continue it. */
+export interface ImportedTurn {
+  speaker: SpeakerInfo;
+  paragraphs: SourceParagraph[];
+}
+
+/** One question: the heading's short title and the turns up to the next question. */
+export interface ImportedQuestion {
+  title: string;
+  turns: ImportedTurn[];
+}
+
+/** Everything the Markdown writer needs. */
+export interface ImportedDocument {
+  /** Front matter, already validated against FrontMatterSchema. */
+  frontMatter: Record<string, unknown>;
+  lead: SourceParagraph[];
+  /** Turns before the first question (the interviewee speaking first); set in the lead. */
+  leadTurns: ImportedTurn[];
+  questions: ImportedQuestion[];
+}
+
+/** A transcript span left out of the body. */
+export interface Dropped {
+  line: number;
+  column: number;
+  text: string;
+  reason: string;
+}
+
+/** A transcript span moved from the body into a front-matter field (`title`, `date`, `source.timestamp` …). */
+export interface Moved {
+  line: number;
+  column: number;
+  text: string;
+  to: string;
+}
+
+/** A speaker label (with its colon and spaces) replaced by the speaker's printed label. */
+export interface LabelUsed {
+  line: number;
+  column: number;
+  text: string;
+  label: string;
+  speaker: string;
+}
+
+/** A half-width character replaced by its full-width form. */
+export interface Normalized {
+  line: number;
+  column: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * What the importer did with transcript characters other than copying them: with it, every
+ * non-space character of the transcript is either in the Markdown body or listed here.
+ */
+export interface ImportAccount {
+  dropped: Dropped[];
+  moved: Moved[];
+  labels: LabelUsed[];
+  normalized: Normalized[];
+}

@@ -1,0 +1,80 @@
+/**
+ * Half-width punctuation inside Japanese text → full-width (`?` → `？`), done visibly in the
+ * manuscript so an editor can see and undo each change. Times (10:15), ratios (2:1), URLs and
+ * Latin-only phrases keep their half-width characters.
+ */
+
+/** One replaced character: its index in the input, and the characters before and after. */
+export interface Replacement {
+  index: number;
+  from: string;
+  to: string;
+}
+
+const FULL_WIDTH: Readonly<Record<string, string>> = { '?': '？', '!': '！', '(': '（', ')': '）', ':': '：' };
+
+/** Kana, kanji, CJK punctuation and full-width forms: the company that makes punctuation Japanese. */
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
+const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s\u3000「」『』（）、。]+|www\.[^\s\u3000「」『』（）、。]+/giu;
+
+/** Replaces half-width `? ! ( ) :` that belong to Japanese text by their full-width forms. */
+export function normalizePunctuation(text: string): { text: string; replacements: Replacement[] } {
+  const protectedIndex = new Set<number>();
+  for (const url of text.matchAll(URL)) {
+    for (let i = url.index; i < url.index + url[0].length; i++) protectedIndex.add(i);
+  }
+  const convert = new Set<number>();
+  const isJapanese = (i: number | undefined) => i !== undefined && JAPANESE.test(text[i]!);
+
+  // Parentheses go in pairs so that `（EU）` never comes out half-converted: a pair becomes
+  // full-width when its content or either side of it is Japanese.
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (protectedIndex.has(i)) continue;
+    const char = text[i];
+    if (char === '(') open.push(i);
+    else if (char === ')') {
+      const start = open.pop();
+      if (start === undefined) {
+        if (isJapanese(neighbour(text, i, -1)) || isJapanese(neighbour(text, i, 1))) convert.add(i);
+        continue;
+      }
+      const inside = text.slice(start + 1, i);
+      if (JAPANESE.test(inside) || isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, i, 1))) {
+        convert.add(start);
+        convert.add(i);
+      }
+    } else if (char === '?' || char === '!') {
+      // Sentence punctuation belongs to what it ends: `Hello!` stays, `か?` becomes `か？`.
+      // In a run like `?!` every mark follows the first one.
+      const before = neighbour(text, i, -1);
+      const follows = before !== undefined && /[?!]/.test(text[before]!);
+      if (follows ? convert.has(before) : isJapanese(before ?? neighbour(text, i, 1))) convert.add(i);
+    } else if (char === ':') {
+      const before = neighbour(text, i, -1);
+      const after = neighbour(text, i, 1);
+      const digits = before !== undefined && after !== undefined && /\d/.test(text[before]!) && /\d/.test(text[after]!);
+      if (!digits && (isJapanese(before) || isJapanese(after))) convert.add(i);
+    }
+  }
+  for (const start of open) {
+    if (isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, start, 1))) convert.add(start);
+  }
+
+  const replacements: Replacement[] = [...convert].sort((a, b) => a - b).map((index) => ({ index, from: text[index]!, to: FULL_WIDTH[text[index]!]! }));
+  let result = '';
+  let last = 0;
+  for (const r of replacements) {
+    result += text.slice(last, r.index) + r.to;
+    last = r.index + 1;
+  }
+  return { text: result + text.slice(last), replacements };
+}
+
+/** Index of the nearest non-space character before (-1) or after (+1) `i`. */
+function neighbour(text: string, i: number, step: 1 | -1): number | undefined {
+  for (let j = i + step; j >= 0 && j < text.length; j += step) {
+    if (!/\s/.test(text[j]!)) return j;
+  }
+  return undefined;
+}
