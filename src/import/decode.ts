@@ -68,14 +68,20 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-/** True when most non-ASCII characters are Japanese script or punctuation. */
+/**
+ * True when most non-ASCII characters are Japanese and some are hiragana. Accented Latin-1
+ * bytes pair up into valid CP932 kanji (`é` + `e` → 裔), but never into hiragana, which every
+ * Japanese transcript is full of.
+ */
 function looksJapanese(text: string): boolean {
   let nonAscii = 0;
   let japanese = 0;
+  let hiragana = 0;
   for (const char of text) {
     if (char.charCodeAt(0) < 0x80) continue;
     nonAscii++;
     if (JAPANESE.test(char)) japanese++;
+    if (/\p{Script=Hiragana}/u.test(char)) hiragana++;
   }
-  return japanese > 0 && japanese / nonAscii >= 0.8;
+  return japanese > 0 && japanese / nonAscii >= 0.8 && hiragana / japanese >= 0.1;
 }

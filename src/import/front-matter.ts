@@ -14,6 +14,8 @@ export interface Headline {
   title: { text: string; index: number };
   /** Text after a dash separator (`――`), moved to `subtitle`. */
   subtitle?: { text: string; index: number };
+  /** The separator between title and subtitle, dropped. */
+  separator?: { text: string; index: number };
 }
 
 /** Splits a headline into platform prefix, leading date clause, title and subtitle. */
@@ -39,6 +41,7 @@ export function splitHeadline(headline: string): Headline {
   if (separator && separator.index > 0 && separator.index + separator[0].length < rest.length) {
     result.title = { text: rest.slice(0, separator.index), index };
     result.subtitle = { text: rest.slice(separator.index + separator[0].length), index: index + separator.index + separator[0].length };
+    result.separator = { text: separator[0], index: index + separator.index };
   } else {
     result.title = { text: rest, index };
   }

@@ -221,6 +221,7 @@ function takeHeadline(line: SourceLine, account: ImportAccount, file: VFile): { 
   const at = (index: number) => ({ line: line.line, column: line.column + index });
   if (parts.prefix) account.dropped.push({ ...at(parts.prefix.index), text: parts.prefix.text, reason: 'platform tag in the headline' });
   if (parts.date) account.moved.push({ ...at(parts.date.index), text: parts.date.text, to: 'date' });
+  if (parts.separator) account.dropped.push({ ...at(parts.separator.index), text: parts.separator.text, reason: 'title/subtitle separator' });
   const field = (part: { text: string; index: number }, to: string) => {
     account.moved.push({ ...at(part.index), text: part.text, to });
     checkBrackets(part.text, file, at(part.index));

@@ -301,9 +301,20 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
     speaker.label = byUse[0]!.label.replace(/[.．]$/, '');
     return;
   }
-  // The fullest spelling (most name parts, then most used) is the name; its family name is the label.
-  const fullest = [...byUse].sort((a, b) => nameParts(b.label).length - nameParts(a.label).length || count(b) - count(a))[0]!;
-  const family = familyName(fullest.label) || fullest.label;
+  // The fullest spelling (most name parts, then longest, then most used) is the name. The label is
+  // its family name; for a name written without separators (鈴木一郎), a shorter variant that
+  // starts it (鈴木) is the family name.
+  const fullest = [...byUse].sort(
+    (a, b) => nameParts(b.label).length - nameParts(a.label).length || b.label.length - a.label.length || count(b) - count(a),
+  )[0]!;
+  let family = familyName(fullest.label) || fullest.label;
+  if (family === fullest.label) {
+    const prefix = byUse
+      .map((v) => v.label)
+      .filter((label) => label !== fullest.label && labelKey(fullest.label).startsWith(labelKey(label)))
+      .sort((a, b) => a.length - b.length)[0];
+    if (prefix) family = prefix;
+  }
   speaker.label = family;
   if (family !== fullest.label) speaker.name = fullest.label;
 }

@@ -63,9 +63,12 @@ export function dropTrailingParticle(text: string): string {
   return text.replace(/(?<=[うくぐすつぬぶむるいた])の[はがをも]$|(?<=こと)[はがをも]$/u, '') || text;
 }
 
-/** Splits text into sentences, each keeping its 。？！ (and a closing bracket right after it). */
+/**
+ * Splits text into sentences, each keeping its 。？！ (and a closing bracket right after it). A
+ * half-width ? or ! ends a sentence only before a space or the end: inside a URL it does not.
+ */
 export function sentences(text: string): string[] {
-  return text.match(/[^。？！?!]+(?:[。？！?!]+[」』）)]*|$)/gu)?.map((s) => s.trim()).filter((s) => s !== '') ?? [];
+  return text.match(/(?:[^。？！?!]|[?!](?![\s」』）)]|$))+(?:[。？！]+[」』）)]*|[?!]+[」』）)]*(?=\s|$)|$)/gu)?.map((s) => s.trim()).filter((s) => s !== '') ?? [];
 }
 
 /**
