@@ -139,7 +139,11 @@ export function importTranscript(input: Uint8Array, options: ImportOptions): Imp
   let turnIsDash = false;
   const startTurn = (speaker: SpeakerInfo, first: SourceParagraph) => {
     turn = { speaker, paragraphs: [first] };
-    if (speaker.role === 'interviewer') questions.push({ title: questionTitle(first.text, TITLE_LENGTH), turns: [turn] });
+    if (speaker.role === 'interviewer') {
+      // A question of bare punctuation (「……？」) still needs a heading; number it instead.
+      const title = questionTitle(first.text, TITLE_LENGTH);
+      questions.push({ title: /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${questions.length + 1}`, turns: [turn] });
+    }
     else if (questions.length > 0) questions.at(-1)!.turns.push(turn);
     else {
       leadTurns.push(turn);
