@@ -23,7 +23,8 @@ import { SOURCE, applyEdits, collectFlows, isEditable, isJapanese, pointAt, type
 
 const CLOSING = '」』）〕］｝〉》】〙〗〟’”)]}';
 // No full-width space before these: closing brackets and punctuation that binds to what precedes.
-const NO_SPACE_BEFORE = new Set([...CLOSING, ...'、。，．・：；…‥―？！?!']);
+// ASCII . and dashes would not be followed by a space once they are …… or ――.
+const NO_SPACE_BEFORE = new Set([...CLOSING, ...'、。，．・：；…‥―？！?!.-—─']);
 const KANA = /[\u3041-\u309F\u30A1-\u30FA\u30FD-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]/;
 
 /** Normalises `?!():`, dashes, ellipses and quotes in Japanese text; spaces after `？！`. */
@@ -41,38 +42,54 @@ export default function rehypePunctuation() {
   };
 }
 
-/** Half-width `?!():"` → full-width in Japanese text; returns the flow text with the swaps made. */
+/**
+ * Half-width `?!():"` → full-width in Japanese text; returns the flow text with the swaps made.
+ * A swap makes its neighbours Japanese-adjacent (`(?あ`: once `?` is `？`, `(` touches it), so
+ * the swaps repeat until nothing changes — what a second run would find has already been done.
+ */
 function swapWidths(flow: Flow, edits: Edit[], file: VFile): string {
-  const text = flow.text;
-  const chars = text.split(''); // UTF-16 units: every swap is one BMP character for another
+  const chars = flow.text.split(''); // UTF-16 units: every swap is one BMP character for another
   const editable = editableUnits(flow);
+  // Quotation pairs are fixed once, on the original text, so they cannot re-pair as others convert.
+  const quotations = quotePairs(flow.text, editable, flow, file);
+  let changed = true;
   const swap = (index: number, to: string) => {
-    if (!editable[index]) return;
+    if (!editable[index] || chars[index] === to) return;
     chars[index] = to;
-    edits.push({ start: index, end: index + 1, insert: [{ type: 'text', value: to }] });
+    changed = true;
   };
-  const touchesJapanese = (start: number, end: number) => isJapanese(text[start - 1]) || isJapanese(text[end]);
-
-  for (const match of text.matchAll(/[?!]+/g)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (!touchesJapanese(start, end)) continue;
-    for (let i = start; i < end; i++) swap(i, text[i] === '?' ? '？' : '！');
-  }
-  for (const match of text.matchAll(/:/g)) {
-    if (touchesJapanese(match.index, match.index + 1)) swap(match.index, '：');
-  }
-  for (const [open, close] of pairs(text, '(', ')', editable)) {
-    const japanese = touchesJapanese(open, open + 1) || touchesJapanese(close, close + 1);
-    if (japanese) {
-      swap(open, '（');
-      swap(close, '）');
+  while (changed) {
+    changed = false;
+    const text = chars.join('');
+    const touchesJapanese = (start: number, end: number) => isJapanese(text[start - 1]) || isJapanese(text[end]);
+    for (const match of text.matchAll(/[?!]+/g)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (!touchesJapanese(start, end)) continue;
+      for (let i = start; i < end; i++) swap(i, text[i] === '?' ? '？' : '！');
+    }
+    for (const match of text.matchAll(/:/g)) {
+      if (touchesJapanese(match.index, match.index + 1)) swap(match.index, '：');
+    }
+    for (const [open, close] of pairs(text, '(', ')', editable)) {
+      if (touchesJapanese(open, open + 1) || touchesJapanese(close, close + 1)) {
+        swap(open, '（');
+        swap(close, '）');
+      }
+    }
+    for (const single of unpaired(text, '(', ')', editable)) {
+      if (touchesJapanese(single, single + 1)) swap(single, text[single] === '(' ? '（' : '）');
+    }
+    for (const [open, close] of quotations) {
+      if ([...text.slice(open + 1, close)].some(isJapanese)) {
+        swap(open, '〝');
+        swap(close, '〟');
+      }
     }
   }
-  for (const single of unpaired(text, '(', ')', editable)) {
-    if (touchesJapanese(single, single + 1)) swap(single, text[single] === '(' ? '（' : '）');
-  }
-  quotes(flow, text, editable, swap, file);
+  chars.forEach((char, index) => {
+    if (char !== flow.text[index]) edits.push({ start: index, end: index + 1, insert: [{ type: 'text', value: char }] });
+  });
   return chars.join('');
 }
 
@@ -105,22 +122,19 @@ function unpaired(text: string, open: string, close: string, editable: boolean[]
   return out;
 }
 
-/** `"…"` / `“…”` around Japanese → `〝…〟`; an odd `"` left over is reported. */
-function quotes(flow: Flow, text: string, editable: boolean[], swap: (index: number, to: string) => void, file: VFile): void {
-  // Within one line of the flow (a <br> or nested block ends any quotation).
+/** `"…"` and `“…”` pairs (editable quotes only, within one line of the flow); an odd `"` is reported. */
+function quotePairs(text: string, editable: boolean[], flow: Flow, file: VFile): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
   let offset = 0;
+  // A <br> or nested block ends any quotation.
   for (const line of text.split('\n')) {
     const straight = [...line.matchAll(/"/g)].map((m) => offset + m.index).filter((i) => editable[i]);
-    for (let k = 0; k + 1 < straight.length; k += 2) convert(straight[k]!, straight[k + 1]!);
+    for (let k = 0; k + 1 < straight.length; k += 2) found.push([straight[k]!, straight[k + 1]!]);
     if (straight.length % 2 === 1) warnUnpaired(flow, straight[straight.length - 1]!, file);
-    for (const [open, close] of pairs(line, '“', '”', editable, offset)) convert(offset + open, offset + close);
+    for (const [open, close] of pairs(line, '“', '”', editable, offset)) found.push([offset + open, offset + close]);
     offset += line.length + 1;
   }
-  function convert(open: number, close: number): void {
-    if (![...text.slice(open + 1, close)].some(isJapanese)) return;
-    swap(open, '〝');
-    swap(close, '〟');
-  }
+  return found;
 }
 
 function warnUnpaired(flow: Flow, index: number, file: VFile): void {

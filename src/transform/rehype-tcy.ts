@@ -25,7 +25,7 @@ import { applyEdits, collectFlows, contextOf, isEditable, isJapanese, positionIn
 
 const ALNUM = 'A-Za-z0-9０-９Ａ-Ｚａ-ｚ';
 const NUMBER = new RegExp(
-  `(?<![${ALNUM}])(?<![${ALNUM}][.,:/\\-])[0-9]+(?:[.,:/\\-][0-9]+)*%?(?![${ALNUM}])(?![.,:/\\-][A-Za-z])`,
+  `(?<![${ALNUM}])(?<![${ALNUM}][.,:/\\-])[0-9]+(?:[.,:/\\-][0-9]+)*%?(?![${ALNUM}])(?![.,:/\\-][A-Za-zＡ-Ｚａ-ｚ])`,
   'g',
 );
 const TIME = /^\d{1,2}(?::\d{2}){1,2}$/;

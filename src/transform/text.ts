@@ -14,14 +14,15 @@ export const SOURCE = 'kumihan-typography';
 
 type Parent = Root | Element;
 
-// Kana, kanji, CJK symbols and punctuation (U+3000–303F: 、。「」々〆…), full- and half-width
-// forms, and the horizontal bar ― that Japanese uses as its dash. ー and ・ sit in the katakana
-// block. Ellipsis … and em dash — are shared with Latin text, so they do not decide context.
-const JAPANESE =
-  /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303F\u3040-\u30FF\u31F0-\u31FF\uFF01-\uFF60\uFF61-\uFF9F\uFFE0-\uFFE6\u2015]/u;
+// Kana (with ー and ・), kanji, CJK symbols and punctuation (、。「」〝〟々〆…), half-width katakana.
+// Not evidence of Japanese text: the ideographic space, the full-width forms of ASCII (？（）：
+// １２ Ａ), and dashes and ellipses (― — …). The rules themselves produce those from half-width
+// characters; if they counted, a second run would see new Japanese neighbours and decide
+// differently (`(9` → `(９` → `（９`), and the pass would not be idempotent.
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3001-\u303F\u3040-\u30FF\u31F0-\u31FF\uFF5F-\uFF9F\uFFE0-\uFFE6]/u;
 const LETTER = /\p{L}/u;
 
-/** True for a character of Japanese text (kana, kanji, CJK or full-width punctuation). */
+/** True for a character that marks Japanese text (kana, kanji, CJK punctuation; see above). */
 export function isJapanese(char: string | undefined): boolean {
   return char !== undefined && JAPANESE.test(char);
 }
@@ -90,7 +91,7 @@ export function isProtected(node: Element): boolean {
 export function plainText(node: Root | ElementContent): string {
   let text = '';
   visitParents(node, (child) => {
-    if (child.type === 'element' && HIDDEN.has(child.tagName)) return SKIP;
+    if (child !== node && child.type === 'element' && HIDDEN.has(child.tagName)) return SKIP;
     if (child.type === 'text') text += child.value;
     return undefined;
   });
@@ -109,7 +110,7 @@ export interface Segment {
 /** The inline text of one block, as one string with the nodes each stretch came from. */
 export interface Flow {
   root: Parent;
-  /** Concatenated text; atomic `.tcy`/`.upright` text is folded to full width (it stands upright). */
+  /** Concatenated text, read-only pieces included (ruby as its base text). */
   text: string;
   segments: Segment[];
   /** Offsets that already have a `<wbr>` element. */
@@ -163,9 +164,8 @@ export function collectFlows(tree: Parent): Flow[] {
       return SKIP;
     }
     if (isProtected(node)) {
-      const text = plainText(node);
-      const upright = ATOMIC_CLASSES.some((name) => hasClass(node, name));
-      push(flow, { node, parent, editable: false }, upright ? toFullWidth(text) : text);
+      // Read as written: a second run must see what the later rules of the first run saw.
+      push(flow, { node, parent, editable: false }, plainText(node));
       return SKIP;
     }
     if (!INLINE.has(node.tagName) && flow.text && !flow.text.endsWith('\n')) {
@@ -173,7 +173,7 @@ export function collectFlows(tree: Parent): Flow[] {
     }
     return undefined;
   });
-  return order;
+  return order.filter((flow) => flow.text !== '');
 }
 
 /** True when `[start, end)` lies inside one editable text node (an empty range: a place to insert). */

@@ -47,7 +47,8 @@ describe('rehype-ruby', () => {
     const { html } = run([rehypeRuby], tree, file);
     expect(html).toBe('<p>前｛漢字|かんじ}と<ruby>漢字<rt>かんじ</rt></ruby></p>');
     expect(file.messages).toEqual([]);
-    const ruby = tree.children[0]!.type === 'element' ? tree.children[0].children[1] : undefined;
+    const p = tree.children[0];
+    const ruby = p?.type === 'element' ? p.children[1] : undefined;
     expect(ruby?.position).toEqual({ start: { line: 1, column: 12, offset: 11 }, end: { line: 1, column: 20, offset: 19 } });
   });
 });
