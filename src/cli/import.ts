@@ -31,14 +31,14 @@ export async function runImport(transcript: string, flags: ImportFlags): Promise
     throw new KumihanError(`cannot read the transcript: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { file: transcript });
   });
   const result = importTranscript(bytes, { path: transcript });
-  for (const message of result.file.messages) process.stderr.write(`${formatMessage(message, transcript)}\n`);
-  if (flags.verbose) process.stderr.write(describeAccount(result));
 
   if (await sameFile(transcript, output)) throw new KumihanError('the output would overwrite the transcript itself; choose another -o', { file: output });
   // Checked before writing and again (exclusive) at the rename: an edited manuscript is never clobbered.
   if (!flags.force && (await exists(output))) {
     throw new KumihanError('a manuscript already exists here (it may hold edits); use --force to overwrite it', { file: output });
   }
+  for (const message of result.file.messages) process.stderr.write(`${formatMessage(message, transcript)}\n`);
+  if (flags.verbose) process.stderr.write(describeAccount(result));
   try {
     await writeFileAtomic(output, result.markdown, { exclusive: !flags.force });
   } catch (error) {

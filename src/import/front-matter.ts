@@ -3,7 +3,14 @@
  * rule looks for one explicit pattern and otherwise leaves the field out — an absent field is
  * easier for an editor to notice than a wrong one.
  */
-import { findJapaneseDate, matchTitlePrefix } from './lines.js';
+import path from 'node:path';
+import * as v from 'valibot';
+import { FrontMatterSchema } from '../config/schema.js';
+import { KumihanError } from '../core/errors.js';
+import type { HeaderFacts } from './header.js';
+import type { SpeakerInfo } from './labels.js';
+import { findJapaneseDate, matchTitlePrefix, type SourceLine } from './lines.js';
+import type { SourceParagraph } from './model.js';
 
 /** A headline split into the parts that go to different fields, with their offsets in the headline. */
 export interface Headline {
@@ -73,4 +80,45 @@ export function findInterviewDate(texts: readonly string[]): string | undefined 
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Assembles and validates the front matter; optional fields are left out when nothing states them. */
+export function buildFrontMatter(input: {
+  facts: HeaderFacts;
+  headline: SourceLine | undefined;
+  lead: readonly SourceParagraph[];
+  speakers: readonly SpeakerInfo[];
+  path: string;
+  today: string;
+}): Record<string, unknown> {
+  const { facts, headline, lead, speakers } = input;
+  const interviewee = speakers.find((s) => s.role === 'interviewee');
+  const intervieweeName = interviewee?.personal ? (interviewee.name ?? interviewee.label) : undefined;
+  const texts = [headline?.text ?? '', ...lead.map((p) => p.text)];
+  const { outlet, place } = texts.map(findOutletAndPlace).find((found) => found.outlet) ?? {};
+  const date = facts.date ?? findInterviewDate(texts);
+  const frontMatter: Record<string, unknown> = {
+    // Without a headline the title is a placeholder the no-title warning points at.
+    title: facts.title || (intervieweeName ? `${intervieweeName}インタビュー` : path.parse(input.path).name),
+    ...(facts.subtitle ? { subtitle: facts.subtitle } : {}),
+    ...(outlet ? { outlet } : {}),
+    ...(date ? { date } : {}),
+    ...(place ? { place } : {}),
+    lang: 'ja',
+    ...(intervieweeName ? { interviewee: intervieweeName } : {}),
+    source: {
+      ...(facts.timestamp ? { timestamp: facts.timestamp } : {}),
+      ...(facts.document ? { document: facts.document } : {}),
+      file: path.basename(input.path),
+    },
+    speakers: speakers.map((s) => ({ id: s.id, label: s.label, ...(s.name ? { name: s.name } : {}), role: s.role, aliases: s.aliases })),
+    editions: [{ edition: '初版第1刷', date: input.today, note: '初版' }],
+  };
+  const checked = v.safeParse(FrontMatterSchema, frontMatter);
+  if (!checked.success) {
+    const issue = checked.issues[0];
+    if (issue.path?.some((p) => p.key === 'editions')) throw new KumihanError(`the edition date must be YYYY-MM-DD, not ${JSON.stringify(input.today)}`);
+    throw new Error(`importer produced invalid front matter: ${issue.message}`);
+  }
+  return frontMatter;
 }

@@ -1,4 +1,5 @@
 /** The importer's intermediate document and its account of every transcript character it did not copy. */
+import type { VFile } from 'vfile';
 import type { SpeakerInfo } from './labels.js';
 
 /** A paragraph of the manuscript body: normalised text and where it came from in the transcript. */
@@ -72,4 +73,12 @@ export interface ImportAccount {
   moved: Moved[];
   labels: LabelUsed[];
   normalized: Normalized[];
+}
+
+/** What every import step shares: the transcript vfile (for diagnostics) and the account. */
+export interface ImportContext {
+  file: VFile;
+  account: ImportAccount;
+  /** Reports a warning at a transcript position. */
+  warn(reason: string, place: { line: number; column: number }, ruleId: string): void;
 }
