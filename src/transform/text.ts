@@ -305,20 +305,30 @@ export function isEscapedInSource(node: Text, index: number, file?: VFile): bool
 function sourceOf(node: Text, file?: VFile): { text: string; offsets: number[] } | undefined {
   const position = node.position;
   if (!file || file.value === undefined || position?.start.offset === undefined || position.end.offset === undefined) return undefined;
-  const text = String(file.value).slice(position.start.offset, position.end.offset);
+  const source = String(file.value).slice(position.start.offset, position.end.offset);
+  // A reader that strips a prefix from a node's value (a speaker label's `：`, leading spaces)
+  // may leave the start where it was: try a few skipped characters before giving up.
+  for (let skip = 0; skip <= Math.min(8, source.length - node.value.length); skip++) {
+    const offsets = align(node.value, source, skip);
+    if (offsets) return { text: source, offsets };
+  }
+  return undefined;
+}
+
+function align(value: string, source: string, from: number): number[] | undefined {
   const offsets: number[] = [];
-  let j = 0;
-  for (let i = 0; i < node.value.length; i++) {
-    const char = node.value[i];
-    if (text[j] === char) offsets.push(j++);
-    else if (text[j] === '\\' && text[j + 1] === char) {
+  let j = from;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (source[j] === char) offsets.push(j++);
+    else if (source[j] === '\\' && source[j + 1] === char) {
       offsets.push(j);
       j += 2;
     } else return undefined; // entities, hard breaks…: no reliable mapping
   }
-  if (j !== text.length) return undefined;
+  if (j !== source.length) return undefined;
   offsets.push(j);
-  return { text, offsets };
+  return offsets;
 }
 
 function advance(start: Point, text: string): Point {

@@ -66,6 +66,15 @@ describe('pointAt', () => {
     expect(pointAt(text!, 5, file)).toEqual({ line: 2, column: 2, offset: 6 });
     expect(pointAt(text!, 5)).toBeUndefined(); // without the file the lengths differ: unknown
   });
+
+  it('finds its way when a reader stripped a prefix but kept the old start (a speaker label)', () => {
+    // `**ラブロフ**：{漢字` — the label reader removed `：` from the text node, not from its position.
+    const { tree, file } = positioned('：{漢字|かんじ}');
+    const p = tree.children[0]!;
+    const text = p.type === 'element' && p.children[0]!.type === 'text' ? p.children[0] : undefined;
+    text!.value = '{漢字|かんじ}';
+    expect(pointAt(text!, 1, file)).toEqual({ line: 1, column: 3, offset: 2 });
+  });
 });
 
 describe('foldForComparison', () => {
