@@ -48,6 +48,9 @@ export function typographyPreset(options: TypographyOptions = {}): Preset {
   };
 }
 
+/** The pass with default options, as a preset: `unified().use(rehypeTypography)`. */
+export const rehypeTypography: Preset = typographyPreset();
+
 /** Typesets a tree in place (all rules, once); problems are reported as messages on `file`. */
 export function applyTypography(tree: Root, file: VFile, options: TypographyOptions = {}): void {
   unified().use(typographyPreset(options)).runSync(tree, file);

@@ -40,7 +40,7 @@ const INSEPARABLE = new Set('…‥―');
 let parser: ReturnType<typeof loadDefaultJapaneseParser> | undefined;
 
 /** Inserts `<wbr>` at BudouX phrase boundaries in `.wrap-phrase` elements (and body `p` on request). */
-export default function rehypeBudoux(options: BudouxOptions = {}) {
+export function rehypeBudoux(options: BudouxOptions = {}) {
   return function transform(tree: Root): void {
     visit(tree, 'element', (node) => {
       if (isProtected(node)) return SKIP;
@@ -77,3 +77,5 @@ function mayBreak(flow: Flow, at: number): boolean {
   if (flow.segments.some((s) => !s.editable && s.start < at && at < s.end)) return false;
   return isEditable(flow, at, at);
 }
+
+export default rehypeBudoux;

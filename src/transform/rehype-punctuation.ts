@@ -28,7 +28,7 @@ const NO_SPACE_BEFORE = new Set([...CLOSING, ...'、。，．・：；…‥―�
 const KANA = /[\u3041-\u309F\u30A1-\u30FA\u30FD-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]/;
 
 /** Normalises `?!():`, dashes, ellipses and quotes in Japanese text; spaces after `？！`. */
-export default function rehypePunctuation() {
+export function rehypePunctuation() {
   return function transform(tree: Root, file: VFile): void {
     for (const flow of collectFlows(tree)) {
       const edits: Edit[] = [];
@@ -193,3 +193,5 @@ function ellipses(flow: Flow, text: string, edits: Edit[]): void {
 function replace(flow: Flow, edits: Edit[], start: number, end: number, value: string): void {
   if (isEditable(flow, start, end)) edits.push({ start, end, insert: [{ type: 'text', value }] });
 }
+
+export default rehypePunctuation;

@@ -24,7 +24,7 @@ const LITERAL_BRACE = '｛';
 const RUBY = /\{([^{}|\n]+)((?:\|[^{}|\n]+)+)\}/y;
 
 /** Turns `{base|reading}` and `{base|r1|r2…}` in text into `<ruby>` elements. */
-export default function rehypeRuby() {
+export function rehypeRuby() {
   return function transform(tree: Root, file: VFile): void {
     visit(tree, (node, index, parent) => {
       if (node.type === 'element' && isProtected(node)) return SKIP;
@@ -112,3 +112,5 @@ function report(file: VFile, node: Text, index: number, length: number, reason: 
     source: SOURCE,
   });
 }
+
+export default rehypeRuby;

@@ -31,7 +31,7 @@ const NUMBER = new RegExp(
 const TIME = /^\d{1,2}(?::\d{2}){1,2}$/;
 
 /** Sets numbers and `!?` pairs in Japanese text upright or as 縦中横. */
-export default function rehypeTcy() {
+export function rehypeTcy() {
   return function transform(tree: Root): void {
     for (const flow of collectFlows(tree)) {
       const edits: Edit[] = [];
@@ -91,3 +91,5 @@ function tcy(value: string, flow: Flow, start: number, end: number): ElementCont
   if (position) node.position = position;
   return node;
 }
+
+export default rehypeTcy;

@@ -22,7 +22,7 @@ const CHUNK = /[A-Za-z0-9]+(?:[.'’&-]+[A-Za-z0-9]+)*\.?/g;
 const INITIALS = /(?<![A-Za-z0-9.．・])(?:[A-Z][.．・] ?)+(?=[\p{Script=Katakana}\p{Script=Hiragana}\p{Script=Han}ー])/gu;
 
 /** Sets acronyms, single capitals and initials in Japanese text upright. */
-export default function rehypeUprightLatin() {
+export function rehypeUprightLatin() {
   return function transform(tree: Root): void {
     for (const flow of collectFlows(tree)) {
       const edits: Edit[] = [];
@@ -70,3 +70,5 @@ function upright(value: string, flow: Flow, start: number, end: number): Element
   if (position) node.position = position;
   return node;
 }
+
+export default rehypeUprightLatin;

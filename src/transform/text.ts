@@ -27,11 +27,6 @@ export function isJapanese(char: string | undefined): boolean {
   return char !== undefined && JAPANESE.test(char);
 }
 
-/** True for an ASCII letter or digit. */
-export function isAsciiAlnum(char: string | undefined): boolean {
-  return char !== undefined && /[A-Za-z0-9]/.test(char);
-}
-
 /** Half-width ASCII (U+0021–007E) → the full-width form (U+FF01–FF5E); same length, so offsets hold. */
 export function toFullWidth(text: string): string {
   return text.replace(/[\u0021-\u007E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -273,7 +268,7 @@ function span(a: Position | undefined, b: Position | undefined): Position | unde
 }
 
 /** A text node holding `node.value[from, to)`, positioned when the original maps 1:1 to its source. */
-export function sliceText(node: Text, from: number, to: number): Text {
+function sliceText(node: Text, from: number, to: number): Text {
   const start = pointAt(node, from);
   const end = pointAt(node, to);
   return { type: 'text', value: node.value.slice(from, to), ...(start && end ? { position: { start, end } } : {}) };

@@ -12,6 +12,7 @@ import {
   rehypePunctuation,
   rehypeRuby,
   rehypeTcy,
+  rehypeTypography,
   rehypeUprightLatin,
   typographyPlugins,
   typographyPreset,
@@ -34,7 +35,8 @@ describe('typography preset', () => {
     expect(typographyPlugins).toEqual([rehypeRuby, rehypePunctuation, rehypeTcy, rehypeUprightLatin, rehypeBudoux]);
   });
 
-  it('works as a unified preset', () => {
+  it('works as a unified preset, with or without options', () => {
+    expect(run([rehypeTypography], h('h2.wrap-phrase', '外交は忘れ去られたのか')).html).toBe('<h2 class="wrap-phrase">外交は<wbr>忘れ去られたのか</h2>');
     expect(run([typographyPreset({ budouxBody: true })], '外交は忘れ去られたのか?20年').html).toBe(
       `<p>外交は<wbr>忘れ去られたのか？\u3000${tcy('20')}年</p>`,
     );
