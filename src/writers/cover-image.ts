@@ -1,0 +1,236 @@
+/**
+ * The e-book cover, drawn from the front matter alone: an SVG set vertically in BIZ UD fonts and
+ * rendered to PNG by resvg. No network, no files but the two system font packages.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { loadDefaultJapaneseParser } from 'budoux';
+import type { FrontMatter } from '../config/schema.js';
+import { KumihanError } from '../core/errors.js';
+import { intervieweeName, japaneseDate } from './epub/metadata.js';
+
+/** Cover size in pixels: 1:1.6, the ratio e-book stores ask for. */
+export const COVER_WIDTH = 1600;
+export const COVER_HEIGHT = 2560;
+
+const FONT_DIR = '/usr/share/fonts/truetype';
+const FONTS = [
+  { file: 'bizud-mincho/BIZUDMincho-Regular.ttf', debian: 'fonts-morisawa-bizud-mincho' },
+  { file: 'bizud-gothic/BIZUDGothic-Regular.ttf', debian: 'fonts-morisawa-bizud-gothic' },
+  { file: 'bizud-gothic/BIZUDGothic-Bold.ttf', debian: 'fonts-morisawa-bizud-gothic' },
+] as const;
+const MINCHO = 'BIZ UDMincho';
+const GOTHIC = 'BIZ UDGothic';
+
+const PAPER = '#f3eee4';
+const INK = '#1d1d1f';
+const BAND = '#1f2d4a';
+const ACCENT = '#b3312c';
+
+/**
+ * Renders the cover of `meta` as a 1600×2560 PNG with the BIZ UD fonts under `fontDir` (Debian's
+ * location by default). Throws, naming the Debian package, when a font file is missing.
+ */
+export function renderCover(meta: FrontMatter, options: { fontDir?: string } = {}): Uint8Array<ArrayBuffer> {
+  const fontDir = options.fontDir ?? FONT_DIR;
+  const fontFiles = FONTS.map((font) => {
+    const file = path.join(fontDir, font.file);
+    if (!existsSync(file)) throw new KumihanError(`cover font ${file} is missing: install the Debian package ${font.debian}`);
+    return file;
+  });
+  const resvg = new Resvg(coverSvg(meta), {
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: MINCHO },
+    fitTo: { mode: 'original' },
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
+
+/** Alternative text for the cover image: what the cover says, in reading order. */
+export function coverAltText(meta: FrontMatter): string {
+  return ['表紙', meta.title, meta.subtitle, intervieweeName(meta)].filter(Boolean).join('　');
+}
+
+/** The cover as SVG source (1600×2560), vertical title and subtitle, interviewee in a band at the foot. */
+export function coverSvg(meta: FrontMatter): string {
+  const margin = 150;
+  const bandHeight = 560;
+  const top = 260;
+  const bottom = COVER_HEIGHT - bandHeight - 170;
+  const columnHeight = bottom - top;
+  const parts: string[] = [];
+
+  parts.push(`<rect width="${COVER_WIDTH}" height="${COVER_HEIGHT}" fill="${PAPER}"/>`);
+  parts.push(
+    `<rect x="70" y="70" width="${COVER_WIDTH - 140}" height="${COVER_HEIGHT - bandHeight - 140}" fill="none" stroke="${ACCENT}" stroke-width="6"/>`,
+  );
+  parts.push(`<rect y="${COVER_HEIGHT - bandHeight}" width="${COVER_WIDTH}" height="${bandHeight}" fill="${BAND}"/>`);
+
+  // Subtitle first: its width decides how much room the title may take.
+  const subtitleSize = 76;
+  const subtitleColumns = meta.subtitle ? breakIntoColumns(meta.subtitle, Math.floor((columnHeight - 2 * subtitleSize) / subtitleSize)) : [];
+  const subtitleWidth = subtitleColumns.length * subtitleSize * 1.5;
+  const available = COVER_WIDTH - 2 * margin - subtitleWidth - (subtitleColumns.length ? 80 : 0);
+
+  const title = fitTitle(meta.title, columnHeight, available);
+  let x = COVER_WIDTH - margin - title.size / 2;
+  for (const column of title.columns) {
+    parts.push(verticalText(column, x, top, title.size, MINCHO, 400, INK));
+    x -= title.size * 1.45;
+  }
+  x += title.size * 1.45 - title.size / 2 - 80 - subtitleSize / 2;
+  for (const column of subtitleColumns) {
+    parts.push(verticalText(column, x, top + 2 * subtitleSize, subtitleSize, GOTHIC, 400, INK));
+    x -= subtitleSize * 1.5;
+  }
+
+  const bandTop = COVER_HEIGHT - bandHeight;
+  const interviewee = intervieweeName(meta);
+  if (interviewee) {
+    const size = fitHorizontal(interviewee, COVER_WIDTH - 2 * margin, 112);
+    parts.push(horizontalText(interviewee, COVER_WIDTH / 2, bandTop + 200, size, GOTHIC, 700, '#ffffff'));
+  }
+  const byline = [meta.outlet && `${meta.outlet}によるインタビュー`, meta.date && japaneseDate(meta.date), meta.place]
+    .filter(Boolean)
+    .join('　');
+  if (byline) {
+    const size = fitHorizontal(byline, COVER_WIDTH - 2 * margin, 52);
+    parts.push(horizontalText(byline, COVER_WIDTH / 2, bandTop + 350, size, GOTHIC, 400, '#dfe3ea'));
+  }
+  if (meta.translator) {
+    const line = `${meta.translator} 訳`;
+    const size = fitHorizontal(line, COVER_WIDTH - 2 * margin, 52);
+    parts.push(horizontalText(line, COVER_WIDTH / 2, bandTop + 450, size, GOTHIC, 400, '#dfe3ea'));
+  }
+
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}">\n${parts.join('\n')}\n</svg>\n`;
+}
+
+/** Largest title size (from 210 px down) whose phrase-broken columns fit the area. */
+function fitTitle(text: string, height: number, width: number): { size: number; columns: string[] } {
+  for (let size = 210; size > 60; size -= 6) {
+    const columns = breakIntoColumns(text, Math.floor(height / size));
+    const needed = size + (columns.length - 1) * size * 1.45;
+    if (needed <= width) return { size, columns };
+  }
+  return { size: 60, columns: breakIntoColumns(text, Math.floor(height / 60)) };
+}
+
+const OPENING = /[「『（〔［｛〈《【“‘(]$/u;
+const CLOSING = /^[」』）〕］｝〉》】”’)、。，．・：；？！ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥]/u;
+
+/**
+ * Splits `text` into columns of at most `capacity` ems, breaking only between BudouX phrases
+ * (never before closing punctuation or after an opening bracket); a phrase longer than a column
+ * is cut by character.
+ */
+export function breakIntoColumns(text: string, capacity: number): string[] {
+  const phrases: string[] = [];
+  for (const phrase of loadDefaultJapaneseParser().parse(text.replace(/\s+/gu, ' ').trim())) {
+    const last = phrases.length - 1;
+    if (last >= 0 && (CLOSING.test(phrase) || OPENING.test(phrases[last]!) || /\d$/u.test(phrases[last]!) && /^\d/u.test(phrase))) {
+      phrases[last] += phrase;
+    } else {
+      phrases.push(phrase);
+    }
+  }
+  const columns: string[] = [];
+  let current = '';
+  for (const phrase of phrases) {
+    if (current && verticalLength(current + phrase) > capacity) {
+      columns.push(current.trimEnd());
+      current = phrase.trimStart();
+    } else {
+      current += phrase;
+    }
+    while (verticalLength(current) > capacity) {
+      let cut = [...current].length - 1;
+      while (cut > 1 && verticalLength([...current].slice(0, cut).join('')) > capacity) cut--;
+      columns.push([...current].slice(0, cut).join(''));
+      current = [...current].slice(cut).join('');
+    }
+  }
+  if (current.trim()) columns.push(current.trim());
+  return columns;
+}
+
+/** A run of characters set in one cell or one rotated group, with its advance in ems. */
+interface Cell {
+  text: string;
+  advance: number;
+  kind: 'upright' | 'tcy' | 'sideways' | 'rotated' | 'corner' | 'space';
+}
+
+const ROTATED = /[「」『』（）〔〕［］｛｝〈〉《》【】ー－―〜～…‥：；＝]/u;
+const CORNER = /[、。，．]/u;
+
+/** Splits one column of text into typeset cells: upright kanji/kana, 縦中横 pairs, sideways Latin. */
+function cells(text: string): Cell[] {
+  const result: Cell[] = [];
+  for (const match of text.matchAll(/[\x21-\x7e]+|\s|./gsu)) {
+    const run = match[0];
+    if (/^\s$/u.test(run)) result.push({ text: '', advance: run === '\u3000' ? 1 : 0.5, kind: 'space' });
+    else if (/^[\x21-\x7e]+$/u.test(run)) {
+      if (run.length <= 2) result.push({ text: run, advance: 1, kind: 'tcy' });
+      else if (/^\d+$/u.test(run)) for (const digit of run) result.push({ text: digit, advance: 1, kind: 'upright' });
+      else result.push({ text: run, advance: run.length * 0.5, kind: 'sideways' });
+    } else if (ROTATED.test(run)) result.push({ text: run, advance: 1, kind: 'rotated' });
+    else if (CORNER.test(run)) result.push({ text: run, advance: 1, kind: 'corner' });
+    else result.push({ text: run, advance: 1, kind: 'upright' });
+  }
+  return result;
+}
+
+/** Length of `text` set vertically, in ems. */
+function verticalLength(text: string): number {
+  return cells(text).reduce((sum, cell) => sum + cell.advance, 0);
+}
+
+/**
+ * One vertical column, centred on x from y downwards. resvg's own vertical text neither rotates
+ * brackets nor moves the comma to the upper right, so each cell is placed by hand.
+ */
+function verticalText(text: string, x: number, y: number, size: number, family: string, weight: number, fill: string): string {
+  const out: string[] = [];
+  let position = y;
+  for (const cell of cells(text)) {
+    const advance = cell.advance * size;
+    const cy = position + advance / 2;
+    const glyph = escapeXml(cell.text);
+    switch (cell.kind) {
+      case 'space':
+        break;
+      case 'rotated':
+      case 'sideways':
+        out.push(`<text transform="translate(${fmt(x)} ${fmt(cy)}) rotate(90)" text-anchor="middle" dominant-baseline="central">${glyph}</text>`);
+        break;
+      case 'corner':
+        out.push(`<text x="${fmt(x + size * 0.6)}" y="${fmt(cy - size * 0.6)}" text-anchor="middle" dominant-baseline="central">${glyph}</text>`);
+        break;
+      case 'tcy':
+      case 'upright':
+        out.push(`<text x="${fmt(x)}" y="${fmt(cy)}" text-anchor="middle" dominant-baseline="central">${glyph}</text>`);
+        break;
+    }
+    position += advance;
+  }
+  return `<g font-family="${family}" font-size="${size}" font-weight="${weight}" fill="${fill}">${out.join('')}</g>`;
+}
+
+function horizontalText(text: string, x: number, y: number, size: number, family: string, weight: number, fill: string): string {
+  return `<text x="${fmt(x)}" y="${fmt(y)}" font-family="${family}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="middle" dominant-baseline="central">${escapeXml(text)}</text>`;
+}
+
+/** Largest size up to `max` at which `text` (full-width 1 em, ASCII ½ em) fits `width`. */
+function fitHorizontal(text: string, width: number, max: number): number {
+  const ems = [...text].reduce((sum, ch) => sum + (/[\x20-\x7e]/u.test(ch) ? 0.5 : 1), 0);
+  return Math.min(max, Math.floor(width / Math.max(ems, 1)));
+}
+
+function fmt(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+}

@@ -1,0 +1,261 @@
+/**
+ * EPUB 3 writer: vertical (縦書き), right-to-left Japanese, reproducible to the byte.
+ *
+ * epub-gen-memory renders kumihan's own templates (src/writers/epub/templates.ts) and zips them;
+ * a repack step then fixes entry order and dates. Chapter bodies bypass the library's HTML
+ * normalizer (which would turn all non-ASCII into character references, drop `data-*`
+ * attributes and fetch every `<img>`): they travel as a pass-through key and are inserted as
+ * given, UTF-8. The only image, the cover, is generated here and handed over as a `File`, so
+ * nothing is fetched.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { loadDefaultJapaneseParser } from 'budoux';
+import type { Chapter, Options } from 'epub-gen-memory';
+import type { FrontMatter } from '../config/schema.js';
+import { KumihanError } from '../core/errors.js';
+import { coverAltText, renderCover } from './cover-image.js';
+import { repackEpub } from './epub/archive.js';
+import {
+  accessibility,
+  describe,
+  modifiedDate,
+  newestEdition,
+  people,
+  rightsStatement,
+} from './epub/metadata.js';
+import {
+  chapterXhtmlTemplate,
+  contentOpfTemplate,
+  navXhtmlTemplate,
+  tocNcxTemplate,
+  type PackageModel,
+} from './epub/templates.js';
+
+export { stableIdentifier } from './epub/identifier.js';
+
+export type Landmark = 'cover' | 'titlepage' | 'bodymatter' | 'colophon';
+
+export interface EpubChapter {
+  /** ASCII id, also the manifest id: 'cover', 'titlepage', 'lead', 'q01', 'colophon'. */
+  id: string;
+  /** ASCII file name ending in `.xhtml`: 'q01.xhtml'. */
+  fileName: string;
+  /** Plain-text title for `<title>`. */
+  title: string;
+  /** Label in the nav and NCX ('Q1　外交は忘れ去られたのか'); omitted → not in the TOC. */
+  navLabel?: string;
+  landmark?: Landmark;
+  /**
+   * Well-formed XHTML for inside `<body>`, from the shared serializer. For the cover chapter an
+   * empty body means "the generated cover image" ({@link coverPageXhtml}).
+   */
+  bodyXhtml: string;
+  bodyClass?: string;
+}
+
+export interface EpubInput {
+  meta: FrontMatter;
+  /** `urn:uuid:…`, stable across editions: see {@link stableIdentifier}. */
+  identifier: string;
+  chapters: EpubChapter[];
+  /** Extra CSS appended to styles/epub.css (the build passes styles/typography.css here). */
+  css?: string;
+}
+
+/** File name of the generated cover image inside the package (next to the XHTML files). */
+export const COVER_IMAGE_HREF = 'cover.png';
+const NAV_HREF = 'toc.xhtml';
+const NAV_ID = 'nav';
+const RESERVED_IDS = new Set([NAV_ID, 'ncx', 'style', 'cover-image']);
+const RESERVED_FILES = new Set([NAV_HREF, 'toc.ncx', 'content.opf', 'style.css', COVER_IMAGE_HREF]);
+const LANDMARK_LABELS: Record<Landmark | 'toc', string> = {
+  cover: '表紙',
+  titlepage: '扉',
+  toc: '目次',
+  bodymatter: '本文',
+  colophon: '奥付',
+};
+const GUIDE_TYPES: Record<Landmark | 'toc', string> = {
+  cover: 'cover',
+  titlepage: 'title-page',
+  toc: 'toc',
+  bodymatter: 'text',
+  colophon: 'colophon',
+};
+
+/** Builds the EPUB 3 of one book; the same input always gives the same bytes. */
+export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
+  const { meta, identifier } = input;
+  if (!/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(identifier)) {
+    throw new KumihanError(`EPUB identifier must be urn:uuid:…, got ${JSON.stringify(identifier)}`);
+  }
+  const chapters = withCoverPage(input.chapters, meta);
+  checkChapters(chapters);
+  const frontCount = leadingFrontMatter(chapters);
+  const lang = meta.lang || 'ja';
+
+  const model: PackageModel = {
+    identifier,
+    title: meta.title,
+    subtitle: meta.subtitle,
+    ...people(meta),
+    publisher: meta.publisher,
+    date: meta.date,
+    modified: modifiedDate(meta),
+    version: newestEdition(meta).edition,
+    description: describe(meta),
+    rights: rightsStatement(meta),
+    accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
+    navId: NAV_ID,
+    ...landmarks(chapters),
+  };
+
+  const content: Array<Chapter & Record<string, unknown>> = chapters.map((chapter, index) => ({
+    title: chapter.title || meta.title,
+    content: '',
+    filename: chapter.fileName,
+    excludeFromToc: !chapter.navLabel,
+    beforeToc: index < frontCount,
+    itemId: chapter.id,
+    epubType: chapter.landmark ?? '',
+    bodyClass: chapter.bodyClass ?? '',
+    properties: /<svg[\s>]/u.test(chapter.bodyXhtml) ? 'svg' : '',
+    navLabel: chapter.navLabel ?? '',
+    tocHidden: chapter.landmark === 'cover' || chapter.landmark === 'titlepage',
+    usesEpubNamespace: chapter.landmark !== undefined || chapter.bodyXhtml.includes('epub:'),
+    body: chapter.bodyXhtml,
+  }));
+  // One style sheet: an `@charset` rule is only valid at the very start, so appended ones go.
+  const extraCss = input.css ? `\n${input.css.replace(/@charset\s+"[^"]*";\s*/giu, '')}` : '';
+  const css = (await readFile(new URL('../../styles/epub.css', import.meta.url), 'utf8')) + extraCss;
+  const options: Options & { book: PackageModel } = {
+    title: meta.title,
+    author: model.creators.map((person) => person.name),
+    publisher: meta.publisher,
+    description: model.description,
+    cover: new File([renderCover(meta)], COVER_IMAGE_HREF, { type: 'image/png' }),
+    tocTitle: LANDMARK_LABELS.toc,
+    tocInTOC: false,
+    numberChaptersInTOC: false,
+    prependChapterTitles: false,
+    lang,
+    css,
+    contentOPF: contentOpfTemplate,
+    tocXHTML: navXhtmlTemplate,
+    tocNCX: tocNcxTemplate,
+    chapterXHTML: chapterXhtmlTemplate,
+    fonts: [],
+    version: 3,
+    verbose: false,
+    book: model,
+  };
+  // CommonJS: `require` gives the same module.exports in Node and under vitest's loader.
+  const { default: epubGen } = createRequire(import.meta.url)('epub-gen-memory') as {
+    default: (options: Options, content: Chapter[]) => Promise<Uint8Array>;
+  };
+  const generated = await epubGen(options, content);
+
+  const spineFiles = [
+    ...chapters.slice(0, frontCount).map((chapter) => chapter.fileName),
+    NAV_HREF,
+    ...chapters.slice(frontCount).map((chapter) => chapter.fileName),
+  ];
+  const order = [
+    'META-INF/container.xml',
+    'OEBPS/content.opf',
+    'OEBPS/toc.ncx',
+    'OEBPS/style.css',
+    ...spineFiles.map((file) => `OEBPS/${file}`),
+    `OEBPS/${COVER_IMAGE_HREF}`,
+  ];
+  return repackEpub(generated, { date: new Date(model.modified), files: order });
+}
+
+/** The cover page body: the generated cover image, full page. */
+export function coverPageXhtml(meta: FrontMatter): string {
+  return `<div class="cover-image"><img src="${COVER_IMAGE_HREF}" alt="${escapeXml(coverAltText(meta))}"/></div>`;
+}
+
+/**
+ * A short TOC label for the question at 0-based `index`: 'Q1　' + the title, cut at a phrase
+ * boundary with '…' when longer than `max` characters.
+ */
+export function shortNavLabel(index: number, title: string, max = 24): string {
+  const text = title.replace(/\s+/gu, ' ').trim();
+  const label = `Q${index + 1}\u3000`;
+  if ([...text].length <= max) return label + text;
+  let cut = '';
+  for (const phrase of loadDefaultJapaneseParser().parse(text)) {
+    if ([...cut + phrase].length > max - 1) break;
+    cut += phrase;
+  }
+  if ([...cut].length < max / 2) cut = [...text].slice(0, max - 1).join('');
+  return `${label}${cut.replace(/[\s、。・，．]+$/u, '')}…`;
+}
+
+/** The chapters with a cover page first: the caller's (empty body → generated image) or a new one. */
+function withCoverPage(chapters: EpubChapter[], meta: FrontMatter): EpubChapter[] {
+  const cover = chapters.find((chapter) => chapter.landmark === 'cover');
+  if (!cover) {
+    return [
+      { id: 'cover', fileName: 'cover.xhtml', title: meta.title, navLabel: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta), bodyClass: 'cover-page' },
+      ...chapters,
+    ];
+  }
+  if (cover.bodyXhtml.trim()) return chapters;
+  return chapters.map((chapter) =>
+    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta), bodyClass: chapter.bodyClass ?? 'cover-page' } : chapter,
+  );
+}
+
+/** Throws on ids and file names that would make an invalid or ambiguous package. */
+function checkChapters(chapters: EpubChapter[]): void {
+  const ids = new Set<string>();
+  const files = new Set<string>();
+  for (const chapter of chapters) {
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/u.test(chapter.id) || RESERVED_IDS.has(chapter.id) || ids.has(chapter.id)) {
+      throw new KumihanError(`EPUB chapter id ${JSON.stringify(chapter.id)} is not a unique ASCII name (reserved: ${[...RESERVED_IDS].join(', ')})`);
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.xhtml$/u.test(chapter.fileName) || RESERVED_FILES.has(chapter.fileName) || files.has(chapter.fileName)) {
+      throw new KumihanError(`EPUB chapter file ${JSON.stringify(chapter.fileName)} is not a unique ASCII *.xhtml name`);
+    }
+    ids.add(chapter.id);
+    files.add(chapter.fileName);
+  }
+  for (const landmark of ['cover', 'titlepage', 'bodymatter', 'colophon'] as const) {
+    if (chapters.filter((chapter) => chapter.landmark === landmark).length > 1) {
+      throw new KumihanError(`EPUB chapters carry the ${landmark} landmark more than once`);
+    }
+  }
+}
+
+/** Number of leading cover/title-page chapters: the nav (目次 page) follows them in the spine. */
+function leadingFrontMatter(chapters: EpubChapter[]): number {
+  let count = 0;
+  while (chapters[count]?.landmark === 'cover' || chapters[count]?.landmark === 'titlepage') count++;
+  return count;
+}
+
+/** Nav landmarks and the EPUB 2 guide: cover, title page, 目次, start of the body, 奥付. */
+function landmarks(chapters: EpubChapter[]): Pick<PackageModel, 'landmarks' | 'guide'> {
+  const find = (landmark: Landmark) => chapters.find((chapter) => chapter.landmark === landmark);
+  const body =
+    find('bodymatter') ?? chapters.find((chapter) => chapter.landmark === undefined || chapter.landmark === 'bodymatter');
+  const entries: Array<[Landmark | 'toc', string | undefined]> = [
+    ['cover', find('cover')?.fileName],
+    ['titlepage', find('titlepage')?.fileName],
+    ['toc', `${NAV_HREF}#toc`],
+    ['bodymatter', body?.fileName],
+    ['colophon', find('colophon')?.fileName],
+  ];
+  const present = entries.filter((entry): entry is [Landmark | 'toc', string] => entry[1] !== undefined);
+  return {
+    landmarks: present.map(([type, href]) => ({ type, href, label: LANDMARK_LABELS[type] })),
+    guide: present.map(([type, href]) => ({ type: GUIDE_TYPES[type], href, title: LANDMARK_LABELS[type] })),
+  };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+}

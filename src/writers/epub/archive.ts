@@ -1,0 +1,32 @@
+/** Re-zips an EPUB so that the same inputs always give the same bytes. */
+import JSZip from 'jszip';
+
+/**
+ * Copies `epub` into a fresh zip: `mimetype` first and stored, then exactly `files` in that order,
+ * all dated `date`, with no directory entries. (The library's zip dates every entry with the
+ * build time.) Throws when the source holds a file not listed or lacks a listed one, so nothing
+ * unexpected, such as a fetched image, slips into the book.
+ */
+export async function repackEpub(epub: Uint8Array, options: { date: Date; files: string[] }): Promise<Uint8Array> {
+  const source = await JSZip.loadAsync(epub);
+  const present = Object.values(source.files)
+    .filter((entry) => !entry.dir)
+    .map((entry) => entry.name);
+  const wanted = ['mimetype', ...options.files];
+  const unexpected = present.filter((name) => !wanted.includes(name));
+  const missing = wanted.filter((name) => !present.includes(name));
+  if (unexpected.length || missing.length) {
+    throw new Error(`EPUB package mismatch: unexpected [${unexpected.join(', ')}], missing [${missing.join(', ')}]`);
+  }
+
+  const target = new JSZip();
+  for (const name of wanted) {
+    target.file(name, await source.file(name)!.async('uint8array'), {
+      date: options.date,
+      createFolders: false,
+      compression: name === 'mimetype' ? 'STORE' : 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
+  }
+  return target.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', platform: 'DOS' });
+}

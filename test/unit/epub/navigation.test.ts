@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultJapaneseParser } from 'budoux';
+import type { XmlDocument } from 'libxml2-wasm';
+import { shortNavLabel, writeEpub } from '../../../src/writers/epub.js';
+import { NS, parseXml, QUESTION_TITLES, sampleInput, unpack } from './fixture.js';
+
+let nav: XmlDocument;
+let ncx: XmlDocument;
+
+beforeAll(async () => {
+  const { text } = await unpack(await writeEpub(sampleInput()));
+  nav = parseXml(await text('OEBPS/toc.xhtml'));
+  ncx = parseXml(await text('OEBPS/toc.ncx'));
+  return () => {
+    nav.dispose();
+    ncx.dispose();
+  };
+});
+
+const values = (doc: XmlDocument, xpath: string) => doc.find(xpath, NS).map((node) => node.content);
+
+describe('nav document', () => {
+  it('lists every chapter with a navLabel, one entry each, in book order', () => {
+    expect(values(nav, '//x:nav[@epub:type="toc"]/x:ol/x:li/x:a/@href')).toEqual([
+      'cover.xhtml',
+      'titlepage.xhtml',
+      'q01.xhtml',
+      'q02.xhtml',
+      'q03.xhtml',
+      'colophon.xhtml',
+    ]);
+    expect(values(nav, '//x:nav[@epub:type="toc"]/x:ol/x:li/x:a')).toEqual([
+      '表紙',
+      '扉',
+      ...QUESTION_TITLES.map((title, index) => shortNavLabel(index, title)),
+      '奥付',
+    ]);
+  });
+
+  it('keeps hostile labels as text', () => {
+    expect(values(nav, '//x:a[@href="q02.xhtml"]')).toEqual(['Q2　<script>は文字のまま']);
+    expect(nav.find('//x:script', NS)).toHaveLength(0);
+  });
+
+  it('hides the cover and title page entries from the visible 目次 page only', () => {
+    expect(values(nav, '//x:nav[@epub:type="toc"]//x:li[@hidden]/x:a')).toEqual(['表紙', '扉']);
+    expect(values(nav, '//x:nav[@epub:type="toc"]/x:h1')).toEqual(['目次']);
+  });
+
+  it('has landmarks: cover, title page, toc, bodymatter at the first question, colophon', () => {
+    const types = values(nav, '//x:nav[@epub:type="landmarks"]//x:a/@epub:type');
+    const hrefs = values(nav, '//x:nav[@epub:type="landmarks"]//x:a/@href');
+    expect(types).toEqual(['cover', 'titlepage', 'toc', 'bodymatter', 'colophon']);
+    expect(hrefs).toEqual(['cover.xhtml', 'titlepage.xhtml', 'toc.xhtml#toc', 'q01.xhtml', 'colophon.xhtml']);
+    expect(values(nav, '//x:nav[@epub:type="landmarks"]/@hidden')).toHaveLength(1);
+  });
+
+  it('is in Japanese', () => {
+    expect(values(nav, '/x:html/@xml:lang')).toEqual(['ja']);
+    expect(values(nav, '/x:html/@lang')).toEqual(['ja']);
+  });
+});
+
+describe('NCX', () => {
+  it('agrees with the nav: same targets, same labels, same order, playOrder 1…n', () => {
+    const navHrefs = values(nav, '//x:nav[@epub:type="toc"]/x:ol/x:li/x:a/@href');
+    const navLabels = values(nav, '//x:nav[@epub:type="toc"]/x:ol/x:li/x:a');
+    expect(values(ncx, '//ncx:navPoint/ncx:content/@src')).toEqual(navHrefs);
+    expect(values(ncx, '//ncx:navPoint/ncx:navLabel/ncx:text')).toEqual(navLabels);
+    expect(values(ncx, '//ncx:navPoint/@playOrder')).toEqual(navHrefs.map((_, index) => String(index + 1)));
+  });
+
+  it('carries the book identifier and title', () => {
+    const input = sampleInput();
+    expect(values(ncx, '//ncx:meta[@name="dtb:uid"]/@content')).toEqual([input.identifier]);
+    expect(values(ncx, '//ncx:docTitle/ncx:text')).toEqual([input.meta.title]);
+  });
+});
+
+describe('landmark fallbacks', () => {
+  it('marks bodymatter at the lead when no chapter carries the landmark, and adds a cover page when none is given', async () => {
+    const input = sampleInput();
+    const chapters = input.chapters
+      .filter((chapter) => chapter.landmark !== 'cover')
+      .map((chapter) => (chapter.landmark === 'bodymatter' ? { ...chapter, landmark: undefined } : chapter));
+    const { text, names } = await unpack(await writeEpub({ ...input, chapters }));
+    const doc = parseXml(await text('OEBPS/toc.xhtml'));
+    expect(values(doc, '//x:nav[@epub:type="landmarks"]//x:a[@epub:type="bodymatter"]/@href')).toEqual(['lead.xhtml']);
+    expect(values(doc, '//x:nav[@epub:type="landmarks"]//x:a[@epub:type="cover"]/@href')).toEqual(['cover.xhtml']);
+    doc.dispose();
+    expect(names).toContain('OEBPS/cover.xhtml');
+  });
+});
+
+describe('shortNavLabel', () => {
+  it('numbers from the 0-based index and keeps short titles whole', () => {
+    expect(shortNavLabel(0, '外交は忘れ去られたのか')).toBe('Q1　外交は忘れ去られたのか');
+    expect(shortNavLabel(15, ' 最後の\n質問 ')).toBe('Q16　最後の 質問');
+  });
+
+  it('cuts a long title at a phrase boundary with an ellipsis', () => {
+    const title = '私たちは近年これに慣れてしまったが西側諸国の政策は外交の放棄に等しいのではないか';
+    const label = shortNavLabel(2, title);
+    expect(label.startsWith('Q3　')).toBe(true);
+    expect(label.endsWith('…')).toBe(true);
+    const body = label.slice(3, -1);
+    expect([...body].length).toBeLessThanOrEqual(23);
+    expect(title.startsWith(body)).toBe(true);
+    // A phrase boundary, not the middle of a word: the cut falls where BudouX splits.
+    const prefixes = loadDefaultJapaneseParser()
+      .parse(title)
+      .map((_, index, phrases) => phrases.slice(0, index + 1).join(''));
+    expect(prefixes).toContain(body);
+    expect([...body].length).toBeGreaterThan(12);
+  });
+});
