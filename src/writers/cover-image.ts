@@ -73,7 +73,10 @@ export function coverSvg(meta: FrontMatter): string {
   const available = COVER_WIDTH - 2 * margin - subtitleWidth - (subtitleColumns.length ? 80 : 0);
 
   const title = fitTitle(meta.title, columnHeight, available);
-  let x = COVER_WIDTH - margin - title.size / 2;
+  // Centre the block of columns (title, gap, subtitle) between the side margins.
+  const titleWidth = title.size + (title.columns.length - 1) * title.size * 1.45;
+  const blockWidth = titleWidth + (subtitleColumns.length ? 80 + subtitleColumns.length * subtitleSize * 1.5 - subtitleSize * 0.5 : 0);
+  let x = Math.min(COVER_WIDTH - margin, (COVER_WIDTH + blockWidth) / 2) - title.size / 2;
   for (const column of title.columns) {
     parts.push(verticalText(column, x, top, title.size, MINCHO, 400, INK));
     x -= title.size * 1.45;
@@ -106,12 +109,19 @@ export function coverSvg(meta: FrontMatter): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}">\n${parts.join('\n')}\n</svg>\n`;
 }
 
-/** Largest title size (from 210 px down) whose phrase-broken columns fit the area. */
+/**
+ * Largest title size (from 210 px down) whose columns fit the area. Sizes at which a phrase
+ * would have to be cut inside a word are tried only when no size keeps every phrase whole.
+ */
 function fitTitle(text: string, height: number, width: number): { size: number; columns: string[] } {
-  for (let size = 210; size > 60; size -= 6) {
-    const columns = breakIntoColumns(text, Math.floor(height / size));
-    const needed = size + (columns.length - 1) * size * 1.45;
-    if (needed <= width) return { size, columns };
+  const longest = Math.max(...phrases(text).map((phrase) => verticalLength(phrase.trim())));
+  for (const keepPhrases of [true, false]) {
+    for (let size = 210; size >= 60; size -= 6) {
+      const capacity = Math.floor(height / size);
+      if (keepPhrases && longest > capacity) continue;
+      const columns = breakIntoColumns(text, capacity);
+      if (size + (columns.length - 1) * size * 1.45 <= width) return { size, columns };
+    }
   }
   return { size: 60, columns: breakIntoColumns(text, Math.floor(height / 60)) };
 }
@@ -120,23 +130,33 @@ const OPENING = /[「『（〔［｛〈《【“‘(]$/u;
 const CLOSING = /^[」』）〕］｝〉》】”’)、。，．・：；？！ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥]/u;
 
 /**
+ * BudouX phrases of `text`, also split after a middle dot (BudouX keeps 'セルゲイ・ラブロフ・ロシア
+ * 連邦外務大臣に' whole; a name breaks at its dots), then merged so none starts with closing
+ * punctuation or follows an opening bracket or a digit run.
+ */
+function phrases(text: string): string[] {
+  const result: string[] = [];
+  const parsed = loadDefaultJapaneseParser().parse(text.replace(/\s+/gu, ' ').trim());
+  for (const phrase of parsed.flatMap((part) => part.split(/(?<=・)(?!$)/u))) {
+    const last = result.length - 1;
+    if (last >= 0 && (CLOSING.test(phrase) || OPENING.test(result[last]!) || (/\d$/u.test(result[last]!) && /^\d/u.test(phrase)))) {
+      result[last] += phrase;
+    } else {
+      result.push(phrase);
+    }
+  }
+  return result;
+}
+
+/**
  * Splits `text` into columns of at most `capacity` ems, breaking only between BudouX phrases
  * (never before closing punctuation or after an opening bracket); a phrase longer than a column
  * is cut by character.
  */
 export function breakIntoColumns(text: string, capacity: number): string[] {
-  const phrases: string[] = [];
-  for (const phrase of loadDefaultJapaneseParser().parse(text.replace(/\s+/gu, ' ').trim())) {
-    const last = phrases.length - 1;
-    if (last >= 0 && (CLOSING.test(phrase) || OPENING.test(phrases[last]!) || /\d$/u.test(phrases[last]!) && /^\d/u.test(phrase))) {
-      phrases[last] += phrase;
-    } else {
-      phrases.push(phrase);
-    }
-  }
   const columns: string[] = [];
   let current = '';
-  for (const phrase of phrases) {
+  for (const phrase of phrases(text)) {
     if (current && verticalLength(current + phrase) > capacity) {
       columns.push(current.trimEnd());
       current = phrase.trimStart();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { KumihanError } from '../../../src/core/errors.js';
@@ -59,6 +60,17 @@ describe('reproducibility', () => {
   it('gives byte-identical EPUBs for the same input', async () => {
     const again = await writeEpub(sampleInput());
     expect(sha256(again)).toBe(sha256(epub));
+  });
+
+  it('does not depend on the time zone of the build machine', async () => {
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect(sha256(await writeEpub(sampleInput()))).toBe(sha256(epub));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('changes when the content changes', async () => {
@@ -137,6 +149,12 @@ describe('content documents', () => {
     expect(css).toMatch(/html\s*\{[^}]*writing-mode:\s*vertical-rl;[^}]*-webkit-writing-mode:\s*vertical-rl;[^}]*-epub-writing-mode:\s*vertical-rl;/u);
     expect(css.trimEnd().endsWith('.tcy { text-combine-upright: all; }')).toBe(true);
     expect(css).not.toContain('@charset');
+  });
+
+  it('leave the typography classes to typography.css, so the sheets concatenate in either order', async () => {
+    const css = await readFile(new URL('../../../styles/epub.css', import.meta.url), 'utf8');
+    const selectors = css.replace(/\/\*[\s\S]*?\*\//gu, '').match(/[^{}]+(?=\{)/gu) ?? [];
+    expect(selectors.filter((selector) => /\.tcy\b|\.upright\b|\.wrap-phrase\b|\bruby\b|\brt\b/u.test(selector))).toEqual([]);
   });
 });
 
