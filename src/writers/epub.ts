@@ -220,6 +220,13 @@ function checkChapters(chapters: EpubChapter[]): void {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.xhtml$/u.test(chapter.fileName) || RESERVED_FILES.has(chapter.fileName) || files.has(chapter.fileName)) {
       throw new KumihanError(`EPUB chapter file ${JSON.stringify(chapter.fileName)} is not a unique ASCII *.xhtml name`);
     }
+    // The package holds no resource but the cover image: anything else would be fetched by
+    // nobody and fail EPUBCheck as a missing or remote resource.
+    for (const match of chapter.bodyXhtml.matchAll(/\s(?:src|xlink:href)\s*=\s*["']([^"']*)["']/gu)) {
+      if (match[1] !== COVER_IMAGE_HREF) {
+        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(match[1])}: only the generated cover image (${COVER_IMAGE_HREF}) is in the package`);
+      }
+    }
     ids.add(chapter.id);
     files.add(chapter.fileName);
   }

@@ -180,6 +180,8 @@ describe('input checks', () => {
     await expect(bad({ fileName: 'toc.xhtml' })).rejects.toThrow(KumihanError);
     await expect(bad({ landmark: 'colophon' })).rejects.toThrow(/colophon landmark more than once/u);
     await expect(writeEpub({ ...input, identifier: 'isbn:123' })).rejects.toThrow(/urn:uuid/u);
+    await expect(bad({ bodyXhtml: '<p><img src="https://example.com/a.png" alt=""/></p>' })).rejects.toThrow(/only the generated cover image/u);
+    await expect(bad({ bodyXhtml: '<p><img src="photo.jpg" alt=""/></p>' })).rejects.toThrow(KumihanError);
   });
 
   it('works without the optional front matter', async () => {
