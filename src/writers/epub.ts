@@ -122,6 +122,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     bodyClass: chapter.bodyClass ?? '',
     properties: /<svg[\s>]/u.test(chapter.bodyXhtml) ? 'svg' : '',
     navLabel: chapter.navLabel ?? '',
+    navLabelXhtml: navLabelXhtml(chapter.navLabel ?? ''),
     tocHidden: chapter.landmark === 'cover' || chapter.landmark === 'titlepage',
     usesEpubNamespace: chapter.landmark !== undefined || chapter.bodyXhtml.includes('epub:'),
     body: chapter.bodyXhtml,
@@ -261,6 +262,13 @@ function landmarks(chapters: EpubChapter[]): Pick<PackageModel, 'landmarks' | 'g
     landmarks: present.map(([type, href]) => ({ type, href, label: LANDMARK_LABELS[type] })),
     guide: present.map(([type, href]) => ({ type: GUIDE_TYPES[type], href, title: LANDMARK_LABELS[type] })),
   };
+}
+
+/** The label as XHTML for the visible 目次: a leading question number set across the line. */
+function navLabelXhtml(label: string): string {
+  const number = /^Q\d{1,2}(?=\s|$)/u.exec(label)?.[0];
+  if (!number) return escapeXml(label);
+  return `<span class="toc-number">${number}</span>${escapeXml(label.slice(number.length))}`;
 }
 
 function escapeXml(text: string): string {

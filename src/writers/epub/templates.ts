@@ -5,10 +5,10 @@
  * The library renders them with its normalized options and chapters (`content`, `cover`, `lang`,
  * `tocTitle`, …) plus kumihan's pass-through keys: the option `book` (a {@link PackageModel}) and,
  * per chapter, `itemId`, `epubType`, `bodyClass`, `properties`, `navLabel`, `tocHidden`,
- * `usesEpubNamespace`, `body`.
+ * `usesEpubNamespace`, `body`, `navLabelXhtml` (the escaped label, a leading Q1 wrapped for 縦中横).
  * Everything time- or chance-dependent in the library's own templates (`new Date()`, its random
- * `id`) is left unused, and every value is escaped with `<%= %>` except `body`, which is the
- * already-serialized XHTML of the shared serializer.
+ * `id`) is left unused, and every value is escaped with `<%= %>` except `body` (the already-serialized
+ * XHTML of the shared serializer) and `navLabelXhtml` (escaped in TypeScript).
  */
 
 /** Metadata and navigation computed in TypeScript, handed to the templates as the option `book`. */
@@ -144,7 +144,7 @@ export const navXhtmlTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <h1 id="toc-heading" class="toc-page-title"><%= tocTitle %></h1>
 <ol class="toc-page-list">
 <% content.filter(function (chapter) { return !chapter.excludeFromToc; }).forEach(function (chapter) { -%>
-<li<% if (chapter.tocHidden) { %> hidden="hidden"<% } %>><a href="<%= chapter.filename %>"><%= chapter.navLabel %></a></li>
+<li<% if (chapter.tocHidden) { %> hidden="hidden"<% } %>><a href="<%= chapter.filename %>"><%- chapter.navLabelXhtml %></a></li>
 <% }) -%>
 </ol>
 </nav>

@@ -39,6 +39,7 @@ describe('nav document', () => {
 
   it('keeps hostile labels as text', () => {
     expect(values(nav, '//x:a[@href="q02.xhtml"]')).toEqual(['Q2　<script>は文字のまま']);
+    expect(values(nav, '//x:a[@href="q02.xhtml"]/x:span[@class="toc-number"]')).toEqual(['Q2']);
     expect(nav.find('//x:script', NS)).toHaveLength(0);
   });
 
