@@ -1,0 +1,158 @@
+/**
+ * Writer: BookParts → one HTML document for Vivliostyle (the print edition).
+ *
+ * The page grid (type size, characters per line, lines per page, margins) is computed here from
+ * one table and written into the document as a small generated `@page` rule plus the root font
+ * size and line pitch; `styles/print.css` expresses everything else in `rem` (one character) and
+ * `rlh` (one line pitch), so every size and the two-column variant share one stylesheet.
+ */
+import { h } from 'hastscript';
+import type { Element, Root } from 'hast';
+import { KumihanError } from '../core/errors.js';
+import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js';
+import type { BookParts } from '../render/parts.js';
+import { formatJapaneseDate } from '../render/parts.js';
+import { serialize } from '../render/serialize.js';
+
+/** The character grid of one page size (JLReq 基本版面). */
+export interface PrintGrid {
+  /** Body type size in points. */
+  fontSize: number;
+  /** Characters per line (字詰め); with two columns, per column. */
+  chars: number;
+  /** Lines per page (行数). */
+  lines: number;
+  /** Line pitch (行送り) as a multiple of the type size. */
+  lineHeight: number;
+  /** Columns (段数) and the space between them in characters (段間). */
+  columns: 1 | 2;
+  columnGap: number;
+  /** Share of the spare height that goes to the head (天); the foot (地) gets the rest. */
+  headShare: number;
+  /** Share of the spare width that goes to the gutter (ノド); the fore-edge (小口) gets the rest. */
+  gutterShare: number;
+}
+
+const base = { lineHeight: 1.75, columns: 1, columnGap: 0, headShare: 0.54, gutterShare: 0.52 } as const;
+
+/** The grids kumihan sets, per page size and column count. */
+export const PRINT_GRIDS: Record<PageSize, PrintGrid> & { A5x2: PrintGrid } = {
+  A5: { ...base, fontSize: 9.5, chars: 42, lines: 17 },
+  A5x2: { ...base, fontSize: 9, chars: 22, lines: 19, columns: 2, columnGap: 2 },
+  bunko: { ...base, fontSize: 9, chars: 38, lines: 15 },
+  shinsho: { ...base, fontSize: 9, chars: 42, lines: 15 },
+  B6: { ...base, fontSize: 9.5, chars: 41, lines: 17 },
+};
+
+const PT_PER_MM = 72 / 25.4;
+/**
+ * Slack added to the text block, in points. A block of exactly N characters can lose the Nth to
+ * floating-point rounding in the browser's line breaker; a quarter point cannot hold another.
+ */
+const SLACK = 0.25;
+
+/** Page geometry in points, derived from a grid. */
+export interface PageGeometry {
+  size: PageSize;
+  grid: PrintGrid;
+  width: number;
+  height: number;
+  /** Text block: height = characters × type size (+ gaps), width = lines × pitch. */
+  blockHeight: number;
+  blockWidth: number;
+  head: number;
+  foot: number;
+  gutter: number;
+  foreEdge: number;
+}
+
+/** Resolves the grid and page geometry of a size; two columns exist for A5 only. */
+export function pageGeometry(size: PageSize, columns: 1 | 2 = 1): PageGeometry {
+  if (columns === 2 && size !== 'A5') throw new KumihanError(`columns: 2 (段組) is available for size A5 only, not ${size}`);
+  const grid = columns === 2 ? PRINT_GRIDS.A5x2 : PRINT_GRIDS[size];
+  const page = PAGE_SIZES[size];
+  const width = page.width * PT_PER_MM;
+  const height = page.height * PT_PER_MM;
+  const blockHeight = (grid.chars * grid.columns + grid.columnGap) * grid.fontSize + SLACK;
+  const blockWidth = grid.lines * grid.fontSize * grid.lineHeight + SLACK;
+  const spareHeight = height - blockHeight;
+  const spareWidth = width - blockWidth;
+  if (spareHeight < 36 || spareWidth < 36) throw new KumihanError(`the ${size} grid leaves margins under 1/2 inch; fix PRINT_GRIDS`);
+  const head = spareHeight * grid.headShare;
+  const gutter = spareWidth * grid.gutterShare;
+  return { size, grid, width, height, blockHeight, blockWidth, head, foot: spareHeight - head, gutter, foreEdge: spareWidth - gutter };
+}
+
+const pt = (value: number) => `${Number(value.toFixed(3))}pt`;
+
+/**
+ * The generated part of the style: page size, margins mirrored for spreads, and the root type
+ * size and pitch that `print.css` builds on. In a right-bound (vertical) book the recto is the
+ * left-hand page, so its gutter is on the right; `:left`/`:right` say that without ambiguity.
+ */
+export function pageStyle(geometry: PageGeometry): string {
+  const { grid } = geometry;
+  const margins = (left: number, right: number) => `margin: ${pt(geometry.head)} ${pt(right)} ${pt(geometry.foot)} ${pt(left)};`;
+  return [
+    `@page { size: ${pt(geometry.width)} ${pt(geometry.height)}; ${margins(geometry.foreEdge, geometry.gutter)} }`,
+    `@page :left { ${margins(geometry.foreEdge, geometry.gutter)} }`,
+    `@page :right { ${margins(geometry.gutter, geometry.foreEdge)} }`,
+    `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; }`,
+    grid.columns === 2 ? `.book-body { column-count: 2; column-gap: ${grid.columnGap}rem; column-fill: auto; }` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export interface PrintHtmlOptions {
+  /** Stylesheet hrefs, relative to the HTML file, in cascade order (typography.css before print.css). */
+  stylesheets: string[];
+  size?: PageSize;
+  columns?: 1 | 2;
+}
+
+/** Strings the book parts into one print HTML document (lang ja, metadata, page grid, stylesheets). */
+export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions): string {
+  const size = options.size ?? meta.size;
+  const columns = options.columns ?? meta.columns;
+  const geometry = pageGeometry(size, columns);
+  const head: Element[] = [
+    h('meta', { charset: 'utf-8' }),
+    h('title', meta.title),
+    meta.interviewee ? h('meta', { name: 'author', content: meta.interviewee }) : undefined,
+    h('meta', { name: 'description', content: describe(meta) }),
+    h('meta', { name: 'subject', content: describe(meta) }),
+    meta.date ? h('meta', { name: 'dcterms.date', content: meta.date }) : undefined,
+    h('meta', { name: 'generator', content: 'kumihan' }),
+    ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
+    // After the stylesheets: the grid of this edition wins over print.css defaults.
+    h('style', pageStyle(geometry)),
+  ].filter((node): node is Element => node !== undefined);
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`] }, [
+        h('head', head),
+        h('body', [
+          parts.cover,
+          parts.titlePage,
+          parts.toc,
+          // The main matter in one box: one flow for the 段組 variant and for the running heads.
+          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.questions]),
+          // Flex needs one item to push the colophon to the left end of its page.
+          h('div.colophon-page', [parts.colophon]),
+        ]),
+      ]),
+    ],
+  };
+  return `${serialize(tree, 'html')}\n`;
+}
+
+/** The one-line description used for `<meta name=description>` and the PDF Subject. */
+export function describe(meta: FrontMatter): string {
+  if (meta.description) return meta.description;
+  const when = [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place, meta.outlet].filter(Boolean).join('、');
+  const who = meta.interviewee ? `${meta.interviewee}へのインタビュー` : 'インタビュー';
+  return [meta.subtitle ?? meta.title, `${who}${when ? `（${when}）` : ''}`].join('　');
+}
