@@ -1,18 +1,77 @@
 /** `kumihan build`: manuscripts → PDF, booklet and EPUB. */
-import type { Command } from 'commander';
-import { KumihanError } from '../core/errors.js';
+import { Option, type Command } from 'commander';
+import { buildBook, type BuildOptions, type Format } from '../core/build.js';
+import { findBrowser, requireFonts } from '../core/environment.js';
+import { createReporter } from '../core/reporter.js';
+import { formatMessage } from '../core/errors.js';
+import { PAGE_SIZES, type PageSize } from '../config/schema.js';
+import { resolveManuscripts, runBounded } from './shared.js';
+
+interface BuildFlags {
+  pdf?: boolean;
+  epub?: boolean;
+  booklet?: boolean;
+  out: string;
+  size?: PageSize;
+  columns?: string;
+  cropMarks?: boolean;
+  bleed?: string;
+  pressReady?: boolean;
+  budouxBody?: boolean;
+  force?: boolean;
+  editionInName?: boolean;
+  jobs: string;
+  timeout?: string;
+}
 
 /** Adds the `build` subcommand. */
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('build the print PDF, the imposed booklet and the EPUB')
+    .description('build the print PDF, the imposed booklet and the EPUB (all three when no format is named)')
     .argument('[manuscripts...]', 'manuscript Markdown files (default: manuscript/*.md)')
-    .option('--pdf', 'build the print PDF')
-    .option('--epub', 'build the EPUB')
-    .option('--booklet', 'build the imposed booklet (implies the PDF)')
+    .option('--pdf', 'build the print PDF: <out>/<name>.pdf')
+    .option('--epub', 'build the EPUB: <out>/<name>.epub')
+    .option('--booklet', 'build the imposed A4 booklet: <out>/<name>-booklet.pdf')
     .option('--out <dir>', 'output directory', 'output')
-    .action(async () => {
-      throw new KumihanError('build is not implemented yet');
+    .addOption(new Option('--size <size>', 'page size, overriding the manuscript').choices(Object.keys(PAGE_SIZES)))
+    .addOption(new Option('--columns <n>', 'text columns (段組), A5 only').choices(['1', '2']))
+    .option('--crop-marks', 'add crop marks (トンボ) for a print shop')
+    .option('--bleed <length>', 'bleed around each page, e.g. 3mm')
+    .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
+    .option('--budoux-body', 'phrase breaks (BudouX) in body paragraphs too, not only headings and labels')
+    .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
+    .option('-f, --force', 'rebuild even when nothing changed')
+    .option('-j, --jobs <n>', 'manuscripts built at once', '2')
+    .option('--timeout <seconds>', 'give up on the PDF after this long (default: scaled with the text)')
+    .action(async (manuscripts: string[], flags: BuildFlags) => {
+      const named = (['pdf', 'epub', 'booklet'] as const).filter((format) => flags[format]);
+      const formats = new Set<Format>(named.length ? named : ['pdf', 'epub', 'booklet']);
+      const needsPrint = formats.has('pdf') || formats.has('booklet');
+      const options: BuildOptions = {
+        formats,
+        outDir: flags.out,
+        size: flags.size,
+        columns: flags.columns ? (Number(flags.columns) as 1 | 2) : undefined,
+        cropMarks: flags.cropMarks,
+        bleed: flags.bleed,
+        pressReady: flags.pressReady,
+        budouxBody: flags.budouxBody,
+        force: flags.force,
+        editionInName: flags.editionInName,
+        // A missing browser or font fails here, before any work and before any file is touched.
+        browser: needsPrint ? findBrowser() : undefined,
+        timeoutMs: flags.timeout ? Number(flags.timeout) * 1000 : undefined,
+      };
+      if (needsPrint) requireFonts();
+      const files = await resolveManuscripts(manuscripts);
+      const reporter = createReporter();
+      const started = performance.now();
+      const results = await runBounded(files, Number(flags.jobs) || 1, (file) => buildBook(file, options, reporter));
+      for (const result of results) {
+        for (const warning of result.warnings) process.stderr.write(`${formatMessage(warning)}\n`);
+        for (const output of result.outputs) process.stdout.write(`${output.status === 'built' ? 'built  ' : 'skipped'} ${output.file}\n`);
+      }
+      process.stderr.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     });
 }

@@ -4,6 +4,8 @@ import { KumihanError, formatLocated } from '../core/errors.js';
 import { registerImport } from './import.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
+import { registerErrata } from './errata.js';
+import { registerPreview } from './preview.js';
 
 /** Exit codes: 0 success, 1 failure, 2 bad usage. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -18,6 +20,8 @@ export function createProgram(): Command {
   registerImport(program);
   registerBuild(program);
   registerCheck(program);
+  registerErrata(program);
+  registerPreview(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

@@ -177,6 +177,10 @@ function takeLabel(paragraph: Paragraph): { text: string; position?: Position } 
   paragraph.children.shift();
   if (colonAfter && second && second.type === 'text') {
     second.value = rest.replace(/^\s*[：:]\s*/, '');
+    // Keep the text's position on its first remaining character, so later diagnostics point right.
+    const removed = rest.length - second.value.length;
+    const start = second.position?.start;
+    if (start) second.position!.start = { line: start.line, column: start.column + removed, offset: start.offset === undefined ? undefined : start.offset + removed };
     if (!second.value) paragraph.children.shift();
   }
   if (paragraph.children[0]?.type === 'text') paragraph.children[0].value = paragraph.children[0].value.replace(/^\s+/, '');

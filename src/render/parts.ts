@@ -56,7 +56,7 @@ export function questionNumber(question: Pick<Question, 'index'>): string {
 }
 
 function renderCover(meta: FrontMatter): Element {
-  return h('section.cover#cover', { role: 'doc-cover' }, [
+  return h('section.cover#cover', [
     h('h1.book-title.wrap-phrase', meta.title),
     meta.subtitle ? h('p.book-subtitle.wrap-phrase', meta.subtitle) : undefined,
     meta.interviewee ? h('p.book-author.wrap-phrase', meta.interviewee) : undefined,
@@ -66,7 +66,7 @@ function renderCover(meta: FrontMatter): Element {
 
 function renderTitlePage(meta: FrontMatter): Element {
   const interview = [meta.outlet, meta.place].filter(Boolean).join('・');
-  return h('section.title-page#title-page', { role: 'doc-titlepage' }, [
+  return h('section.title-page#title-page', [
     h('p.title-page-title.wrap-phrase', meta.title),
     meta.subtitle ? h('p.title-page-subtitle.wrap-phrase', meta.subtitle) : undefined,
     meta.interviewee ? h('p.title-page-author.wrap-phrase', meta.interviewee) : undefined,

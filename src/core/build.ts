@@ -1,0 +1,124 @@
+/**
+ * The whole pipeline, top to bottom:
+ *   read manuscript → parse → render parts → typography (once) → EPUB ‖ PDF → booklet.
+ * Each output is skipped when the hash of everything it is made from is unchanged, and written
+ * through a temporary file so a failed build never touches the previous good output.
+ */
+import { readFile } from 'node:fs/promises';
+import type { VFileMessage } from 'vfile-message';
+import { parseManuscript, type Book } from '../manuscript/parse.js';
+import { renderBook, partsRoot, type BookParts } from '../render/parts.js';
+import { applyTypography } from '../transform/preset.js';
+import { throwOnErrors } from './errors.js';
+import { writeFileAtomic } from './fs.js';
+import { BuildCache, inputFingerprint } from './cache.js';
+import type { PageSize } from '../config/schema.js';
+import type { Reporter } from './reporter.js';
+import { outputPaths, type Format } from './paths.js';
+
+export type { Format } from './paths.js';
+
+/** Everything `kumihan build` can be asked for. */
+export interface BuildOptions {
+  formats: Set<Format>;
+  outDir: string;
+  /** Overrides the manuscript's `size`. */
+  size?: PageSize;
+  columns?: 1 | 2;
+  cropMarks?: boolean;
+  bleed?: string;
+  pressReady?: boolean;
+  /** Phrase breaks (BudouX) in justified body text too. */
+  budouxBody?: boolean;
+  /** Rebuild even when the inputs are unchanged. */
+  force?: boolean;
+  /** Put the newest edition into the output file names. */
+  editionInName?: boolean;
+  /** Chromium executable (resolved by the caller so a missing browser fails before any work). */
+  browser?: string;
+  /** Vivliostyle timeout; scaled with the text when absent. */
+  timeoutMs?: number;
+}
+
+/** What one manuscript's build did, output by output. */
+export interface BookResult {
+  manuscript: string;
+  outputs: Array<{ format: Format; file: string; status: 'built' | 'skipped' }>;
+  warnings: VFileMessage[];
+}
+
+/** Reads and parses one manuscript, stopping at the first fatal problem. */
+export async function loadBook(manuscriptPath: string): Promise<Book> {
+  const text = await readFile(manuscriptPath, 'utf8');
+  const book = parseManuscript(text, manuscriptPath);
+  throwOnErrors(book.file);
+  return book;
+}
+
+/** Renders the parts and runs the typography preset once; both writers use the result. */
+export function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): BookParts {
+  const parts = renderBook(book);
+  applyTypography(partsRoot(parts), book.file, { budouxBody: options.budouxBody });
+  return parts;
+}
+
+/** Builds the requested outputs of one manuscript. */
+export async function buildBook(manuscriptPath: string, options: BuildOptions, reporter: Reporter): Promise<BookResult> {
+  const book = await reporter.stage('parse', () => loadBook(manuscriptPath));
+  const edition = options.editionInName ? editionSlug(book) : undefined;
+  const targets = outputPaths(manuscriptPath, options.outDir, edition);
+  const cache = await BuildCache.open(options.outDir);
+  const fingerprints = await inputFingerprint(manuscriptPath, options);
+
+  const wanted = [...options.formats].filter((format) => {
+    const fresh = !options.force && cache.isFresh(targets[format], fingerprints[format]);
+    if (fresh) reporter.skip(format, targets[format]);
+    return !fresh;
+  });
+  const result: BookResult = {
+    manuscript: manuscriptPath,
+    outputs: [...options.formats].map((format) => ({ format, file: targets[format], status: wanted.includes(format) ? 'built' : 'skipped' })),
+    warnings: book.file.messages.filter((message) => !message.fatal),
+  };
+  if (!wanted.length) return result;
+
+  const parts = await reporter.stage('transform', () => typesetBook(book, options));
+  throwOnErrors(book.file);
+
+  // The EPUB is pure Node work: it runs while Chromium typesets the PDF.
+  const jobs: Array<Promise<void>> = [];
+  if (wanted.includes('epub')) {
+    jobs.push(
+      reporter.stage('epub', async () => {
+        const { buildEpub } = await import('../writers/epub-book.js');
+        await writeFileAtomic(targets.epub, await buildEpub(book, parts));
+        await cache.record(targets.epub, fingerprints.epub);
+      }),
+    );
+  }
+  if (wanted.includes('pdf') || wanted.includes('booklet')) {
+    jobs.push(
+      (async () => {
+        const { buildPrintPdf } = await import('../writers/print-book.js');
+        const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, parts, targets.pdf, options));
+        await cache.record(targets.pdf, fingerprints.pdf);
+        if (!wanted.includes('booklet')) return;
+        await reporter.stage('booklet', async () => {
+          const { imposeBooklet } = await import('../writers/booklet.js');
+          await writeFileAtomic(targets.booklet, await imposeBooklet(pdf));
+        });
+        await cache.record(targets.booklet, fingerprints.booklet);
+      })(),
+    );
+  }
+  const settled = await Promise.allSettled(jobs);
+  await cache.save();
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return result;
+}
+
+/** An ASCII file-name tag for the newest edition: e1, e2 … by position in the history. */
+function editionSlug(book: Book): string {
+  return `e${book.meta.editions.length}`;
+}
