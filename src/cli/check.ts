@@ -1,5 +1,6 @@
 /** `kumihan check`: proofread manuscripts, then check the built EPUB and PDFs when present. */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseManuscript } from '../manuscript/parse.js';
@@ -7,6 +8,7 @@ import { formatMessage } from '../core/errors.js';
 import { outputPaths } from '../core/paths.js';
 import { lintManuscripts, formatFinding } from '../check/lint.js';
 import { checkEpub, checkPdfFonts } from '../check/outputs.js';
+import { checkManuscriptBrackets } from '../check/brackets.js';
 import { resolveManuscripts } from './shared.js';
 
 /** Adds the `check` subcommand. */
@@ -22,7 +24,12 @@ export function registerCheck(program: Command): void {
       const files = await resolveManuscripts(manuscripts);
       let errors = 0;
       for (const file of files) {
-        const book = parseManuscript(await readFile(file, 'utf8'), file);
+        // Shown relative to the working directory, like textlint's findings.
+        const book = parseManuscript(await readFile(file, 'utf8'), path.relative(process.cwd(), file) || file);
+        const structural = book.file.messages.length;
+        checkManuscriptBrackets(book.file);
+        // Unbalanced brackets are errors to a proofreader, though the build only warns about them.
+        for (const message of book.file.messages.slice(structural)) message.fatal = true;
         for (const message of book.file.messages) {
           process.stdout.write(`${formatMessage(message)}\n`);
           if (message.fatal) errors++;

@@ -17,12 +17,16 @@ export interface Place {
 /** One sentence of the book with its place. */
 export interface Passage extends Place {
   text: string;
+  /** The printed speaker label, on the first sentence of a turn (not part of the printed text). */
+  speaker?: string;
 }
 
 /** One correction: the text before and after (either may be empty for a deletion or an addition). */
 export interface Correction extends Place {
   before: string;
   after: string;
+  /** Speaker label of the turn the correction starts in, when it starts a turn. */
+  speaker?: string;
   /** Page of the old edition's PDF where the old text stands, when known. */
   page?: number;
 }
@@ -42,7 +46,7 @@ export function bookPassages(book: Book): Passage[] {
     const text = stripRubySyntax(toString(node));
     const sentences = splitSentences(text);
     sentences.forEach((sentence, index) =>
-      passages.push({ question, line: node.position?.start.line, text: index === 0 && label ? `${label}：${sentence}` : sentence }),
+      passages.push({ question, line: node.position?.start.line, text: sentence, speaker: index === 0 ? label : undefined }),
     );
   };
   for (const block of book.lead) add(block);
@@ -81,9 +85,11 @@ export function compareBooks(before: Book, after: Book): Correction[] {
     if (change.removed && following?.added) i++;
     const anchor = next[newIndex] ?? old[oldIndex] ?? next[next.length - 1];
     const place = added.length ? next[newIndex] : old[oldIndex];
+    const at = place ?? anchor;
     corrections.push({
-      question: (place ?? anchor)?.question,
-      line: (place ?? anchor)?.line,
+      question: at?.question,
+      line: at?.line,
+      ...(at?.speaker ? { speaker: at.speaker } : {}),
       before: removed.join(''),
       after: added.join(''),
     });

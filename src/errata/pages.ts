@@ -5,10 +5,14 @@ import { foldForSearch } from './fold.js';
 
 const run = promisify(execFile);
 
-/** The text of each page of a PDF, folded for searching; undefined when the PDF cannot be read. */
+/**
+ * The text of each page of a PDF, folded for searching; undefined when the PDF cannot be read.
+ * `-raw` keeps the content-stream order, which for vertical text is the reading order (the
+ * default layout mode interleaves neighbouring columns).
+ */
 export async function pdfPageTexts(pdf: string): Promise<string[] | undefined> {
   try {
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { maxBuffer: 256 << 20 });
+    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 256 << 20 });
     return stdout.split('\f').map(foldForSearch);
   } catch {
     return undefined;

@@ -12,7 +12,8 @@ export interface ErrataHeading {
 }
 
 function placeLabel(correction: Correction): string {
-  return correction.question ? `Q${correction.question.index}　${correction.question.title}` : 'リード';
+  const where = correction.question ? `Q${correction.question.index}　${correction.question.title}` : 'リード';
+  return correction.speaker ? `${where}（${correction.speaker}）` : where;
 }
 
 function newestEdition(meta: FrontMatter): string {

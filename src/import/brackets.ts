@@ -16,8 +16,14 @@ const PAIRS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '�
 const CLOSERS: Readonly<Record<string, string>> = { '」': '「', '』': '『', '）': '（', ')': '（', '】': '【', '］': '［' };
 const canonicalCloser = (char: string) => (char === ')' ? '）' : char);
 
-/** Reports unmatched closing and unclosed opening brackets of `text` on `file`, at file positions; returns how many. */
-export function checkBrackets(text: string, file: VFile, start: TextStart): number {
+/**
+ * Reports unmatched closing and unclosed opening brackets of `text` on `file`, at file positions;
+ * returns how many. `openers` limits the check to some pairs (e.g. '（(' when another checker
+ * already covers 「」『』).
+ */
+export function checkBrackets(text: string, file: VFile, start: TextStart, openers?: string): number {
+  const pairs = openers ? Object.fromEntries(Object.entries(PAIRS).filter(([opener]) => openers.includes(opener))) : PAIRS;
+  const closers = Object.fromEntries(Object.entries(CLOSERS).filter(([, opener]) => opener in pairs || (opener === '（' && '(' in pairs)));
   const open: { char: string; line: number; column: number }[] = [];
   let count = 0;
   const report = (reason: string, line: number, column: number) => {
@@ -32,10 +38,10 @@ export function checkBrackets(text: string, file: VFile, start: TextStart): numb
       column = 1;
       continue;
     }
-    if (PAIRS[char]) open.push({ char, line, column });
-    else if (CLOSERS[char]) {
+    if (pairs[char]) open.push({ char, line, column });
+    else if (closers[char]) {
       const wanted = canonicalCloser(char);
-      const match = findLastIndex(open, (o) => PAIRS[o.char] === wanted);
+      const match = findLastIndex(open, (o) => pairs[o.char] === wanted);
       if (match < 0) report(`closing ${char} has no opening ${CLOSERS[char]}`, line, column);
       else {
         // Openers between the match and the top were never closed: 「あ（い」 leaves （ open.

@@ -19,7 +19,7 @@ describe('errata', () => {
     const after = small.replace('よく覚えています。', 'よく覚えていません。');
     const corrections = compareBooks(book(small), book(after));
     expect(corrections).toEqual([
-      { question: { index: 1, title: '最初の問い' }, line: 33, before: '山田：よく覚えています。', after: '山田：よく覚えていません。' },
+      { question: { index: 1, title: '最初の問い' }, line: 33, speaker: '山田', before: 'よく覚えています。', after: 'よく覚えていません。' },
     ]);
   });
 
