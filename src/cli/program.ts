@@ -1,6 +1,6 @@
 /** The `kumihan` command: parses the command line and hands each subcommand to its own module. */
 import { Command, CommanderError } from 'commander';
-import { KumihanError, formatLocated } from '../core/errors.js';
+import { KumihanError, asUserError, formatLocated } from '../core/errors.js';
 import { registerImport } from './import.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
@@ -36,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
     process.exitCode = undefined;
     return code;
-  } catch (error) {
+  } catch (caught) {
+    const error = asUserError(caught);
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -48,3 +48,25 @@ export function throwOnErrors(file: VFile): void {
   const start = first.place && 'start' in first.place ? first.place.start : first.place;
   throw new KumihanError(first.reason, { file: first.file || file.path, line: start?.line, column: start?.column });
 }
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'already exists',
+};
+
+/**
+ * Turns a file-system error (ENOENT, EACCES, …) into a one-line KumihanError naming the path;
+ * anything else is returned unchanged (a bug keeps its stack trace).
+ */
+export function asUserError(error: unknown): unknown {
+  const system = error as NodeJS.ErrnoException;
+  const reason = system?.code ? SYSTEM_ERRORS[system.code] : undefined;
+  if (!reason) return error;
+  return new KumihanError(system.path ? `${system.path}: ${reason}` : `${system.syscall ?? 'file system'}: ${reason}`);
+}
