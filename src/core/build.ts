@@ -6,9 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { VFileMessage } from 'vfile-message';
-import { parseManuscript, type Book } from '../manuscript/parse.js';
-import { renderBook, partsRoot, type BookParts } from '../render/parts.js';
-import { applyTypography } from '../transform/preset.js';
+import type { Book } from '../manuscript/parse.js';
+import type { BookParts } from '../render/parts.js';
 import { throwOnErrors } from './errors.js';
 import { writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
@@ -47,16 +46,21 @@ export interface BookResult {
   warnings: VFileMessage[];
 }
 
+// The parser, the renderer and the typography plugins (BudouX's model among them) take about half a
+// second to load: they are imported when a manuscript is actually read, so a rebuild with nothing
+// to do, `--help` and the other subcommands never pay for them.
+
 /** Reads and parses one manuscript, stopping at the first fatal problem. */
 export async function loadBook(manuscriptPath: string): Promise<Book> {
-  const text = await readFile(manuscriptPath, 'utf8');
+  const [{ parseManuscript }, text] = await Promise.all([import('../manuscript/parse.js'), readFile(manuscriptPath, 'utf8')]);
   const book = parseManuscript(text, manuscriptPath);
   throwOnErrors(book.file);
   return book;
 }
 
 /** Renders the parts and runs the typography preset once; both writers use the result. */
-export function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): BookParts {
+export async function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): Promise<BookParts> {
+  const [{ renderBook, partsRoot }, { applyTypography }] = await Promise.all([import('../render/parts.js'), import('../transform/preset.js')]);
   const parts = renderBook(book);
   applyTypography(partsRoot(parts), book.file, { budouxBody: options.budouxBody });
   return parts;
@@ -64,9 +68,10 @@ export function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'
 
 /** Builds the requested outputs of one manuscript. */
 export async function buildBook(manuscriptPath: string, options: BuildOptions, reporter: Reporter): Promise<BookResult> {
-  const book = await reporter.stage('parse', () => loadBook(manuscriptPath));
-  const edition = options.editionInName ? editionSlug(book) : undefined;
-  const targets = outputPaths(manuscriptPath, options.outDir, edition);
+  // Freshness is decided from hashes of the inputs, before the manuscript is parsed: an unchanged
+  // book costs a few file hashes. Only an edition in the file name needs the parsed history first.
+  const early = options.editionInName ? await reporter.stage('parse', () => loadBook(manuscriptPath)) : undefined;
+  const targets = outputPaths(manuscriptPath, options.outDir, early && editionSlug(early));
   const cache = await BuildCache.open(options.outDir);
   const fingerprints = await inputFingerprint(manuscriptPath, options);
 
@@ -75,12 +80,12 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     if (fresh) reporter.skip(format, targets[format]);
     return !fresh;
   });
-  const result: BookResult = {
-    manuscript: manuscriptPath,
-    outputs: [...options.formats].map((format) => ({ format, file: targets[format], status: wanted.includes(format) ? 'built' : 'skipped' })),
-    warnings: book.file.messages.filter((message) => !message.fatal),
-  };
-  if (!wanted.length) return result;
+  const outputs = [...options.formats].map((format) => ({ format, file: targets[format], status: wanted.includes(format) ? ('built' as const) : ('skipped' as const) }));
+  // A book with nothing to build is not read again, so its warnings (reported when it was built,
+  // and by `kumihan check`) are not repeated.
+  if (!wanted.length) return { manuscript: manuscriptPath, outputs, warnings: early ? warningsOf(early) : [] };
+  const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
+  const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
 
   const parts = await reporter.stage('transform', () => typesetBook(book, options));
   throwOnErrors(book.file);
@@ -116,6 +121,10 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw failure.reason;
   return result;
+}
+
+function warningsOf(book: Book): VFileMessage[] {
+  return book.file.messages.filter((message) => !message.fatal);
 }
 
 /** An ASCII file-name tag for the newest edition: e1, e2 … by position in the history. */
