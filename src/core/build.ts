@@ -104,8 +104,9 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   if (wanted.includes('pdf') || wanted.includes('booklet')) {
     jobs.push(
       (async () => {
-        const { buildPrintPdf } = await import('../writers/print-book.js');
-        const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, parts, targets.pdf, options));
+        const { writePrintHtml, buildPrintPdf } = await import('../writers/print-book.js');
+        const html = await reporter.stage('html', () => writePrintHtml(book, parts, options));
+        const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options));
         await cache.record(targets.pdf, fingerprints.pdf);
         if (!wanted.includes('booklet')) return;
         await reporter.stage('booklet', async () => {

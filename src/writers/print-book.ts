@@ -32,10 +32,9 @@ export async function writePrintHtml(book: Book, parts: BookParts, options: Pick
   return htmlPath;
 }
 
-/** Builds the print PDF at `target` and returns its bytes (for the booklet). */
-export async function buildPrintPdf(book: Book, parts: BookParts, target: string, options: BuildOptions): Promise<Uint8Array> {
+/** Builds the print PDF at `target` from the print HTML ({@link writePrintHtml}) and returns its bytes (for the booklet). */
+export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions): Promise<Uint8Array> {
   if (!options.browser) throw new Error('buildPrintPdf needs a browser (findBrowser)');
-  const htmlPath = await writePrintHtml(book, parts, options);
   const { meta } = book;
   const newest = meta.editions[meta.editions.length - 1];
   await buildPdf({
