@@ -10,6 +10,9 @@ import type { BlockContent, Paragraph } from 'mdast';
 import type { Book, Question, Turn } from '../manuscript/parse.js';
 import { isTurn } from '../manuscript/parse.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
+import { formatJapaneseDate, newestEdition } from '../config/describe.js';
+
+export { formatJapaneseDate };
 
 /** The rendered parts of a book, in reading order. */
 export interface BookParts {
@@ -42,12 +45,6 @@ export function partsInOrder(parts: BookParts): Element[] {
 /** A hast root holding all parts, so one transform pass serves both writers. */
 export function partsRoot(parts: BookParts): Root {
   return { type: 'root', children: partsInOrder(parts) };
-}
-
-/** 2023-05-17 → 2023年5月17日 (digits are set upright by the typography pass). */
-export function formatJapaneseDate(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
 }
 
 /** The short label of a question, as used in the TOC, the nav and the running head: Q1. */
@@ -119,7 +116,7 @@ function renderColophon(meta: FrontMatter): Element {
     ['翻訳', meta.translator],
     ['発行', meta.publisher],
   ];
-  const newest = meta.editions[meta.editions.length - 1];
+  const newest = newestEdition(meta);
   return h('section.colophon#colophon', { role: 'doc-colophon', 'aria-labelledby': 'colophon-title' }, [
     h('h2.colophon-title.wrap-phrase#colophon-title', meta.title),
     h(

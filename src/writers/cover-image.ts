@@ -8,7 +8,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { loadDefaultJapaneseParser } from 'budoux';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
-import { intervieweeName, japaneseDate } from './epub/metadata.js';
+import { formatJapaneseDate, intervieweeName } from '../config/describe.js';
 
 /** Cover size in pixels: 1:1.6, the ratio e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -93,7 +93,7 @@ export function coverSvg(meta: FrontMatter): string {
     const size = fitHorizontal(interviewee, COVER_WIDTH - 2 * margin, 112);
     parts.push(horizontalText(interviewee, COVER_WIDTH / 2, bandTop + 200, size, GOTHIC, 700, '#ffffff'));
   }
-  const byline = [meta.outlet && `${meta.outlet}によるインタビュー`, meta.date && japaneseDate(meta.date), meta.place]
+  const byline = [meta.outlet && `${meta.outlet}によるインタビュー`, meta.date && formatJapaneseDate(meta.date), meta.place]
     .filter(Boolean)
     .join('　');
   if (byline) {

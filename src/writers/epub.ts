@@ -16,14 +16,8 @@ import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { coverAltText, renderCover } from './cover-image.js';
 import { repackEpub } from './epub/archive.js';
-import {
-  accessibility,
-  describe,
-  modifiedDate,
-  newestEdition,
-  people,
-  rightsStatement,
-} from './epub/metadata.js';
+import { describeBook, newestEdition } from '../config/describe.js';
+import { accessibility, modifiedDate, people, rightsStatement } from './epub/metadata.js';
 import {
   chapterXhtmlTemplate,
   contentOpfTemplate,
@@ -104,7 +98,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     date: meta.date,
     modified: modifiedDate(meta),
     version: newestEdition(meta).edition,
-    description: describe(meta),
+    description: describeBook(meta),
     rights: rightsStatement(meta),
     accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
     navId: NAV_ID,

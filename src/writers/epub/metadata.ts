@@ -1,13 +1,7 @@
 /** Package metadata (OPF `<metadata>`) derived from the front matter: never from the clock. */
 import type { Edition, FrontMatter } from '../../config/schema.js';
+import { intervieweeName, newestEdition } from '../../config/describe.js';
 import type { PackageModel, Person } from './templates.js';
-
-/** The edition with the latest date (the last one listed wins a tie). */
-export function newestEdition(meta: FrontMatter): Edition {
-  const [first, ...rest] = meta.editions;
-  if (!first) throw new Error('front matter has no edition');
-  return rest.reduce((newest, edition) => (edition.date >= newest.date ? edition : newest), first);
-}
 
 /** The edition with the earliest date. */
 export function firstEdition(meta: FrontMatter): Edition {
@@ -19,11 +13,6 @@ export function firstEdition(meta: FrontMatter): Edition {
 /** `dcterms:modified` of a build: the newest edition's date at midnight UTC. */
 export function modifiedDate(meta: FrontMatter): string {
   return `${newestEdition(meta).date}T00:00:00Z`;
-}
-
-/** The interviewee: `meta.interviewee`, else the full name of the speaker with the interviewee role. */
-export function intervieweeName(meta: FrontMatter): string | undefined {
-  return meta.interviewee ?? meta.speakers.find((speaker) => speaker.role === 'interviewee')?.name;
 }
 
 /** Creators and contributors with MARC relator roles (aut, ivr, trl). */
@@ -38,23 +27,6 @@ export function people(meta: FrontMatter): { creators: Person[]; contributors: P
   }
   if (meta.translator) contributors.push({ id: `contributor-${contributors.length + 1}`, name: meta.translator, role: 'trl' });
   return { creators, contributors };
-}
-
-/**
- * `meta.description`, else one sentence built from the interview's facts. Never empty: an empty
- * `dc:description` fails EPUBCheck (RSC-005).
- */
-export function describe(meta: FrontMatter): string {
-  const given = meta.description?.trim();
-  if (given) return given;
-  const interviewee = intervieweeName(meta);
-  const when = meta.date ? `${japaneseDate(meta.date)}、` : '';
-  const where = meta.place ? `${meta.place}で` : '';
-  const who = meta.outlet ? `${meta.outlet}が` : '';
-  const whom = interviewee ? `${interviewee}への` : '';
-  const translated = meta.translator ? `（${meta.translator}訳）` : '';
-  if (!when && !where && !who && !whom) return `${meta.title}${meta.subtitle ? `　${meta.subtitle}` : ''}${translated}`;
-  return `${when}${where}${who}行った${whom}インタビュー${translated}。`;
 }
 
 /**
@@ -82,8 +54,3 @@ export function accessibility(options: { hasRuby: boolean }): PackageModel['acce
   };
 }
 
-/** 2023-05-17 → 2023年5月17日. */
-export function japaneseDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
-}

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stableIdentifier, writeEpub } from '../../../src/writers/epub.js';
 import { uuidV5 } from '../../../src/writers/epub/identifier.js';
-import { describe as describeBook, rightsStatement } from '../../../src/writers/epub/metadata.js';
+import { rightsStatement } from '../../../src/writers/epub/metadata.js';
+import { describeBook } from '../../../src/config/describe.js';
 import { NS, parseXml, sampleInput, sampleMeta, unpack } from './fixture.js';
 
 let opf: string;
