@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { loadDefaultJapaneseParser } from 'budoux';
+import { shortenAtPhrase } from '../import/title.js';
 import type { Chapter, Options } from 'epub-gen-memory';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
@@ -180,13 +180,7 @@ export function shortNavLabel(index: number, title: string, max = 24): string {
   const text = title.replace(/\s+/gu, ' ').trim();
   const label = `Q${index + 1}\u3000`;
   if ([...text].length <= max) return label + text;
-  let cut = '';
-  for (const phrase of loadDefaultJapaneseParser().parse(text)) {
-    if ([...cut + phrase].length > max - 1) break;
-    cut += phrase;
-  }
-  if ([...cut].length < max / 2) cut = [...text].slice(0, max - 1).join('');
-  return `${label}${cut.replace(/[\s、。・，．]+$/u, '')}…`;
+  return `${label}${shortenAtPhrase(text, max - 1).replace(/[\s、。・，．]+$/u, '')}…`;
 }
 
 /** The chapters with a cover page first: the caller's (empty body → generated image) or a new one. */
