@@ -1,7 +1,7 @@
-/** Text folded for searching across editions and PDF extraction: widths, spaces and break marks removed. */
+/** Text folded for searching across editions and PDF extraction. */
+import { foldForComparison } from '../transform/fold.js';
+
+/** The typography fold (widths, dashes, ellipses, quotes) with every space and line break removed too. */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\u200b\u3000]/g, '')
-    .replace(/[―—–-]/g, '―');
+  return foldForComparison(text).replace(/[\s\u3000]/g, '');
 }
