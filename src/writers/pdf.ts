@@ -1,0 +1,328 @@
+/**
+ * Writer: print HTML → PDF through Vivliostyle (JS API) and Chromium, then pdf-lib for the
+ * metadata Vivliostyle cannot be asked for (fixed dates, Subject, Language, R2L direction).
+ *
+ * The PDF is written to a temporary sibling and renamed into place only when everything
+ * succeeded, so a failed build never destroys the previous PDF.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
+import { KumihanError } from '../core/errors.js';
+import { commitFile, temporarySibling } from '../core/fs.js';
+import { PAGE_SIZES, type PageSize } from '../config/schema.js';
+
+/** Document information written into the PDF. */
+export interface PdfMetadata {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  /** BCP 47; `ja` by default. */
+  language?: string;
+  /** YYYY-MM-DD: CreationDate and ModDate (the newest edition), so rebuilds are byte-identical. */
+  date?: string;
+}
+
+export interface BuildPdfOptions {
+  /** The print HTML (its stylesheets sit beside it); see print-html.ts. */
+  htmlPath: string;
+  outputPath: string;
+  /** Chromium executable (core/environment.ts `findBrowser`). */
+  browser: string;
+  /** The page size the HTML was written for: the built PDF is checked against it. */
+  size?: PageSize;
+  cropMarks?: boolean;
+  /** Bleed with crop marks, a CSS length (Vivliostyle's default is 3mm). */
+  bleed?: string;
+  /** PDF/X-1a through Vivliostyle's `press-ready-local` preflight (Ghostscript, poppler-utils). */
+  pressReady?: boolean;
+  /** Typesetting time limit (Vivliostyle's `timeout`); default 120 s. */
+  timeoutMs?: number;
+  metadata: PdfMetadata;
+  /** Outline entries that must appear, in this order, with these labels (one per question: `Q1　題`). */
+  outline?: string[];
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Browser start and PDF saving come on top of the typesetting time Vivliostyle measures. */
+const BACKSTOP_MS = 30_000;
+
+/** Builds the PDF of a print HTML file; any failure is a one-line KumihanError and leaves `outputPath` untouched. */
+export async function buildPdf(options: BuildPdfOptions): Promise<void> {
+  requireExecutable(options.browser);
+  if (options.pressReady) requirePressReadyTools();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Vivliostyle infers the format from the extension, so the temporary name ends in .pdf.
+  const temporary = `${temporarySibling(options.outputPath)}.pdf`;
+  try {
+    await runVivliostyle(options, temporary, timeoutMs);
+    const bytes = await readFile(temporary).catch(() => {
+      throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
+    });
+    const finished = await finishPdf(bytes, options);
+    await writeFile(temporary, finished);
+    await commitFile(temporary, options.outputPath);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw asKumihanError(error, timeoutMs);
+  }
+}
+
+/**
+ * Vivliostyle runs in a child Node process, for three reasons measured here: after a failed build
+ * its Vite server stays open and keeps the process alive; importing it installs SIGINT/SIGTERM
+ * handlers that call process.exit; and a hung Chromium can only be stopped by killing it.
+ */
+const WORKER = `
+const [cli, json] = process.argv.slice(1);
+try {
+  const { build } = await import(cli);
+  await build(JSON.parse(json));
+  process.exit(0);
+} catch (error) {
+  process.stderr.write('\\n' + JSON.stringify({ error: String(error?.message ?? error) }) + '\\n');
+  process.exit(1);
+}
+`;
+
+/** The ESM entry of @vivliostyle/cli (its exports have no `require` condition, so go through package.json). */
+function vivliostyleEntry(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('@vivliostyle/cli/package.json');
+  const { exports } = require(manifest) as { exports: { '.': { import: string } } };
+  return pathToFileURL(path.join(path.dirname(manifest), exports['.'].import)).href;
+}
+
+async function runVivliostyle(options: BuildPdfOptions, output: string, timeoutMs: number): Promise<void> {
+  const htmlPath = path.resolve(options.htmlPath);
+  const config = {
+    // A single HTML input, with the cwd beside it: no vivliostyle.config.js or Vite config is
+    // picked up from the caller's directory, and the stylesheets resolve relative to the HTML.
+    cwd: path.dirname(htmlPath),
+    input: htmlPath,
+    output: [{ path: path.resolve(output), format: 'pdf' }],
+    executableBrowser: options.browser,
+    logLevel: 'silent',
+    timeout: timeoutMs,
+    cropMarks: options.cropMarks ?? false,
+    ...(options.bleed ? { bleed: options.bleed } : {}),
+    ...(options.pressReady ? { preflight: 'press-ready-local' } : {}),
+    language: options.metadata.language ?? 'ja',
+  };
+  const child = spawn(process.execPath, ['--input-type=module', '-e', WORKER, vivliostyleEntry(), JSON.stringify(config)], {
+    cwd: config.cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-16_384);
+  });
+  const limit = timeoutMs + BACKSTOP_MS;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      killTree(child.pid);
+      reject(new KumihanError(`PDF build timed out after ${Math.round(limit / 1000)} s (Chromium did not finish); raise the timeout for a longer book`));
+    }, limit);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve();
+      const reason = workerError(stderr) ?? (signal ? `Vivliostyle was stopped by ${signal}` : `Vivliostyle exited with code ${code}`);
+      reject(new KumihanError(`PDF build failed: ${reason}`));
+    });
+  });
+}
+
+/** The error the worker reported, else the last line it printed. */
+function workerError(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean).reverse();
+  for (const line of lines) {
+    if (!line.startsWith('{"error"')) continue;
+    const message = (JSON.parse(line) as { error: string }).error;
+    return message.split('\n').map((part) => part.trim()).find(Boolean)?.replace(/\s+/g, ' ');
+  }
+  return lines[0];
+}
+
+/** Kills a process and everything it started (Chromium runs in its own process group), by pid. */
+function killTree(pid: number | undefined): void {
+  if (!pid) return;
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // /proc/PID/stat is "pid (comm) state ppid …"; comm may contain spaces, so split after ')'.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    // No /proc (not Linux): only the worker itself can be stopped.
+  }
+  const tree: number[] = [];
+  const collect = (id: number) => {
+    tree.push(id);
+    for (const child of children.get(id) ?? []) collect(child);
+  };
+  collect(pid);
+  for (const id of tree.reverse()) {
+    try {
+      process.kill(id, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/**
+ * Fixes what the document alone cannot: Title/Author/Subject/Language, R2L page direction,
+ * dates from the edition instead of the clock, no random document id; then checks the page
+ * size and the outline.
+ */
+export async function finishPdf(bytes: Uint8Array, options: Pick<BuildPdfOptions, 'metadata' | 'size' | 'outline' | 'cropMarks'>): Promise<Uint8Array> {
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  const { metadata } = options;
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  if (metadata.author) document.setAuthor(metadata.author);
+  if (metadata.subject) document.setSubject(metadata.subject);
+  if (metadata.keywords?.length) document.setKeywords(metadata.keywords);
+  document.setLanguage(metadata.language ?? 'ja');
+  document.setProducer('kumihan');
+  if (metadata.date) {
+    const date = new Date(`${metadata.date}T00:00:00+09:00`);
+    document.setCreationDate(date);
+    document.setModificationDate(date);
+  }
+  document.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
+  // Chromium's XMP packet carries the build time and random UUIDs; the Info dictionary says it all.
+  document.catalog.delete(PDFName.of('Metadata'));
+  document.context.trailerInfo.ID = undefined;
+
+  stabiliseDestinations(document);
+  if (options.size && !options.cropMarks) checkPageSize(document, options.size);
+  if (options.outline) {
+    relabelOutline(document, options.outline);
+    // Open with the bookmarks shown: they are the table of contents of the PDF.
+    document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  }
+  return document.save({ useObjectStreams: false });
+}
+
+/**
+ * Chromium names link and outline destinations after the page URL, which includes the port of
+ * Vivliostyle's local server (13000, or 13001 when another build holds it): strip the server so
+ * the same book gives the same bytes.
+ */
+function stabiliseDestinations(document: PDFDocument): void {
+  const served = /^viv-id-http:003a:002f:002f[^:]*:003a\d+:002f/;
+  const fix = (value: PDFObject): PDFObject => {
+    if (value instanceof PDFName && served.test(value.decodeText())) return PDFName.of(value.decodeText().replace(served, 'viv-id-'));
+    if (value instanceof PDFArray) value.asArray().forEach((item, index) => value.set(index, fix(item)));
+    if (value instanceof PDFDict) {
+      for (const [key, item] of value.entries()) {
+        const fixedKey = fix(key) as PDFName;
+        if (fixedKey !== key) value.delete(key);
+        value.set(fixedKey, fix(item));
+      }
+    }
+    return value;
+  };
+  for (const [, object] of document.context.enumerateIndirectObjects()) fix(object);
+}
+
+function checkPageSize(document: PDFDocument, size: PageSize): void {
+  const page = document.getPage(0);
+  const { width, height } = page.getTrimBox();
+  const expected = PAGE_SIZES[size];
+  const mm = (points: number) => (points * 25.4) / 72;
+  if (Math.abs(mm(width) - expected.width) > 0.5 || Math.abs(mm(height) - expected.height) > 0.5) {
+    throw new KumihanError(
+      `PDF pages are ${mm(width).toFixed(1)} × ${mm(height).toFixed(1)} mm, not ${size} (${expected.width} × ${expected.height} mm): the print stylesheet's @page size was not applied`,
+    );
+  }
+}
+
+/** Outline (bookmark) titles of a PDF, depth first, in document order. */
+export function readOutline(document: PDFDocument): string[] {
+  return outlineEntries(document).map((entry) => entry.title);
+}
+
+function outlineEntries(document: PDFDocument): Array<{ title: string; node: PDFDict }> {
+  const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const entries: Array<{ title: string; node: PDFDict }> = [];
+  const walk = (first: PDFDict | undefined, depth: number) => {
+    for (let node = first; node && depth < 16; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+      entries.push({ title: title?.decodeText() ?? '', node });
+      walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+    }
+  };
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+  return entries;
+}
+
+/**
+ * Checks that every expected entry is in the outline, in order, and gives it the caller's label
+ * (Vivliostyle joins the TOC link's spans without a space: `Q1最初の問い` → `Q1　最初の問い`).
+ * Entries compare by letters and digits only, so widths and punctuation set by the typography
+ * pass do not matter.
+ */
+function relabelOutline(document: PDFDocument, expected: string[]): void {
+  const key = (text: string) => text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
+  const entries = outlineEntries(document);
+  let at = 0;
+  for (const label of expected) {
+    const found = entries.findIndex((entry, index) => index >= at && key(entry.title) === key(label));
+    if (found < 0) throw new KumihanError(`the PDF outline lacks “${label}” (or has it out of order): is the doc-toc nav in the print HTML?`);
+    entries[found]!.node.set(PDFName.of('Title'), PDFHexString.fromText(label));
+    at = found + 1;
+  }
+}
+
+function requireExecutable(file: string): void {
+  try {
+    accessSync(file, constants.X_OK);
+  } catch {
+    throw new KumihanError(`browser ${file} is not an executable file; install Chromium (apt-get install -y chromium) or set KUMIHAN_BROWSER`);
+  }
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '/usr/bin:/bin')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        accessSync(path.join(dir, command), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}
+
+function requirePressReadyTools(): void {
+  if (!onPath('gs')) throw new KumihanError('--press-ready needs Ghostscript (gs); run `apt-get install -y ghostscript`');
+  if (!onPath('pdffonts')) throw new KumihanError('--press-ready needs poppler-utils (pdffonts); run `apt-get install -y poppler-utils`');
+}
+
+/** One line for the user: the first line of whatever Vivliostyle, Chromium or pdf-lib threw. */
+function asKumihanError(error: unknown, timeoutMs: number): KumihanError {
+  if (error instanceof KumihanError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
+  if (/timed? ?out/i.test(message)) return new KumihanError(`PDF build timed out after ${Math.round(timeoutMs / 1000)} s: ${first}`);
+  return new KumihanError(`PDF build failed: ${first}`);
+}

@@ -1,0 +1,197 @@
+/**
+ * The print edition end to end with the real Chromium: manuscript → parts → typography → print
+ * HTML → Vivliostyle → PDF, checked with poppler (pdffonts, pdfinfo, pdftotext) and pdf-lib.
+ * No skipping: without Chromium or poppler these tests fail, in CI as anywhere else.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { toString } from 'hast-util-to-string';
+import type { Element } from 'hast';
+import { parseManuscript, type Book } from '../../src/manuscript/parse.js';
+import { partsRoot, questionNumber, renderBook } from '../../src/render/parts.js';
+import { applyTypography, foldForComparison } from '../../src/transform/preset.js';
+import { importTranscript } from '../../src/import/index.js';
+import { findBrowser } from '../../src/core/environment.js';
+import { KumihanError } from '../../src/core/errors.js';
+import { describe as describeBook, pageGeometry, printHtml } from '../../src/writers/print-html.js';
+import { buildPdf, readOutline } from '../../src/writers/pdf.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(path.join(tmpdir(), 'kumihan-pdf-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Built {
+  book: Book;
+  pdf: string;
+  paragraphs: Element[][];
+  milliseconds: number;
+}
+
+/** The pipeline the build runs, written out so the test sees every stage's product. */
+async function buildBook(manuscript: string, name: string, options: { columns?: 1 | 2 } = {}): Promise<Built> {
+  const book = parseManuscript(manuscript, `${name}.md`);
+  expect(book.file.messages.filter((m) => m.fatal).map(String)).toEqual([]);
+  const parts = renderBook(book);
+  applyTypography(partsRoot(parts), book.file);
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(path.join(root, 'styles/typography.css'), path.join(dir, 'typography.css'));
+  copyFileSync(path.join(root, 'styles/print.css'), path.join(dir, 'print.css'));
+  const htmlPath = path.join(dir, 'print.html');
+  writeFileSync(htmlPath, printHtml(parts, book.meta, { stylesheets: ['typography.css', 'print.css'], columns: options.columns }));
+  const pdf = path.join(dir, `${name}.pdf`);
+  const started = Date.now();
+  await buildPdf({
+    htmlPath,
+    outputPath: pdf,
+    browser: findBrowser(),
+    size: book.meta.size,
+    metadata: {
+      title: book.meta.title,
+      author: book.meta.interviewee,
+      subject: describeBook(book.meta),
+      language: 'ja',
+      date: book.meta.editions.at(-1)?.date,
+    },
+    outline: book.questions.map((q) => `${questionNumber(q)}　${q.title}`),
+  });
+  const paragraphs = parts.questions.map((question) => selectAll(question, 'p'));
+  return { book, pdf, paragraphs, milliseconds: Date.now() - started };
+}
+
+function selectAll(node: Element, tagName: string): Element[] {
+  const found: Element[] = [];
+  const walk = (element: Element) => {
+    if (element.tagName === tagName) found.push(element);
+    for (const child of element.children) if (child.type === 'element') walk(child);
+  };
+  walk(node);
+  return found;
+}
+
+const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
+const squash = (text: string) => foldForComparison(text).replace(/[\s\u3000]+/g, '');
+
+/** pdftotext of the text block only (running heads and page numbers cropped away), in content order. */
+function bodyText(pdf: string): string {
+  const g = pageGeometry('A5');
+  const x = Math.floor(Math.min(g.gutter, g.foreEdge) - 2);
+  const y = Math.floor(g.head - 3);
+  const width = Math.ceil(g.width - 2 * x);
+  const height = Math.ceil(g.blockHeight + 14);
+  return run('pdftotext', ['-raw', '-r', '72', '-x', `${x}`, '-y', `${y}`, '-W', `${width}`, '-H', `${height}`, pdf, '-']);
+}
+
+function checkPdf(built: Built): void {
+  const fonts = run('pdffonts', [built.pdf]).split('\n').slice(2).filter(Boolean);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const row of fonts) {
+    expect(row).not.toMatch(/Type 3/);
+    expect(row).toMatch(/CID TrueType\s+Identity-H\s+yes yes/);
+    expect(row).toMatch(/BIZUD(Mincho|Gothic)/);
+  }
+
+  const info = run('pdfinfo', [built.pdf]);
+  expect(info).toMatch(/^Page size:\s+419\.5\d* x 595\.2\d* pts/m);
+  expect(info).toContain(`Title:           ${built.book.meta.title}`);
+  expect(info).toContain(`Author:          ${built.book.meta.interviewee}`);
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  expect(pages % 2).toBe(0);
+
+  // Every paragraph of every question, in reading order, in the text block.
+  const text = squash(bodyText(built.pdf));
+  let at = 0;
+  built.paragraphs.forEach((paragraphs, index) => {
+    for (const paragraph of paragraphs) {
+      const wanted = squash(toString(paragraph));
+      const found = text.indexOf(wanted, at);
+      expect(found, `Q${index + 1}: ${wanted.slice(0, 40)}`).toBeGreaterThanOrEqual(0);
+      at = found + wanted.length;
+    }
+  });
+}
+
+async function checkMetadata(built: Built): Promise<void> {
+  const document = await PDFDocument.load(readFileSync(built.pdf), { updateMetadata: false });
+  expect(readOutline(document)).toEqual(built.book.questions.map((q) => `Q${q.index}　${q.title}`));
+  expect(document.getTitle()).toBe(built.book.meta.title);
+  expect(document.getSubject()).toBe(describeBook(built.book.meta));
+  const catalog = document.catalog.toString();
+  expect(catalog).toContain('/Lang (ja)');
+  expect(catalog).toContain('/PageMode /UseOutlines');
+  expect(String(document.catalog.lookup(PDFName.of('ViewerPreferences')))).toContain('/Direction /R2L');
+  const newest = built.book.meta.editions.at(-1)!.date;
+  expect(document.getCreationDate()?.toISOString()).toBe(new Date(`${newest}T00:00:00+09:00`).toISOString());
+  expect(document.getModificationDate()?.toISOString()).toBe(new Date(`${newest}T00:00:00+09:00`).toISOString());
+}
+
+describe('buildPdf (Chromium + Vivliostyle)', () => {
+  let small: Built;
+  beforeAll(async () => {
+    small = await buildBook(readFileSync(path.join(root, 'test/fixtures/manuscript/small.md'), 'utf8'), 'small');
+  });
+
+  it('sets the fixture as an A5 vertical book with only embedded CID TrueType fonts', () => {
+    checkPdf(small);
+    expect(small.paragraphs.flat().length).toBe(5);
+  });
+
+  it('writes Title, Subject, Language, R2L, edition dates and one outline entry per question, in order', async () => {
+    await checkMetadata(small);
+  });
+
+  it('rebuilds byte for byte the same PDF', async () => {
+    const first = readFileSync(small.pdf);
+    const again = await buildBook(readFileSync(path.join(root, 'test/fixtures/manuscript/small.md'), 'utf8'), 'small');
+    expect(Buffer.compare(first, readFileSync(again.pdf))).toBe(0);
+  });
+
+  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails', async () => {
+    const dir = path.dirname(small.pdf);
+    const before = readFileSync(small.pdf);
+    const htmlPath = path.join(dir, 'print.html');
+    const options = { htmlPath, outputPath: small.pdf, metadata: { title: 'x' } };
+    await expect(buildPdf({ ...options, browser: path.join(work, 'no-such-chromium') })).rejects.toThrow(KumihanError);
+    await expect(buildPdf({ ...options, browser: path.join(work, 'no-such-chromium') })).rejects.toThrow(/no-such-chromium is not an executable file/);
+    // An executable that is not a browser: Vivliostyle starts, the launch fails, one line comes back.
+    const failure = await buildPdf({ ...options, browser: '/bin/false' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(KumihanError);
+    expect((failure as Error).message).toMatch(/^PDF build failed: .+/);
+    expect((failure as Error).message).not.toContain('\n');
+    expect(Buffer.compare(before, readFileSync(small.pdf))).toBe(0);
+    expect(readdirSync(dir).filter((file) => file.endsWith('.tmp') || file.includes('.tmp.'))).toEqual([]);
+  });
+});
+
+describe('buildPdf of the real interview', () => {
+  let real: Built;
+  beforeAll(async () => {
+    // The editors' manuscript when it is there, else the importer's output from the transcript.
+    const manuscript = path.join(root, 'manuscript/000_723cf04ae7573580.md');
+    const text = existsSync(manuscript)
+      ? readFileSync(manuscript, 'utf8')
+      : importTranscript(readFileSync(path.join(root, 'manuscript/000_723cf04ae7573580.txt')), { path: '000_723cf04ae7573580.txt', today: '2026-11-26' }).markdown;
+    real = await buildBook(text, 'interview');
+  });
+
+  it('typesets all sixteen questions with every paragraph in reading order, fonts embedded, A5', () => {
+    expect(real.book.questions).toHaveLength(16);
+    checkPdf(real);
+  });
+
+  it('has an outline of the sixteen questions in order and the book metadata', async () => {
+    await checkMetadata(real);
+  });
+
+  it('builds in reasonable time', () => {
+    // Not a benchmark: a guard against a build that silently waits for a timeout.
+    expect(real.milliseconds).toBeLessThan(90_000);
+  });
+});
