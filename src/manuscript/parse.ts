@@ -9,12 +9,13 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit as visitYaml } from 'yaml';
 import * as v from 'valibot';
 import { VFile } from 'vfile';
 import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point, Position } from 'unist';
 import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
+import { describeCharacter, NOT_XML_CHAR, pointAtOffset } from '../core/text.js';
 
 const SOURCE = 'kumihan-manuscript';
 
@@ -70,7 +71,9 @@ export function stripRubySyntax(text: string): string {
 /** Parses a manuscript; fatal problems are messages with `fatal: true` on `book.file`. */
 export function parseManuscript(text: string, path: string): Book {
   const file = new VFile({ path, value: text });
+  checkCharacters(text, file);
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(file) as Root;
+  checkResources(tree, file);
   const meta = readFrontMatter(tree, file);
   const book: Book = { meta, lead: [], questions: [], file };
   if (!meta.speakers.length) return book;
@@ -204,6 +207,36 @@ function labelIndex(speakers: Speaker[]): Map<string, Speaker> {
   return index;
 }
 
+/**
+ * Characters no edition can carry: XML (the EPUB) forbids C0 controls, lone surrogates and
+ * U+FFFE/U+FFFF, and a printer cannot show them. Each is an error at its position — deleting
+ * them quietly would lose text the editor cannot see.
+ */
+function checkCharacters(text: string, file: VFile): void {
+  for (const match of text.matchAll(new RegExp(NOT_XML_CHAR.source, 'gu'))) {
+    fail(file, `${describeCharacter(match[0])} cannot be printed or put in an EPUB: delete it`, pointAtOffset(text, match.index), 'invalid-character');
+  }
+}
+
+/** http(s) and mailto links work in an EPUB and read as text in print; anything else would be a broken or unsafe reference. */
+const LINK_SCHEMES = /^(?:https?:\/\/|mailto:)/i;
+
+/**
+ * The book holds no resource but its generated cover: an image would have to be fetched or read
+ * from anywhere the manuscript points (a remote URL, `../../`), so images are refused with their
+ * position. Links must be absolute http(s) or mailto: a relative link points at a file the EPUB
+ * does not contain, and `javascript:` or `file:` has no place in a book.
+ */
+function checkResources(tree: Root, file: VFile): void {
+  visit(tree, (node) => {
+    if (node.type === 'image') {
+      fail(file, `images are not supported yet: remove ![${node.alt ?? ''}](${node.url})`, node.position, 'image');
+    } else if (node.type === 'link' && !LINK_SCHEMES.test(node.url)) {
+      fail(file, `link to “${node.url}”: only http://, https:// and mailto: links are allowed`, node.position, 'link');
+    }
+  });
+}
+
 /** Inline raw HTML (`<b>`, `<script>`) in a paragraph stays text too. */
 function neutraliseRawHtml(tree: Root, file: VFile): void {
   visit(tree, 'html', (node, index, parent) => {
@@ -233,6 +266,14 @@ function readFrontMatter(tree: Root, file: VFile): FrontMatter {
   }
   if (document.errors.length) return emptyMeta();
 
+  // A YAML escape (`"\f"`, `"\uD800"`) can produce what the raw-text check cannot see.
+  const rawTextClean = !file.messages.some((message) => message.ruleId === 'invalid-character');
+  visitYaml(document, {
+    Scalar(_, node) {
+      const invalid = rawTextClean && typeof node.value === 'string' ? NOT_XML_CHAR.exec(node.value) : null;
+      if (invalid) fail(file, `front matter: ${describeCharacter(invalid[0])} cannot be printed or put in an EPUB`, at(node.range?.[0]), 'invalid-character');
+    },
+  });
   const result = v.safeParse(FrontMatterSchema, document.toJS() ?? {});
   if (result.success) {
     checkSpeakerIds(result.output, file, yamlNode.position);
