@@ -132,7 +132,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     type: 'root',
     children: [
       { type: 'doctype' },
-      h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`] }, [
+      h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [
         h('head', head),
         h('body', [
           parts.cover,
@@ -147,6 +147,13 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     ],
   };
   return `${serialize(tree, 'html')}\n`;
+}
+
+/** Titles past this many characters are set smaller on the cover (CSS cannot count characters). */
+const LONG_TITLE = 20;
+
+function titleClass(title: string): string[] {
+  return [...title].length > LONG_TITLE ? ['title-long'] : [];
 }
 
 /** The one-line description used for `<meta name=description>` and the PDF Subject. */

@@ -60,6 +60,12 @@ describe('printHtml', () => {
     expect(html(fixture.replace('interviewee: 山田太郎', 'interviewee: 山田太郎\nsize: B6'))).toContain('size-b6');
   });
 
+  it('marks a long title so the cover sets it smaller', () => {
+    expect(html()).not.toContain('title-long');
+    const long = fixture.replace('title: 小さな対話', 'title: モスクワのツァルグラードTVチャンネルでセルゲイ・ラブロフ・ロシア連邦外務大臣にインタビュー');
+    expect(html(long)).toContain('class="kumihan-print size-a5 columns-1 title-long"');
+  });
+
   it('refuses two columns on a page size other than A5', () => {
     expect(() => html(fixture, { size: 'bunko', columns: 2 })).toThrow(KumihanError);
     expect(() => html(fixture, { size: 'bunko', columns: 2 })).toThrow(/A5 only/);
