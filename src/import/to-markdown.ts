@@ -1,6 +1,6 @@
 /**
  * Imported document → manuscript Markdown (syntax in docs/architecture.md). Built as mdast and
- * serialised by remark-stringify, so spoken `*`, `_`, `<`, `[` or a leading `#` come out
+ * serialised by remark-stringify, so spoken `*`, `_`, `<`, `[`, `{` or a leading `#` come out
  * escaped by construction instead of turning into markup.
  */
 import { unified } from 'unified';
@@ -20,7 +20,9 @@ export function toMarkdown(doc: ImportedDocument): string {
     for (const turn of question.turns) children.push(...turnParagraphs(turn));
   }
   const tree: Root = { type: 'root', children };
-  return unified().use(remarkFrontmatter, ['yaml']).use(remarkStringify).stringify(tree);
+  // `{` opens ruby in a manuscript (`{漢字|かんじ}`); a brace the speaker's text contains is text,
+  // so it is written `\{` like every other character Markdown would read as syntax.
+  return unified().use(remarkFrontmatter, ['yaml']).use(remarkStringify, { unsafe: [{ character: '{' }] }).stringify(tree);
 }
 
 /** YAML for the front matter: block style, but alias lists on one line as in the architecture example. */

@@ -35,7 +35,7 @@ describe('decodeTranscript', () => {
     ['PNG', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /PNG image/],
     ['PDF', bytes('%PDF-1.7\n'), /PDF document/],
     ['NUL bytes', bytes('質問：', [0], 'はい'), /not UTF-8/],
-    ['control characters', bytes('質問：\u0001\u0002'), /control characters/],
+    ['control characters', bytes('質問：\u0001\u0002'), /U\+0001 \(a control character\)/],
   ];
   for (const [name, input, message] of refusals) {
     it(`refuses ${name} input with a one-line KumihanError naming the file`, () => {
