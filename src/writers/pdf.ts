@@ -64,8 +64,9 @@ export async function buildPdf(options: BuildPdfOptions): Promise<void> {
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
-    const finished = await finishPdf(bytes, options);
-    await writeFile(temporary, finished);
+    // A PDF/X-1a file from Ghostscript is left byte for byte as it is: a re-save by pdf-lib would
+    // raise its version to 1.7 and drop the trailer ID the standard requires.
+    if (!options.pressReady) await writeFile(temporary, await finishPdf(bytes, options));
     await commitFile(temporary, options.outputPath);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -191,7 +192,7 @@ function killTree(pid: number | undefined): void {
  * dates from the edition instead of the clock, no random document id; then checks the page
  * size and the outline.
  */
-export async function finishPdf(bytes: Uint8Array, options: Pick<BuildPdfOptions, 'metadata' | 'size' | 'outline' | 'cropMarks'>): Promise<Uint8Array> {
+export async function finishPdf(bytes: Uint8Array, options: Pick<BuildPdfOptions, 'metadata' | 'size' | 'outline'>): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   const { metadata } = options;
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
@@ -211,7 +212,7 @@ export async function finishPdf(bytes: Uint8Array, options: Pick<BuildPdfOptions
   document.context.trailerInfo.ID = undefined;
 
   stabiliseDestinations(document);
-  if (options.size && !options.cropMarks) checkPageSize(document, options.size);
+  if (options.size) checkPageSize(document, options.size);
   if (options.outline) {
     relabelOutline(document, options.outline);
     // Open with the bookmarks shown: they are the table of contents of the PDF.

@@ -150,7 +150,7 @@ describe('buildPdf (Chromium + Vivliostyle)', () => {
     expect(Buffer.compare(first, readFileSync(again.pdf))).toBe(0);
   });
 
-  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails', async () => {
+  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails, or Ghostscript is missing', async () => {
     const dir = path.dirname(small.pdf);
     const before = readFileSync(small.pdf);
     const htmlPath = path.join(dir, 'print.html');
@@ -165,6 +165,14 @@ describe('buildPdf (Chromium + Vivliostyle)', () => {
     expect(failure).toBeInstanceOf(KumihanError);
     expect((failure as Error).message).toMatch(/^PDF build failed: .+/);
     expect((failure as Error).message).not.toContain('\n');
+    // --press-ready without Ghostscript: refused before anything starts, with the fix named.
+    const savedPath = process.env.PATH;
+    process.env.PATH = path.join(work, 'empty-path');
+    try {
+      await expect(buildPdf({ ...options, browser: findBrowser({ PATH: savedPath }), pressReady: true })).rejects.toThrow(/apt-get install -y ghostscript/);
+    } finally {
+      process.env.PATH = savedPath;
+    }
     expect(Buffer.compare(before, readFileSync(small.pdf))).toBe(0);
     expect(readdirSync(dir).filter((file) => file.endsWith('.tmp') || file.includes('.tmp.'))).toEqual([]);
   });
