@@ -102,6 +102,28 @@ function checkPdf(built: Built): void {
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
   expect(pages % 2).toBe(0);
 
+  // The character grid: on every body page (after cover, 扉, blank and 目次; before the 奥付) each
+  // glyph of the text block is centred on a line of the grid, counted from the page area's edge.
+  const g = pageGeometry('A5');
+  const pitch = g.grid.fontSize * g.grid.lineHeight;
+  const offGrid: string[] = [];
+  let glyphs = 0;
+  const words = run('pdftotext', ['-bbox', '-f', '5', '-l', String(pages - 1), built.pdf, '-']);
+  [...words.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].forEach((page, index) => {
+    const number = index + 5;
+    // Right-to-left: odd pages are left-hand (recto) pages, their fore-edge on the left.
+    const areaLeft = number % 2 ? g.foreEdge : g.gutter;
+    for (const word of page[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g)) {
+      const [xMin, yMin, xMax] = [Number(word[1]), Number(word[2]), Number(word[3])];
+      if (yMin < g.head - 1 || yMin > g.head + g.blockHeight || xMax - xMin > pitch) continue;
+      const line = ((xMin + xMax) / 2 - areaLeft) / pitch - 0.5;
+      glyphs += 1;
+      if (Math.abs(line - Math.round(line)) > 0.05) offGrid.push(`p${number} ${word[4]} at line ${line.toFixed(2)}`);
+    }
+  });
+  expect(glyphs).toBeGreaterThan(0);
+  expect(offGrid).toEqual([]);
+
   // Every paragraph of every question, in reading order, in the text block.
   const text = squash(bodyText(built.pdf));
   let at = 0;
