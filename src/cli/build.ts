@@ -3,8 +3,8 @@ import { Option, type Command } from 'commander';
 import { buildBook, type BuildOptions, type Format } from '../core/build.js';
 import { findBrowser, requireFonts } from '../core/environment.js';
 import { createReporter } from '../core/reporter.js';
-import { formatMessage } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs.js';
+import { KumihanError, formatMessage } from '../core/errors.js';
+import { removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
@@ -66,10 +66,14 @@ export function registerBuild(program: Command): void {
         editionInName: flags.editionInName,
         // A missing browser or font fails here, before any work and before any file is touched.
         browser: needsPrint ? findBrowser() : undefined,
-        timeoutMs: flags.timeout ? Number(flags.timeout) * 1000 : undefined,
+        timeoutMs: flags.timeout === undefined ? undefined : seconds(flags.timeout, '--timeout') * 1000,
       };
       if (needsPrint) requireFonts();
       const files = await resolveManuscripts(manuscripts);
+      // An output directory that cannot be written fails now, not after the typesetting; an
+      // interrupted build removes its temporaries from it.
+      await requireWritableDirectory(flags.out);
+      removeTemporariesOnExit(flags.out);
       const reporter = createReporter();
       const started = performance.now();
       const results = await runBounded(files, Number(flags.jobs) || 1, (file) => buildBook(file, options, reporter));
@@ -84,4 +88,11 @@ export function registerBuild(program: Command): void {
       }
       process.stderr.write(`done in ${(elapsed / 1000).toFixed(2)} s\n`);
     });
+}
+
+/** A positive number of seconds from an option, or a one-line error naming the option. */
+function seconds(value: string, option: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new KumihanError(`${option} must be a positive number of seconds, not ${JSON.stringify(value)}`);
+  return number;
 }

@@ -3,7 +3,7 @@ import { access, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { KumihanError, formatMessage } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs.js';
+import { requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { importTranscript, type ImportResult } from '../import/index.js';
 
 interface ImportFlags {
@@ -27,6 +27,7 @@ export function registerImport(program: Command): void {
 /** Reads the transcript, imports it, prints diagnostics and writes the manuscript unless that would clobber one. */
 export async function runImport(transcript: string, flags: ImportFlags): Promise<void> {
   const output = flags.output ?? path.join('manuscript', `${path.parse(transcript).name}.md`);
+  await requireWritableDirectory(path.dirname(output));
   const bytes = await readFile(transcript).catch((error: NodeJS.ErrnoException) => {
     throw new KumihanError(`cannot read the transcript: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { file: transcript });
   });
@@ -42,7 +43,8 @@ export async function runImport(transcript: string, flags: ImportFlags): Promise
   try {
     await writeFileAtomic(output, result.markdown, { exclusive: !flags.force });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    // Only the exclusive check's own EEXIST means "a manuscript is there", not one from a directory on the way.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (error as NodeJS.ErrnoException).path === output) {
       throw new KumihanError('a manuscript already exists here (it may hold edits); use --force to overwrite it', { file: output });
     }
     throw error;

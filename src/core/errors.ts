@@ -66,7 +66,13 @@ const SYSTEM_ERRORS: Record<string, string> = {
  */
 export function asUserError(error: unknown): unknown {
   const system = error as NodeJS.ErrnoException;
-  const reason = system?.code ? SYSTEM_ERRORS[system.code] : undefined;
+  const reason = systemReason(error);
   if (!reason) return error;
   return new KumihanError(system.path ? `${system.path}: ${reason}` : `${system.syscall ?? 'file system'}: ${reason}`);
+}
+
+/** The plain-words reason of a file-system error (`read-only file system`), or undefined for anything else. */
+export function systemReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? SYSTEM_ERRORS[code] : undefined;
 }
