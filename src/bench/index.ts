@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: how long a real build takes, stage by stage and as a whole process, against the
+ * floor (a bare `vivliostyle build` of the very same HTML, run in alternation with kumihan so both
+ * see the same machine), the EPUB against pandoc, peak memory, start-up, and with `--scale` the
+ * same on books 5 and 20 times as long. Markdown on stdout, everything in output/bench.json.
+ *
+ *   node dist/bench/index.js [--runs N] [--quick] [--scale] [--factors 5,20] [--manuscript FILE] [--json FILE] [--keep]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findBrowser } from '../core/environment.js';
+import { writeFileAtomic } from '../core/fs.js';
+import { workDir } from '../core/paths.js';
+import { measure, type Measurement } from './proc.js';
+import { renderReport, summarize, type BenchReport, type BookReport, type Round, type StartupReport } from './report.js';
+import { formatSeconds } from './stats.js';
+import { pageCount, repeatQuestions } from './scale.js';
+
+const root = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const node = process.execPath;
+/** The kumihan being measured: this checkout's, or another's given by --cli (before/after comparisons). */
+let cli = path.join(root, 'dist/cli/bin.js');
+
+const USAGE = `usage: node dist/bench/index.js [options]
+  --runs <n>          measured rounds per book after one warm-up (default 3)
+  --quick             smoke run: one round, no warm-up, no scale
+  --scale             also books with the questions repeated (see --factors); ×20 takes minutes
+  --factors <list>    repetitions for --scale (default 5,20)
+  --manuscript <file> the manuscript (default: the first manuscript/*.md)
+  --json <file>       where to write the results (default output/bench.json)
+  --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
+  --keep              keep the temporary directory with every output`;
+
+interface Settings {
+  runs: number;
+  warmup: boolean;
+  browser: string;
+  pandoc: boolean;
+  /** Whether the kumihan measured can report its stage times (an older one cannot). */
+  timings: boolean;
+  tmp: string;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
+}
+
+async function defaultManuscript(): Promise<string> {
+  const dir = path.join(root, 'manuscript');
+  const found = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
+  if (!found[0]) throw new Error(`no manuscript in ${dir}; pass --manuscript FILE`);
+  return path.join(dir, found[0]);
+}
+
+function versionOf(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]!.trim();
+  } catch {
+    return 'not found';
+  }
+}
+
+function environment(browser: string): Record<string, string> {
+  const cpus = os.cpus();
+  const vivliostyle = JSON.parse(readFileSync(path.join(root, 'node_modules/@vivliostyle/cli/package.json'), 'utf8')) as { version: string };
+  return {
+    cpu: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    vivliostyle: vivliostyle.version,
+    browser: versionOf(browser, ['--version']),
+    pandoc: versionOf('pandoc', ['--version']),
+    load: os.loadavg().map((load) => load.toFixed(2)).join(' '),
+  };
+}
+
+/** Benchmarks one manuscript: rounds of kumihan beside the floor (and EPUB beside pandoc), in alternating order. */
+async function benchBook(label: string, factor: number, manuscript: string, settings: Settings, withEpub: boolean): Promise<BookReport> {
+  const dir = path.join(settings.tmp, label);
+  const out = path.join(dir, 'kumihan');
+  const timings = path.join(dir, 'timings.json');
+  const floorDir = path.join(dir, 'floor');
+  const floorHtml = path.join(floorDir, 'print.html');
+  await mkdir(dir, { recursive: true });
+
+  const kumihan = async () => {
+    const run = await measure(node, [cli, 'build', manuscript, '--force', '--out', out, ...(settings.timings ? ['--timings', timings] : [])], { cwd: root });
+    // The floor typesets exactly what kumihan handed to Vivliostyle, stylesheets and all.
+    if (!existsSync(floorHtml)) await cp(workDir(manuscript, out), floorDir, { recursive: true });
+    const recorded = settings.timings
+      ? (JSON.parse(await readFile(timings, 'utf8')) as { startupMs: number; stagesMs: Record<string, number> })
+      : { startupMs: Number.NaN, stagesMs: {} };
+    return { run, ...recorded };
+  };
+  const vivliostyle = realpathSync(path.join(root, 'node_modules/.bin/vivliostyle'));
+  const floor = () =>
+    measure(node, [vivliostyle, 'build', floorHtml, '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir });
+  const epub = () => measure(node, [cli, 'build', manuscript, '--epub', '--force', '--out', path.join(dir, 'epub')], { cwd: root });
+  const pandoc = () => measure('pandoc', [manuscript, '-o', path.join(dir, 'pandoc.epub')], { cwd: root });
+
+  if (settings.warmup) {
+    log(`${label}: warm-up`);
+    await kumihan();
+    await floor();
+    if (withEpub) await epub();
+    if (withEpub && settings.pandoc) await pandoc();
+  }
+  const rounds: Round[] = [];
+  for (let index = 0; index < settings.runs; index++) {
+    // Alternate which goes first, so neither always runs on a machine the other has just warmed.
+    const first = index % 2 === 0 ? 'kumihan' : 'floor';
+    let built: Awaited<ReturnType<typeof kumihan>>;
+    let bare: Measurement;
+    if (first === 'kumihan') {
+      built = await kumihan();
+      bare = await floor();
+    } else {
+      bare = await floor();
+      built = await kumihan();
+    }
+    const round: Round = {
+      first,
+      kumihanMs: built.run.wallMs,
+      kumihanCpuMs: built.run.cpuMs,
+      kumihanRssBytes: built.run.peakRssBytes,
+      kumihanPssBytes: built.run.peakPssBytes,
+      startupMs: built.startupMs,
+      stagesMs: built.stagesMs,
+      floorMs: bare.wallMs,
+      floorCpuMs: bare.cpuMs,
+      floorRssBytes: bare.peakRssBytes,
+      floorPssBytes: bare.peakPssBytes,
+    };
+    if (withEpub) {
+      let ebook: Measurement;
+      let peer: Measurement | undefined;
+      if (first === 'kumihan' || !settings.pandoc) {
+        ebook = await epub();
+        peer = settings.pandoc ? await pandoc() : undefined;
+      } else {
+        peer = await pandoc();
+        ebook = await epub();
+      }
+      Object.assign(round, { epubMs: ebook.wallMs, epubRssBytes: ebook.peakRssBytes }, peer ? { pandocMs: peer.wallMs } : {});
+    }
+    rounds.push(round);
+    const epubNote = round.epubMs === undefined ? '' : `, EPUB ${formatSeconds(round.epubMs)}${round.pandocMs === undefined ? '' : ` / pandoc ${formatSeconds(round.pandocMs)}`}`;
+    log(
+      `${label}: round ${index + 1}/${settings.runs}: kumihan ${formatSeconds(round.kumihanMs)} (CPU ${formatSeconds(round.kumihanCpuMs)}) / floor ${formatSeconds(round.floorMs)} (CPU ${formatSeconds(round.floorCpuMs)})${epubNote}`,
+    );
+  }
+  const name = path.basename(manuscript, path.extname(manuscript));
+  const pages = await pageCount(path.join(out, `${name}.pdf`));
+  const characters = (await readFile(manuscript, 'utf8')).length;
+  return { label, factor, manuscript, characters, pages, rounds, summary: summarize(rounds, pages) };
+}
+
+/** Whole-process times of `--help` and of a rebuild that finds everything up to date. */
+async function benchStartup(manuscript: string, out: string, count: number): Promise<StartupReport> {
+  const times = async (args: string[], check?: (run: Measurement) => void) => {
+    const result: number[] = [];
+    for (let index = 0; index < count; index++) {
+      const run = await measure(node, args, { cwd: root });
+      check?.(run);
+      result.push(run.wallMs);
+    }
+    return result;
+  };
+  const noop = [cli, 'build', manuscript, '--out', out];
+  // Bring the outputs up to date first: kumihan's own files are among the inputs, and a compile in
+  // the same checkout since the last build makes every output stale.
+  await measure(node, noop, { cwd: root });
+  return {
+    nodeBaselineMs: await times(['-e', '0']),
+    helpMs: await times([cli, '--help']),
+    noopRebuildMs: await times(noop, (run) => {
+      if (/^built/mu.test(run.stdout)) throw new Error(`the no-op rebuild built something (did kumihan change meanwhile?):\n${run.stdout}`);
+    }),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      quick: { type: 'boolean', default: false },
+      scale: { type: 'boolean', default: false },
+      factors: { type: 'string', default: '5,20' },
+      manuscript: { type: 'string' },
+      json: { type: 'string', default: path.join(root, 'output/bench.json') },
+      cli: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const runs = values.quick ? 1 : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  const factors = values.factors.split(',').map(Number);
+  if (factors.some((factor) => !Number.isInteger(factor) || factor < 2)) throw new Error(`--factors must list integers ≥ 2, got ${values.factors}`);
+  if (values.cli) cli = path.resolve(values.cli);
+  if (!existsSync(cli)) throw new Error(`${cli} is missing; compile first (npx tsc -p .)`);
+
+  const started = performance.now();
+  const manuscript = path.resolve(values.manuscript ?? (await defaultManuscript()));
+  const browser = findBrowser();
+  const settings: Settings = {
+    runs,
+    warmup: !values.quick,
+    browser,
+    pandoc: onPath('pandoc'),
+    timings: execFileSync(node, [cli, 'build', '--help'], { encoding: 'utf8' }).includes('--timings'),
+    tmp: await mkdtemp(path.join(os.tmpdir(), 'kumihan-bench-')),
+  };
+  const command = ['npm run bench --', ...process.argv.slice(2)].join(' ').trim();
+  if (!settings.timings) log(`${cli} cannot report stage times (no --timings): whole-process times only`);
+  log(`${runs} round(s) per book${settings.warmup ? ' after a warm-up' : ''}; temporary files in ${settings.tmp}`);
+  try {
+    const books: BookReport[] = [await benchBook('×1', 1, manuscript, settings, true)];
+    const startup = await benchStartup(manuscript, path.join(settings.tmp, '×1', 'kumihan'), values.quick ? 3 : 7);
+    if (values.scale && !values.quick) {
+      const text = await readFile(manuscript, 'utf8');
+      const name = path.basename(manuscript, path.extname(manuscript));
+      for (const factor of factors) {
+        const scaled = path.join(settings.tmp, 'manuscripts', `${name}-x${factor}.md`);
+        await mkdir(path.dirname(scaled), { recursive: true });
+        await writeFile(scaled, repeatQuestions(text, factor));
+        // The machine is warm from the ×1 book; a long book gets no warm-up of its own.
+        books.push(await benchBook(`×${factor}`, factor, scaled, { ...settings, warmup: false }, false));
+      }
+    }
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      command,
+      environment: environment(browser),
+      runs,
+      books,
+      startup,
+      elapsedMs: performance.now() - started,
+    };
+    await writeFileAtomic(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(renderReport(report));
+    log(`results in ${values.json}`);
+  } finally {
+    if (!values.keep) await rm(settings.tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
