@@ -85,12 +85,28 @@ export function pageGeometry(size: PageSize, columns: 1 | 2 = 1): PageGeometry {
 
 const pt = (value: number) => `${Number(value.toFixed(3))}pt`;
 
+/** Lines the 目次 heading takes before the entries: the title on two lines and one line after it (print.css). */
+const TOC_HEAD_LINES = 3;
+/** Pitch of the 目次 entries as a share of the line pitch: 0.85 as a rule, down to 0.7 to keep them on one page. */
+const TOC_PITCH = { max: 0.85, min: 0.7 } as const;
+
+/**
+ * The pitch of the 目次 entries (in `rlh`): the house 0.85 where the entries fit one page, closer
+ * where they would not (sixteen questions on a 15-line 文庫 page spilled two entries onto a page of
+ * their own, and a blank page followed), never under 0.7 — a longer list runs onto a second page.
+ * Rounded down, so the last entry never loses its place to rounding.
+ */
+export function tocPitch(grid: PrintGrid, entries: number): number {
+  const fit = Math.floor(((grid.lines - TOC_HEAD_LINES) / Math.max(entries, 1)) * 100 - 1e-9) / 100;
+  return Math.min(TOC_PITCH.max, Math.max(TOC_PITCH.min, fit));
+}
+
 /**
  * The generated part of the style: page size, margins mirrored for spreads, and the root type
  * size and pitch that `print.css` builds on. In a right-bound (vertical) book the recto is the
  * left-hand page, so its gutter is on the right; `:left`/`:right` say that without ambiguity.
  */
-export function pageStyle(geometry: PageGeometry): string {
+export function pageStyle(geometry: PageGeometry, tocEntries = 0): string {
   const { grid } = geometry;
   const margins = (left: number, right: number) => `margin: ${pt(geometry.head)} ${pt(right)} ${pt(geometry.foot)} ${pt(left)};`;
   return [
@@ -99,6 +115,7 @@ export function pageStyle(geometry: PageGeometry): string {
     `@page :right { ${margins(geometry.gutter, geometry.foreEdge)} }`,
     `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; }`,
     grid.columns === 2 ? `.book-body { column-count: 2; column-gap: ${grid.columnGap}rem; column-fill: auto; }` : '',
+    `.toc-entry { line-height: ${tocPitch(grid, tocEntries)}rlh; }`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -126,7 +143,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry)),
+    h('style', pageStyle(geometry, parts.questions.length)),
   ].filter((node): node is Element => node !== undefined);
   const tree: Root = {
     type: 'root',

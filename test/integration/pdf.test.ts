@@ -86,6 +86,63 @@ function bodyText(pdf: string): string {
   return run('pdftotext', ['-raw', '-r', '72', '-x', `${x}`, '-y', `${y}`, '-W', `${width}`, '-H', `${height}`, pdf, '-']);
 }
 
+/** The first page of the main matter: after the cover, its blank verso, the 扉 and the 目次. */
+const FIRST_BODY_PAGE = 5;
+
+interface Glyph {
+  /** Grid line, counted from the block-end (left) edge of the text block: 0 is the last line of a page. */
+  line: number;
+  yMin: number;
+  text: string;
+}
+
+/**
+ * The glyphs of the text block on pages first…last (pdftotext -bbox: one word per glyph in vertical
+ * text), with their line on the grid. Running heads (above the block), page numbers (below it) and
+ * horizontal runs wider than a line are left out.
+ */
+function bodyGlyphs(pdf: string, first: number, last: number): Array<{ number: number; glyphs: Glyph[] }> {
+  const g = pageGeometry('A5');
+  const pitch = g.grid.fontSize * g.grid.lineHeight;
+  const words = run('pdftotext', ['-bbox', '-f', String(first), '-l', String(last), pdf, '-']);
+  return [...words.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((page, index) => {
+    const number = index + first;
+    // Right-to-left: odd pages are left-hand (recto) pages, their fore-edge on the left.
+    const areaLeft = number % 2 ? g.foreEdge : g.gutter;
+    const glyphs: Glyph[] = [];
+    for (const word of page[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g)) {
+      const [xMin, yMin, xMax] = [Number(word[1]), Number(word[2]), Number(word[3])];
+      if (yMin < g.head - 1 || yMin > g.head + g.blockHeight || xMax - xMin > pitch) continue;
+      glyphs.push({ line: ((xMin + xMax) / 2 - areaLeft) / pitch - 0.5, yMin, text: decodeEntities(word[4]!) });
+    }
+    return { number, glyphs };
+  });
+}
+
+const decodeEntities = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The text of the first (rightmost) line of a page, top to bottom. */
+function firstLineText(glyphs: Glyph[]): string {
+  if (!glyphs.length) return '';
+  const first = Math.max(...glyphs.map((glyph) => Math.round(glyph.line)));
+  return glyphs
+    .filter((glyph) => Math.round(glyph.line) === first)
+    .sort((a, b) => a.yMin - b.yMin)
+    .map((glyph) => glyph.text)
+    .join('');
+}
+
+/** `Q5` when the page opens with the heading of question 5 (number and the start of its title). */
+function openingHeading(glyphs: Glyph[], book: Book): string | undefined {
+  const line = squash(firstLineText(glyphs));
+  const question = book.questions.find((q) => {
+    const number = questionNumber(q);
+    const rest = line.slice(number.length);
+    return line.startsWith(number) && rest.length > 0 && squash(q.title).startsWith(rest.slice(0, 8));
+  });
+  return question ? questionNumber(question) : undefined;
+}
+
 function checkPdf(built: Built): void {
   const fonts = run('pdffonts', [built.pdf]).split('\n').slice(2).filter(Boolean);
   expect(fonts.length).toBeGreaterThan(0);
@@ -104,25 +161,30 @@ function checkPdf(built: Built): void {
 
   // The character grid: on every body page (after cover, 扉, blank and 目次; before the 奥付) each
   // glyph of the text block is centred on a line of the grid, counted from the page area's edge.
-  const g = pageGeometry('A5');
-  const pitch = g.grid.fontSize * g.grid.lineHeight;
-  const offGrid: string[] = [];
-  let glyphs = 0;
-  const words = run('pdftotext', ['-bbox', '-f', '5', '-l', String(pages - 1), built.pdf, '-']);
-  [...words.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].forEach((page, index) => {
-    const number = index + 5;
-    // Right-to-left: odd pages are left-hand (recto) pages, their fore-edge on the left.
-    const areaLeft = number % 2 ? g.foreEdge : g.gutter;
-    for (const word of page[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g)) {
-      const [xMin, yMin, xMax] = [Number(word[1]), Number(word[2]), Number(word[3])];
-      if (yMin < g.head - 1 || yMin > g.head + g.blockHeight || xMax - xMin > pitch) continue;
-      const line = ((xMin + xMax) / 2 - areaLeft) / pitch - 0.5;
-      glyphs += 1;
-      if (Math.abs(line - Math.round(line)) > 0.05) offGrid.push(`p${number} ${word[4]} at line ${line.toFixed(2)}`);
+  const body = bodyGlyphs(built.pdf, FIRST_BODY_PAGE, pages - 1);
+  const offGrid = body.flatMap(({ number, glyphs }) =>
+    glyphs.filter((glyph) => Math.abs(glyph.line - Math.round(glyph.line)) > 0.05).map((glyph) => `p${number} ${glyph.text} at line ${glyph.line.toFixed(2)}`),
+  );
+  expect(body.reduce((sum, page) => sum + page.glyphs.length, 0)).toBeGreaterThan(0);
+  expect(offGrid).toEqual([]);
+
+  // Every body page is filled to the last line of the grid, except the last page of the text and a
+  // page whose next page opens with a question heading: the heading (四行取り: two lines before, the
+  // heading, one after, and at least one line of its text) may move over, leaving at most its own
+  // four lines. A page that stops short before an ordinary paragraph is a fragmentation bug.
+  const { lines } = pageGeometry('A5').grid;
+  const set = body.filter((page) => page.glyphs.length > 0);
+  const short: string[] = [];
+  set.slice(0, -1).forEach((page) => {
+    const next = body.find((candidate) => candidate.number === page.number + 1);
+    const lastLine = Math.min(...page.glyphs.map((glyph) => glyph.line));
+    const linesLeft = Math.round(lastLine);
+    const heading = next ? openingHeading(next.glyphs, built.book) : undefined;
+    if (heading ? linesLeft > 4 : lastLine > 0.5) {
+      short.push(`p${page.number}: ends at line ${lines - linesLeft} of ${lines}, p${page.number + 1} opens with ${heading ?? `「${firstLineText(next?.glyphs ?? []).slice(0, 12)}…」`}`);
     }
   });
-  expect(glyphs).toBeGreaterThan(0);
-  expect(offGrid).toEqual([]);
+  expect(short).toEqual([]);
 
   // Every paragraph of every question, in reading order, in the text block.
   const text = squash(bodyText(built.pdf));

@@ -4,7 +4,7 @@ import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { PAGE_SIZES, type PageSize } from '../../src/config/schema.js';
-import { describe as describeBook, pageGeometry, pageStyle, printHtml, PRINT_GRIDS } from '../../src/writers/print-html.js';
+import { describe as describeBook, pageGeometry, pageStyle, printHtml, PRINT_GRIDS, tocPitch } from '../../src/writers/print-html.js';
 
 const fixture = readFileSync(new URL('../fixtures/manuscript/small.md', import.meta.url), 'utf8');
 const load = (text = fixture) => {
@@ -116,6 +116,24 @@ describe('page grid', () => {
 
   it('A5 is set 9.5pt, 42 characters × 17 lines, as the house default', () => {
     expect(PRINT_GRIDS.A5).toMatchObject({ fontSize: 9.5, chars: 42, lines: 17, lineHeight: 1.75 });
+  });
+
+  it('sets the 目次 at 0.85 of the line pitch, closer on a short page so the entries stay on one page, never under 0.7', () => {
+    expect(tocPitch(PRINT_GRIDS.A5, 16)).toBe(0.85);
+    expect(tocPitch(PRINT_GRIDS.A5, 2)).toBe(0.85);
+    // 文庫 and 新書 have 15 lines: the title takes 3, twelve are left for sixteen entries.
+    expect(tocPitch(PRINT_GRIDS.bunko, 16)).toBe(0.74);
+    expect(tocPitch(PRINT_GRIDS.shinsho, 16)).toBe(0.74);
+    expect(tocPitch(PRINT_GRIDS.bunko, 60)).toBe(0.7);
+    expect(tocPitch(PRINT_GRIDS.A5, 0)).toBe(0.85);
+    for (const grid of Object.values(PRINT_GRIDS)) {
+      for (let entries = 1; entries <= 17; entries += 1) {
+        const pitch = tocPitch(grid, entries);
+        if (pitch > 0.7) expect(3 + entries * pitch).toBeLessThan(grid.lines);
+      }
+    }
+    expect(html()).toContain('.toc-entry { line-height: 0.85rlh; }');
+    expect(pageStyle(pageGeometry('bunko'), 16)).toContain('.toc-entry { line-height: 0.74rlh; }');
   });
 
   it('mirrors the margins on facing pages: the gutter is on the right of a left-hand (recto) page', () => {
