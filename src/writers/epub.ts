@@ -211,9 +211,9 @@ function checkChapters(chapters: EpubChapter[]): void {
     }
     // The package holds no resource but the cover image: anything else would be fetched by
     // nobody and fail EPUBCheck as a missing or remote resource.
-    for (const match of chapter.bodyXhtml.matchAll(/\s(?:src|xlink:href)\s*=\s*["']([^"']*)["']/gu)) {
-      if (match[1] !== COVER_IMAGE_HREF) {
-        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(match[1])}: only the generated cover image (${COVER_IMAGE_HREF}) is in the package`);
+    for (const source of embeddedSources(chapter.bodyXhtml)) {
+      if (source !== COVER_IMAGE_HREF) {
+        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(source)}: only the generated cover image (${COVER_IMAGE_HREF}) is in the package`);
       }
     }
     ids.add(chapter.id);
@@ -224,6 +224,22 @@ function checkChapters(chapters: EpubChapter[]): void {
       throw new KumihanError(`EPUB chapters carry the ${landmark} landmark more than once`);
     }
   }
+}
+
+// A start tag of well-formed XHTML: quoted attribute values may hold `>`, text never holds a raw `<`.
+const START_TAG = /<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/gu;
+const SOURCE_ATTRIBUTE = /\s(?:src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu;
+
+/**
+ * The `src`/`xlink:href` values of the elements of a body. Only tags are searched: spoken text
+ * such as `<img src="x">` arrives escaped and must not read as an embedded resource.
+ */
+function embeddedSources(xhtml: string): string[] {
+  const sources: string[] = [];
+  for (const [tag] of xhtml.matchAll(START_TAG)) {
+    for (const match of tag.matchAll(SOURCE_ATTRIBUTE)) sources.push(match[1] ?? match[2] ?? '');
+  }
+  return sources;
 }
 
 /** Number of leading cover/title-page chapters: the nav (目次 page) follows them in the spine. */

@@ -59,3 +59,23 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   }
   return hashes;
 }
+
+const XHTML_NS = { x: 'http://www.w3.org/1999/xhtml' };
+
+/**
+ * Parses one XML file strictly (libxml2); for XHTML, returns the names of the elements in its body
+ * and its body text without ruby readings (`<rt>` is markup around the text, not the text).
+ */
+export function readXhtml(xml: string): { elements: string[]; text: string } {
+  const document = XmlDocument.fromString(xml);
+  try {
+    const elements = document.find('//x:body//*', XHTML_NS).map((node) => (node as unknown as { name: string }).name);
+    const text = document
+      .find('//x:body//text()[not(ancestor::x:rt)]', XHTML_NS)
+      .map((node) => node.content)
+      .join('');
+    return { elements, text };
+  } finally {
+    document.dispose();
+  }
+}
