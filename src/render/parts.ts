@@ -108,7 +108,8 @@ function renderTurn(turn: Turn): Element {
 
 function renderColophon(meta: FrontMatter): Element {
   const rows: Array<[string, string | undefined]> = [
-    ['書名', meta.subtitle ? `${meta.title}　${meta.subtitle}` : meta.title],
+    // The heading is the title; only a subtitle needs a row of its own.
+    ['副題', meta.subtitle],
     ['話し手', meta.interviewee],
     ['聞き手', [meta.outlet, meta.interviewer].filter(Boolean).join('　') || undefined],
     ['収録', [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place].filter(Boolean).join('　') || undefined],
