@@ -17,16 +17,28 @@ export async function resolveManuscripts(named: string[], dir = 'manuscript'): P
   return found;
 }
 
-/** Runs `work` over `items` with at most `limit` at a time, keeping the results in order. */
+/**
+ * Runs `work` over `items` with at most `limit` at a time, keeping the results in order. After a
+ * failure no new item starts, and the items already running are waited for before the first
+ * error is thrown: the caller never returns while work it started still writes files.
+ */
 export async function runBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      try {
+        results[index] = await work(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   });
-  await Promise.all(lanes);
+  const settled = await Promise.allSettled(lanes);
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   return results;
 }
