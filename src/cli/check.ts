@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parseManuscript } from '../manuscript/parse.js';
+import { decodeManuscript, parseManuscript } from '../manuscript/parse.js';
+import { typesetBook } from '../core/build.js';
 import { formatMessage } from '../core/errors.js';
 import { outputPaths } from '../core/paths.js';
 import { lintManuscripts, formatFinding } from '../check/lint.js';
@@ -25,7 +26,10 @@ export function registerCheck(program: Command): void {
       let errors = 0;
       for (const file of files) {
         // Shown relative to the working directory, like textlint's findings.
-        const book = parseManuscript(await readFile(file, 'utf8'), path.relative(process.cwd(), file) || file);
+        const shown = path.relative(process.cwd(), file) || file;
+        const book = parseManuscript(decodeManuscript(await readFile(file), shown), shown);
+        // The typography pass reports what only it sees (ruby syntax left open); a manuscript it cannot read has said why already.
+        if (!book.file.messages.some((message) => message.fatal)) await typesetBook(book);
         const structural = book.file.messages.length;
         checkManuscriptBrackets(book.file);
         // Unbalanced brackets are errors to a proofreader, though the build only warns about them.

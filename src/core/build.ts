@@ -52,8 +52,8 @@ export interface BookResult {
 
 /** Reads and parses one manuscript, stopping at the first fatal problem. */
 export async function loadBook(manuscriptPath: string): Promise<Book> {
-  const [{ parseManuscript }, text] = await Promise.all([import('../manuscript/parse.js'), readFile(manuscriptPath, 'utf8')]);
-  const book = parseManuscript(text, manuscriptPath);
+  const [{ parseManuscript, decodeManuscript }, bytes] = await Promise.all([import('../manuscript/parse.js'), readFile(manuscriptPath)]);
+  const book = parseManuscript(decodeManuscript(bytes, manuscriptPath), manuscriptPath);
   throwOnErrors(book.file);
   return book;
 }
@@ -85,10 +85,12 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   // and by `kumihan check`) are not repeated.
   if (!wanted.length) return { manuscript: manuscriptPath, outputs, warnings: early ? warningsOf(early) : [] };
   const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
-  const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
+  const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: [] };
 
   const parts = await reporter.stage('transform', () => typesetBook(book, options));
   throwOnErrors(book.file);
+  // After the typography pass: its warnings (ruby left open, …) are the book's too.
+  result.warnings = warningsOf(book);
 
   // The EPUB is pure Node work: it runs while Chromium typesets the PDF.
   const jobs: Array<Promise<void>> = [];

@@ -15,7 +15,8 @@ import { VFile } from 'vfile';
 import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point, Position } from 'unist';
 import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
-import { describeCharacter, NOT_XML_CHAR, pointAtOffset } from '../core/text.js';
+import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointAtOffset } from '../core/text.js';
+import { KumihanError } from '../core/errors.js';
 
 const SOURCE = 'kumihan-manuscript';
 
@@ -66,6 +67,17 @@ export function isTurn(block: Turn | Aside): block is Turn {
 /** Reduces the ruby syntax `{漢字|かんじ}` to its base text, for plain-text uses (TOC, metadata). */
 export function stripRubySyntax(text: string): string {
   return text.replace(/\{([^{}|]+)\|[^{}]*\}/g, '$1');
+}
+
+/**
+ * Manuscript bytes → text. A manuscript is UTF-8 (a BOM is allowed); a byte that is not — an
+ * editor that saved Shift_JIS or Latin-1 — is an error at its line and column, never a silent U+FFFD.
+ */
+export function decodeManuscript(bytes: Uint8Array, path: string): string {
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded.text;
+  const { line, column, byte } = decoded.error;
+  throw new KumihanError(`the manuscript is not UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not a UTF-8 character; save it as UTF-8`, { file: path, line, column });
 }
 
 /** Parses a manuscript; fatal problems are messages with `fatal: true` on `book.file`. */
@@ -250,6 +262,10 @@ function neutraliseRawHtml(tree: Root, file: VFile): void {
 function readFrontMatter(tree: Root, file: VFile): FrontMatter {
   const yamlNode = tree.children.find((node: RootContent) => node.type === 'yaml');
   if (!yamlNode || yamlNode.type !== 'yaml') {
+    if (/^\ufeff?---[ \t]*\r?$/m.test(String(file.value).split('\n', 1)[0] ?? '')) {
+      fail(file, 'the front matter opened here is never closed: end it with a line `---`', { line: 1, column: 1 }, 'front-matter');
+      return emptyMeta();
+    }
     fail(file, 'the manuscript needs YAML front matter (--- title: … ---); run `kumihan import` to create one', { line: 1, column: 1 }, 'front-matter');
     return emptyMeta();
   }
