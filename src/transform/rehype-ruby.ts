@@ -45,7 +45,9 @@ function parseRuby(node: Text, file: VFile): ElementContent[] | undefined {
   let changed = false;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
-    if (char === '\\' && text[i + 1] === '{') {
+    // `\{` in the text is an escape only where no Markdown read it first (front matter); in a
+    // Markdown text node that backslash was written `\\`: a literal backslash, kept.
+    if (char === '\\' && text[i + 1] === '{' && !isEscapedInSource(node, i, file)) {
       plain += LITERAL_BRACE;
       i += 1;
       changed = true;

@@ -315,11 +315,13 @@ function align(value: string, source: string, from: number): number[] | undefine
   let j = from;
   for (let i = 0; i < value.length; i++) {
     const char = value[i];
-    if (source[j] === char) offsets.push(j++);
-    else if (source[j] === '\\' && source[j + 1] === char) {
+    // The escape first: a `\\` in Markdown source is one literal backslash, never a backslash
+    // followed by an escape of whatever comes next.
+    if (source[j] === '\\' && source[j + 1] === char) {
       offsets.push(j);
       j += 2;
-    } else return undefined; // entities, hard breaks…: no reliable mapping
+    } else if (source[j] === char) offsets.push(j++);
+    else return undefined; // entities, hard breaks…: no reliable mapping
   }
   if (j !== source.length) return undefined;
   offsets.push(j);

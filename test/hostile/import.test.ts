@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { KumihanError, formatLocated } from '../../src/core/errors.js';
 import { importTranscript } from '../../src/import/index.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
+import { typesetBook } from '../../src/core/build.js';
+import { serialize } from '../../src/render/serialize.js';
 
 const TRANSCRIPT = 'インタビュー\n質問: 始めます?\n山田: はい。\n質問: 次は?\n山田: いいえ。\n';
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -61,5 +63,14 @@ describe('spoken syntax stays text', () => {
   it('ruby syntax said in the transcript is escaped, not turned into ruby', () => {
     const result = importTranscript(utf8(TRANSCRIPT.replace('はい。', 'はい。{漢字|かんじ}と{開いた')), { path: 't.txt', today: '2026-01-01' });
     expect(result.markdown).toContain('はい。\\{漢字|かんじ}と\\{開いた');
+  });
+
+  it('a spoken backslash before a brace is kept (the ruby escape is Markdown’s, already read)', async () => {
+    const result = importTranscript(utf8(TRANSCRIPT.replace('はい。', 'はい。\\{漢字|かんじ}と\\\\です。')), { path: 't.txt', today: '2026-01-01' });
+    const book = parseManuscript(result.markdown, 't.md');
+    const parts = await typesetBook(book);
+    const xhtml = serialize(parts.questions[0]!, 'xhtml');
+    expect(xhtml).toContain('はい。\\｛漢字|かんじ}と\\\\です。');
+    expect(book.file.messages.map((m) => m.reason)).toEqual([]);
   });
 });
