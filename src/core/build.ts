@@ -5,6 +5,7 @@
  * through a temporary file so a failed build never touches the previous good output.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import type { Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
@@ -72,7 +73,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   // book costs a few file hashes. Only an edition in the file name needs the parsed history first.
   const early = options.editionInName ? await reporter.stage('parse', () => loadBook(manuscriptPath)) : undefined;
   const targets = outputPaths(manuscriptPath, options.outDir, early && editionSlug(early));
-  const cache = await BuildCache.open(options.outDir);
+  const cache = await openCache(options.outDir);
   const fingerprints = await inputFingerprint(manuscriptPath, options);
 
   const wanted = [...options.formats].filter((format) => {
@@ -124,6 +125,22 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw failure.reason;
   return result;
+}
+
+/**
+ * One cache per output directory and process. Books built side by side (`--jobs`) record into the
+ * same one: with a cache each, every book saved only its own entries and the last save won, so a
+ * rebuild with nothing changed rebuilt all books but one.
+ */
+const caches = new Map<string, Promise<BuildCache>>();
+function openCache(outDir: string): Promise<BuildCache> {
+  const key = path.resolve(outDir);
+  let cache = caches.get(key);
+  if (!cache) {
+    cache = BuildCache.open(outDir);
+    caches.set(key, cache);
+  }
+  return cache;
 }
 
 function warningsOf(book: Book): VFileMessage[] {
