@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { shortenAtPhrase } from '../import/title.js';
 import type { Chapter, Options } from 'epub-gen-memory';
+import type JSZip from 'jszip';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { coverAltText, renderCover } from './cover-image.js';
@@ -146,10 +147,15 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     book: model,
   };
   // CommonJS: `require` gives the same module.exports in Node and under vitest's loader.
-  const { default: epubGen } = createRequire(import.meta.url)('epub-gen-memory') as {
-    default: (options: Options, content: Chapter[]) => Promise<Uint8Array>;
+  const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as {
+    EPub: new (options: Options, content: Chapter[]) => { render(): Promise<unknown> };
   };
-  const generated = await epubGen(options, content);
+  // render() fills the library's zip without compressing it (its genEpub() would deflate every
+  // file only for the repack below to inflate and deflate it again: a 10 000-question book spent
+  // most of its time and memory there). The zip is a protected field of the class.
+  const generated = new EPub(options, content);
+  await generated.render();
+  const files = (generated as unknown as { zip: JSZip }).zip;
 
   const spineFiles = [
     ...chapters.slice(0, frontCount).map((chapter) => chapter.fileName),
@@ -164,7 +170,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     ...spineFiles.map((file) => `OEBPS/${file}`),
     `OEBPS/${COVER_IMAGE_HREF}`,
   ];
-  return repackEpub(generated, { date: new Date(model.modified), files: order });
+  return repackEpub(files, { date: new Date(model.modified), files: order });
 }
 
 /** The cover page body: the generated cover image, full page. */

@@ -2,13 +2,13 @@
 import JSZip from 'jszip';
 
 /**
- * Copies `epub` into a fresh zip: `mimetype` first and stored, then exactly `files` in that order,
+ * Copies `epub` (zip bytes, or a JSZip still in memory) into a fresh zip: `mimetype` first and stored, then exactly `files` in that order,
  * all dated `date`, with no directory entries. (The library's zip dates every entry with the
  * build time.) Throws when the source holds a file not listed or lacks a listed one, so nothing
  * unexpected, such as a fetched image, slips into the book.
  */
-export async function repackEpub(epub: Uint8Array, options: { date: Date; files: string[] }): Promise<Uint8Array> {
-  const source = await JSZip.loadAsync(epub);
+export async function repackEpub(epub: Uint8Array | JSZip, options: { date: Date; files: string[] }): Promise<Uint8Array> {
+  const source = epub instanceof Uint8Array ? await JSZip.loadAsync(epub) : epub;
   const present = Object.values(source.files)
     .filter((entry) => !entry.dir)
     .map((entry) => entry.name);
