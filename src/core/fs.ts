@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { KumihanError, systemReason } from './errors.js';
+import { stopDescendants } from './processes.js';
 
 /**
  * Directories this process writes temporaries into. Temporaries carry the process id in their
@@ -26,8 +27,9 @@ export function temporarySibling(target: string): string {
 }
 
 /**
- * Makes an interrupt (SIGINT, SIGTERM) remove this process's temporaries in `dir` before exiting
- * with 130 or 143. Call it for a directory other threads write into (the output directory).
+ * Makes an interrupt (SIGINT, SIGTERM) stop this process's children and remove its temporaries in
+ * `dir` before exiting with 130 or 143. Call it for a directory other threads or processes write
+ * into (the output directory).
  */
 export function removeTemporariesOnExit(dir: string): void {
   temporaryDirs.add(path.resolve(dir));
@@ -36,6 +38,8 @@ export function removeTemporariesOnExit(dir: string): void {
   cleanupInstalled = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
+      // Children first (Vivliostyle writes the PDF's temporary itself): none may write after the cleanup.
+      stopDescendants();
       removeTemporaries();
       process.exit(code);
     });
