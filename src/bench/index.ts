@@ -32,6 +32,7 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --quick             smoke run: one round, no warm-up, no scale
   --scale             also books with the questions repeated (see --factors); ×20 takes minutes
   --factors <list>    repetitions for --scale (default 5,20)
+  --scale-runs <n>    rounds per long book (default 1; a ×20 round is two builds of ~450 pages)
   --manuscript <file> the manuscript (default: the first manuscript/*.md)
   --json <file>       where to write the results (default output/bench.json)
   --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
@@ -84,8 +85,12 @@ function environment(browser: string): Record<string, string> {
   };
 }
 
-/** Benchmarks one manuscript: rounds of kumihan beside the floor (and EPUB beside pandoc), in alternating order. */
-async function benchBook(label: string, factor: number, manuscript: string, settings: Settings, withEpub: boolean): Promise<BookReport> {
+/**
+ * Benchmarks one manuscript. Each round runs the kumihan build and the floor (a bare Vivliostyle
+ * build of the HTML kumihan wrote), and when `detailed` also the PDF-only and EPUB-only builds and
+ * pandoc; odd rounds run them in reverse order, so no command always follows the same one.
+ */
+async function benchBook(label: string, factor: number, manuscript: string, settings: Settings, detailed: boolean): Promise<BookReport> {
   const dir = path.join(settings.tmp, label);
   const out = path.join(dir, 'kumihan');
   const timings = path.join(dir, 'timings.json');
@@ -93,71 +98,61 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   const floorHtml = path.join(floorDir, 'print.html');
   await mkdir(dir, { recursive: true });
 
+  let recorded: { startupMs: number; stagesMs: Record<string, number> } = { startupMs: Number.NaN, stagesMs: {} };
   const kumihan = async () => {
     const run = await measure(node, [cli, 'build', manuscript, '--force', '--out', out, ...(settings.timings ? ['--timings', timings] : [])], { cwd: root });
     // The floor typesets exactly what kumihan handed to Vivliostyle, stylesheets and all.
     if (!existsSync(floorHtml)) await cp(workDir(manuscript, out), floorDir, { recursive: true });
-    const recorded = settings.timings
-      ? (JSON.parse(await readFile(timings, 'utf8')) as { startupMs: number; stagesMs: Record<string, number> })
-      : { startupMs: Number.NaN, stagesMs: {} };
-    return { run, ...recorded };
+    if (settings.timings) recorded = JSON.parse(await readFile(timings, 'utf8')) as typeof recorded;
+    return run;
   };
   const vivliostyle = realpathSync(path.join(root, 'node_modules/.bin/vivliostyle'));
-  const floor = () =>
-    measure(node, [vivliostyle, 'build', floorHtml, '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir });
-  const epub = () => measure(node, [cli, 'build', manuscript, '--epub', '--force', '--out', path.join(dir, 'epub')], { cwd: root });
-  const pandoc = () => measure('pandoc', [manuscript, '-o', path.join(dir, 'pandoc.epub')], { cwd: root });
+  const commands: Record<string, () => Promise<Measurement>> = {
+    kumihan,
+    floor: () => measure(node, [vivliostyle, 'build', floorHtml, '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir }),
+  };
+  if (detailed) {
+    commands.pdf = () => measure(node, [cli, 'build', manuscript, '--pdf', '--force', '--out', path.join(dir, 'pdf')], { cwd: root });
+    commands.epub = () => measure(node, [cli, 'build', manuscript, '--epub', '--force', '--out', path.join(dir, 'epub')], { cwd: root });
+    if (settings.pandoc) commands.pandoc = () => measure('pandoc', [manuscript, '-o', path.join(dir, 'pandoc.epub')], { cwd: root });
+  }
 
   if (settings.warmup) {
     log(`${label}: warm-up`);
-    await kumihan();
-    await floor();
-    if (withEpub) await epub();
-    if (withEpub && settings.pandoc) await pandoc();
+    for (const run of Object.values(commands)) await run();
   }
   const rounds: Round[] = [];
   for (let index = 0; index < settings.runs; index++) {
-    // Alternate which goes first, so neither always runs on a machine the other has just warmed.
-    const first = index % 2 === 0 ? 'kumihan' : 'floor';
-    let built: Awaited<ReturnType<typeof kumihan>>;
-    let bare: Measurement;
-    if (first === 'kumihan') {
-      built = await kumihan();
-      bare = await floor();
-    } else {
-      bare = await floor();
-      built = await kumihan();
-    }
+    // The first round starts with kumihan: it writes the HTML the floor needs.
+    const order = Object.keys(commands);
+    if (index % 2) order.reverse();
+    const measured: Record<string, Measurement> = {};
+    for (const name of order) measured[name] = await commands[name]!();
+    const { kumihan: built, floor: bare, pdf, epub, pandoc } = measured as Record<'kumihan' | 'floor', Measurement> & Partial<Record<'pdf' | 'epub' | 'pandoc', Measurement>>;
     const round: Round = {
-      first,
-      kumihanMs: built.run.wallMs,
-      kumihanCpuMs: built.run.cpuMs,
-      kumihanRssBytes: built.run.peakRssBytes,
-      kumihanPssBytes: built.run.peakPssBytes,
-      startupMs: built.startupMs,
-      stagesMs: built.stagesMs,
+      first: order[0] === 'kumihan' ? 'kumihan' : 'floor',
+      kumihanMs: built.wallMs,
+      kumihanCpuMs: built.cpuMs,
+      kumihanRssBytes: built.peakRssBytes,
+      kumihanPssBytes: built.peakPssBytes,
+      ...recorded,
       floorMs: bare.wallMs,
       floorCpuMs: bare.cpuMs,
       floorRssBytes: bare.peakRssBytes,
       floorPssBytes: bare.peakPssBytes,
+      ...(pdf ? { pdfOnlyMs: pdf.wallMs, pdfOnlyCpuMs: pdf.cpuMs } : {}),
+      ...(epub ? { epubMs: epub.wallMs, epubRssBytes: epub.peakRssBytes } : {}),
+      ...(pandoc ? { pandocMs: pandoc.wallMs } : {}),
     };
-    if (withEpub) {
-      let ebook: Measurement;
-      let peer: Measurement | undefined;
-      if (first === 'kumihan' || !settings.pandoc) {
-        ebook = await epub();
-        peer = settings.pandoc ? await pandoc() : undefined;
-      } else {
-        peer = await pandoc();
-        ebook = await epub();
-      }
-      Object.assign(round, { epubMs: ebook.wallMs, epubRssBytes: ebook.peakRssBytes }, peer ? { pandocMs: peer.wallMs } : {});
-    }
     rounds.push(round);
-    const epubNote = round.epubMs === undefined ? '' : `, EPUB ${formatSeconds(round.epubMs)}${round.pandocMs === undefined ? '' : ` / pandoc ${formatSeconds(round.pandocMs)}`}`;
-    log(
-      `${label}: round ${index + 1}/${settings.runs}: kumihan ${formatSeconds(round.kumihanMs)} (CPU ${formatSeconds(round.kumihanCpuMs)}) / floor ${formatSeconds(round.floorMs)} (CPU ${formatSeconds(round.floorCpuMs)})${epubNote}`,
-    );
+    const notes = [
+      `kumihan ${formatSeconds(round.kumihanMs)} (CPU ${formatSeconds(round.kumihanCpuMs)})`,
+      `floor ${formatSeconds(round.floorMs)} (CPU ${formatSeconds(round.floorCpuMs)})`,
+      ...(pdf ? [`--pdf ${formatSeconds(round.pdfOnlyMs)}`] : []),
+      ...(epub ? [`--epub ${formatSeconds(round.epubMs)}`] : []),
+      ...(pandoc ? [`pandoc ${formatSeconds(round.pandocMs)}`] : []),
+    ];
+    log(`${label}: round ${index + 1}/${settings.runs}: ${notes.join(', ')}`);
   }
   const name = path.basename(manuscript, path.extname(manuscript));
   const pages = await pageCount(path.join(out, `${name}.pdf`));
@@ -196,6 +191,7 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       scale: { type: 'boolean', default: false },
       factors: { type: 'string', default: '5,20' },
+      'scale-runs': { type: 'string', default: '1' },
       manuscript: { type: 'string' },
       json: { type: 'string', default: path.join(root, 'output/bench.json') },
       cli: { type: 'string' },
@@ -211,6 +207,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const factors = values.factors.split(',').map(Number);
   if (factors.some((factor) => !Number.isInteger(factor) || factor < 2)) throw new Error(`--factors must list integers ≥ 2, got ${values.factors}`);
+  const scaleRuns = Number(values['scale-runs']);
+  if (!Number.isInteger(scaleRuns) || scaleRuns < 1) throw new Error(`--scale-runs must be a positive integer, got ${values['scale-runs']}`);
   if (values.cli) cli = path.resolve(values.cli);
   if (!existsSync(cli)) throw new Error(`${cli} is missing; compile first (npx tsc -p .)`);
 
@@ -239,7 +237,7 @@ async function main(): Promise<void> {
         await mkdir(path.dirname(scaled), { recursive: true });
         await writeFile(scaled, repeatQuestions(text, factor));
         // The machine is warm from the ×1 book; a long book gets no warm-up of its own.
-        books.push(await benchBook(`×${factor}`, factor, scaled, { ...settings, warmup: false }, false));
+        books.push(await benchBook(`×${factor}`, factor, scaled, { ...settings, runs: scaleRuns, warmup: false }, false));
       }
     }
     const report: BenchReport = {

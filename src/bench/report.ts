@@ -20,6 +20,9 @@ export interface Round {
   floorCpuMs: number;
   floorRssBytes: number;
   floorPssBytes: number;
+  /** `kumihan build --pdf`: the same output as the floor. */
+  pdfOnlyMs?: number;
+  pdfOnlyCpuMs?: number;
   epubMs?: number;
   epubRssBytes?: number;
   pandocMs?: number;
@@ -46,6 +49,9 @@ export interface Summary {
   floorCpuMs: number;
   /** The same for CPU time: the work done, which a busy machine changes less than the wall clock. */
   cpuRatio: number;
+  pdfOnlyMs?: number;
+  /** `kumihan build --pdf` ÷ floor, median of paired rounds. */
+  pdfRatio?: number;
   startupMs: number;
   stagesMs: Record<string, number>;
   msPerPage: number;
@@ -92,6 +98,7 @@ export function summarize(rounds: readonly Round[], pages: number): Summary {
     kumihanCpuMs: median(pick('kumihanCpuMs')),
     floorCpuMs: median(pick('floorCpuMs')),
     cpuRatio: pairedRatio(pick('kumihanCpuMs'), pick('floorCpuMs')),
+    ...(pick('pdfOnlyMs').length ? { pdfOnlyMs: median(pick('pdfOnlyMs')), pdfRatio: pairedRatio(pick('pdfOnlyMs'), pick('floorMs')) } : {}),
     startupMs: median(pick('startupMs')),
     stagesMs,
     msPerPage: kumihanMs / pages,
@@ -119,6 +126,10 @@ export function bookTable(book: BookReport): string {
     ['peak memory, kumihan build (process tree: RSS sum / PSS sum)', memory(s.peakRssBytes, s.peakPssBytes)],
     ['peak memory, floor (process tree: RSS sum / PSS sum)', memory(s.floorPeakRssBytes, s.floorPeakPssBytes)],
   ];
+  if (s.pdfOnlyMs !== undefined) {
+    rows.push(["kumihan build --pdf (whole process, the floor's output only)", formatSeconds(s.pdfOnlyMs)]);
+    rows.push(['kumihan build --pdf ÷ floor (median of paired rounds)', formatRatio(s.pdfRatio)]);
+  }
   if (s.epubMs !== undefined) {
     rows.push(['**kumihan build --epub** (whole process)', `**${formatSeconds(s.epubMs)}**`]);
     if (s.pandocMs !== undefined) {

@@ -116,6 +116,8 @@ describe('summaries', () => {
     floorCpuMs: floorMs / 2,
     floorRssBytes: 2 ** 30,
     floorPssBytes: 2 ** 29,
+    pdfOnlyMs: kumihanMs - 500,
+    pdfOnlyCpuMs: kumihanMs / 2 - 500,
   });
 
   it('takes medians per stage and the largest peak memory', () => {
