@@ -143,8 +143,11 @@ function openCache(outDir: string): Promise<BuildCache> {
   return cache;
 }
 
+/** The book's warnings in manuscript order (the reader and the typography pass each add theirs in passes). */
 function warningsOf(book: Book): VFileMessage[] {
-  return book.file.messages.filter((message) => !message.fatal);
+  return book.file.messages
+    .filter((message) => !message.fatal)
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** An ASCII file-name tag for the newest edition: e1, e2 … by position in the history. */
