@@ -26,9 +26,10 @@ export function describeBook(meta: FrontMatter): string {
   const interviewee = intervieweeName(meta);
   const when = meta.date ? `${formatJapaneseDate(meta.date)}、` : '';
   const where = meta.place ? `${meta.place}で` : '';
-  const who = meta.outlet ? `${meta.outlet}が` : '';
+  // 「…が行った」 only when someone conducted it: 「山田へのインタビュー」, not 「行った山田への…」.
+  const who = meta.outlet ? `${meta.outlet}が行った` : '';
   const whom = interviewee ? `${interviewee}への` : '';
   const translated = meta.translator ? `（${meta.translator}訳）` : '';
   if (!when && !where && !who && !whom) return `${meta.title}${meta.subtitle ? `　${meta.subtitle}` : ''}${translated}`;
-  return `${when}${where}${who}行った${whom}インタビュー${translated}。`;
+  return `${when}${where}${who}${whom}インタビュー${translated}。`;
 }

@@ -137,7 +137,9 @@ async function runVivliostyle(options: BuildPdfOptions, output: string, timeoutM
       clearTimeout(timer);
       if (code === 0) return resolve();
       const reason = workerError(stderr) ?? (signal ? `Vivliostyle was stopped by ${signal}` : `Vivliostyle exited with code ${code}`);
-      reject(new KumihanError(`PDF build failed: ${reason}`));
+      // Chromium's own protocol time-outs follow from Vivliostyle's `timeout`: say which knob to turn.
+      if (/timed? ?out/i.test(reason)) reject(new KumihanError(`PDF build timed out after ${timeoutMs / 1000} s; raise --timeout for a longer book`));
+      else reject(new KumihanError(`PDF build failed: ${reason}`));
     });
   });
 }

@@ -9,7 +9,8 @@ import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
 import { writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
-import { printHtml, describe } from './print-html.js';
+import { printHtml } from './print-html.js';
+import { describeBook } from '../config/describe.js';
 import { buildPdf } from './pdf.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
@@ -46,7 +47,7 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
     bleed: options.bleed,
     pressReady: options.pressReady,
     timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
-    metadata: { title: meta.title, author: meta.interviewee, subject: describe(meta), language: meta.lang, date: newest?.date },
+    metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
     outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
   });
   return new Uint8Array(await readFile(target));

@@ -11,7 +11,7 @@ import type { Element, Root } from 'hast';
 import { KumihanError } from '../core/errors.js';
 import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js';
 import type { BookParts } from '../render/parts.js';
-import { formatJapaneseDate } from '../render/parts.js';
+import { describeBook } from '../config/describe.js';
 import { serialize } from '../render/serialize.js';
 
 /** The character grid of one page size (JLReq 基本版面). */
@@ -137,8 +137,8 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { charset: 'utf-8' }),
     h('title', meta.title),
     meta.interviewee ? h('meta', { name: 'author', content: meta.interviewee }) : undefined,
-    h('meta', { name: 'description', content: describe(meta) }),
-    h('meta', { name: 'subject', content: describe(meta) }),
+    h('meta', { name: 'description', content: describeBook(meta) }),
+    h('meta', { name: 'subject', content: describeBook(meta) }),
     meta.date ? h('meta', { name: 'dcterms.date', content: meta.date }) : undefined,
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
@@ -173,10 +173,3 @@ function titleClass(title: string): string[] {
   return [...title].length > LONG_TITLE ? ['title-long'] : [];
 }
 
-/** The one-line description used for `<meta name=description>` and the PDF Subject. */
-export function describe(meta: FrontMatter): string {
-  if (meta.description) return meta.description;
-  const when = [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place, meta.outlet].filter(Boolean).join('、');
-  const who = meta.interviewee ? `${meta.interviewee}へのインタビュー` : 'インタビュー';
-  return [meta.subtitle ?? meta.title, `${who}${when ? `（${when}）` : ''}`].join('　');
-}

@@ -17,7 +17,8 @@ import { applyTypography, foldForComparison } from '../../src/transform/preset.j
 import { importTranscript } from '../../src/import/index.js';
 import { findBrowser } from '../../src/core/environment.js';
 import { KumihanError } from '../../src/core/errors.js';
-import { describe as describeBook, pageGeometry, printHtml } from '../../src/writers/print-html.js';
+import { pageGeometry, printHtml } from '../../src/writers/print-html.js';
+import { describeBook } from '../../src/config/describe.js';
 import { buildPdf, readOutline } from '../../src/writers/pdf.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
