@@ -4,7 +4,8 @@ import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { PAGE_SIZES, type PageSize } from '../../src/config/schema.js';
-import { describe as describeBook, pageGeometry, pageStyle, printHtml, PRINT_GRIDS, tocPitch } from '../../src/writers/print-html.js';
+import { pageGeometry, pageStyle, printHtml, PRINT_GRIDS, tocPitch } from '../../src/writers/print-html.js';
+import { describeBook } from '../../src/config/describe.js';
 
 const fixture = readFileSync(new URL('../fixtures/manuscript/small.md', import.meta.url), 'utf8');
 const load = (text = fixture) => {
@@ -22,7 +23,7 @@ describe('printHtml', () => {
     const doc = html();
     expect(doc.startsWith('<!doctype html><html lang="ja" class="kumihan-print size-a5 columns-1"><head><meta charset="utf-8"><title>小さな対話</title>')).toBe(true);
     expect(doc).toContain('<meta name="author" content="山田太郎">');
-    expect(doc).toContain('<meta name="description" content="テストのための本　山田太郎へのインタビュー（2023年5月17日、東京、テスト放送）">');
+    expect(doc).toContain('<meta name="description" content="2023年5月17日、東京でテスト放送が行った山田太郎へのインタビュー。">');
     expect(doc.trimEnd().endsWith('</body></html>')).toBe(true);
   });
 
@@ -85,7 +86,10 @@ describe('printHtml', () => {
 
   it('describes a book without interviewee or date plainly', () => {
     const { meta } = load();
-    expect(describeBook({ ...meta, interviewee: undefined, date: undefined, place: undefined, outlet: undefined })).toBe('テストのための本　インタビュー');
+    const bare = { ...meta, date: undefined, place: undefined, outlet: undefined };
+    // The interviewee comes from the speakers when the front matter does not name one.
+    expect(describeBook({ ...bare, interviewee: undefined })).toBe('山田太郎へのインタビュー。');
+    expect(describeBook({ ...bare, interviewee: undefined, speakers: [] })).toBe('小さな対話　テストのための本');
     expect(describeBook({ ...meta, description: '説明文' })).toBe('説明文');
   });
 });
