@@ -3,6 +3,7 @@
  * ends; otherwise (CI, pipes) only what was built or skipped, so logs stay short.
  */
 import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
 
 /** Receives stage timings and outcomes; the CLI prints them, benchmarks collect them. */
 export interface Reporter {
@@ -35,15 +36,5 @@ export function createReporter(options: { stream?: NodeJS.WritableStream & { isT
 
 /** A reporter that prints nothing, for tests and library use. */
 export function silentReporter(): Reporter {
-  const timings = new Map<string, number>();
-  return {
-    timings,
-    async stage(name, work) {
-      const start = performance.now();
-      const value = await work();
-      timings.set(name, (timings.get(name) ?? 0) + performance.now() - start);
-      return value;
-    },
-    skip() {},
-  };
+  return createReporter({ stream: new Writable({ write: (_chunk, _encoding, done) => done() }), verbose: false });
 }

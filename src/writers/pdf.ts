@@ -6,7 +6,7 @@
  * succeeded, so a failed build never destroys the previous PDF.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
 import { commitFile, temporarySibling } from '../core/fs.js';
+import { descendants } from '../core/processes.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 
 /** Document information written into the PDF. */
@@ -155,32 +156,10 @@ function workerError(stderr: string): string | undefined {
   return lines[0];
 }
 
-/** Kills a process and everything it started (Chromium runs in its own process group), by pid. */
+/** Kills a process and everything it started (Chromium runs in its own process group), leaves first. */
 function killTree(pid: number | undefined): void {
   if (!pid) return;
-  const children = new Map<number, number[]>();
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        // /proc/PID/stat is "pid (comm) state ppid …"; comm may contain spaces, so split after ')'.
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      } catch {
-        // The process ended while we looked.
-      }
-    }
-  } catch {
-    // No /proc (not Linux): only the worker itself can be stopped.
-  }
-  const tree: number[] = [];
-  const collect = (id: number) => {
-    tree.push(id);
-    for (const child of children.get(id) ?? []) collect(child);
-  };
-  collect(pid);
-  for (const id of tree.reverse()) {
+  for (const id of [pid, ...descendants(pid)].reverse()) {
     try {
       process.kill(id, 'SIGKILL');
     } catch {
