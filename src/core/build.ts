@@ -1,6 +1,6 @@
 /**
  * The whole pipeline, top to bottom:
- *   read manuscript → parse → render parts → typography (once) → EPUB ‖ PDF → booklet.
+ *   read manuscript → parse → render parts → typography (once) → print HTML → PDF ‖ EPUB → booklet.
  * Each output is skipped when the hash of everything it is made from is unchanged, and written
  * through a temporary file so a failed build never touches the previous good output.
  */
@@ -93,23 +93,21 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   // After the typography pass: its warnings (ruby left open, …) are the book's too.
   result.warnings = warningsOf(book);
 
-  // The EPUB is pure Node work: it runs while Chromium typesets the PDF.
   const jobs: Array<Promise<void>> = [];
-  if (wanted.includes('epub')) {
-    jobs.push(
-      reporter.stage('epub', async () => {
-        const { buildEpub } = await import('../writers/epub-book.js');
-        await writeFileAtomic(targets.epub, await buildEpub(book, parts));
-        await cache.record(targets.epub, fingerprints.epub);
-      }),
-    );
-  }
+  // Settles once Vivliostyle has been started on the print HTML (or the print edition failed).
+  let printStarted: Promise<unknown> = Promise.resolve();
   if (wanted.includes('pdf') || wanted.includes('booklet')) {
+    const rendering = (async () => {
+      const { writePrintHtml, buildPrintPdf } = await import('../writers/print-book.js');
+      const html = await reporter.stage('html', () => writePrintHtml(book, parts, options));
+      // buildPrintPdf spawns Vivliostyle before its first await; wrapped, so that waiting for this
+      // start does not wait for the PDF.
+      return { pdf: reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options)) };
+    })();
+    printStarted = rendering.catch(() => {});
     jobs.push(
       (async () => {
-        const { writePrintHtml, buildPrintPdf } = await import('../writers/print-book.js');
-        const html = await reporter.stage('html', () => writePrintHtml(book, parts, options));
-        const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options));
+        const pdf = await (await rendering).pdf;
         await cache.record(targets.pdf, fingerprints.pdf);
         if (!wanted.includes('booklet')) return;
         await reporter.stage('booklet', async () => {
@@ -118,6 +116,19 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
         });
         await cache.record(targets.booklet, fingerprints.booklet);
       })(),
+    );
+  }
+  // The EPUB is Node work on this thread. Started after Vivliostyle, it runs while Vivliostyle
+  // loads and Chromium typesets (processes of their own) instead of delaying their start.
+  if (wanted.includes('epub')) {
+    jobs.push(
+      printStarted.then(() =>
+        reporter.stage('epub', async () => {
+          const { buildEpub } = await import('../writers/epub-book.js');
+          await writeFileAtomic(targets.epub, await buildEpub(book, parts));
+          await cache.record(targets.epub, fingerprints.epub);
+        }),
+      ),
     );
   }
   const settled = await Promise.allSettled(jobs);
