@@ -4,7 +4,7 @@
  * see the same machine), the EPUB against pandoc, peak memory, start-up, and with `--scale` the
  * same on books 5 and 20 times as long. Markdown on stdout, everything in output/bench.json.
  *
- *   node dist/bench/index.js [--runs N] [--quick] [--scale] [--factors 5,20] [--manuscript FILE] [--json FILE] [--keep]
+ *   node dist/bench/index.js --help   (options: rounds, --quick, --scale, another --cli to compare)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
@@ -162,12 +162,11 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
 
 /** Whole-process times of `--help` and of a rebuild that finds everything up to date. */
 async function benchStartup(manuscript: string, out: string, count: number): Promise<StartupReport> {
-  const times = async (args: string[], check?: (run: Measurement) => void) => {
+  const times = async (args: string[], keep: (run: Measurement) => boolean = () => true) => {
     const result: number[] = [];
     for (let index = 0; index < count; index++) {
       const run = await measure(node, args, { cwd: root });
-      check?.(run);
-      result.push(run.wallMs);
+      if (keep(run)) result.push(run.wallMs);
     }
     return result;
   };
@@ -179,7 +178,10 @@ async function benchStartup(manuscript: string, out: string, count: number): Pro
     nodeBaselineMs: await times(['-e', '0']),
     helpMs: await times([cli, '--help']),
     noopRebuildMs: await times(noop, (run) => {
-      if (/^built/mu.test(run.stdout)) throw new Error(`the no-op rebuild built something (did kumihan change meanwhile?):\n${run.stdout}`);
+      const rebuilt = /^built/mu.test(run.stdout);
+      // Someone compiling this checkout meanwhile makes every output stale: such a run is no no-op.
+      if (rebuilt) log('a no-op rebuild built something (kumihan changed meanwhile?): not counted');
+      return !rebuilt;
     }),
   };
 }
