@@ -14,6 +14,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseManuscript } from '../../src/manuscript/parse.js';
 import { readXhtml, runBin, runCli, snapshot } from './helpers.js';
+import { tenMegabyteTranscript, tenThousandQuestions } from './generated.mjs';
 
 const inputs = new URL('inputs/', import.meta.url);
 const input = (name: string) => readFile(new URL(name, inputs));
@@ -97,23 +98,14 @@ const importCases: Case[] = [
   },
   {
     name: '10 000 questions',
-    bytes: async () => ['一万の問い', ...Array.from({ length: 10_000 }, (_, i) => `質問: 第${i + 1}問ですか?\n山田: はい、${i + 1}番目の答えです。`)].join('\n'),
+    bytes: async () => tenThousandQuestions(),
     code: 0,
     stderr: /^$/,
     book: { questions: 10_000, text: ['はい、10000番目の答えです。'] },
   },
   {
     name: 'a 10 MB transcript',
-    bytes: async () => {
-      const sentence = '私たちは近年、これに慣れてしまった。現在の局面（開始前）のずっと前から始まっていたのだから。';
-      const lines = ['十メガバイトの対話'];
-      for (let i = 0, size = 0; size < 10 * 1024 * 1024; i++) {
-        const line = `${i % 2 ? '山田' : '質問'}: ${sentence.repeat(20)}${i % 2 ? '' : 'そうですか?'}`;
-        lines.push(line);
-        size += Buffer.byteLength(line) + 1;
-      }
-      return lines.join('\n');
-    },
+    bytes: async () => tenMegabyteTranscript(),
     code: 0,
     stderr: /^$/,
     book: { questions: 1_888 },

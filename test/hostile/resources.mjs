@@ -16,6 +16,7 @@ import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tenMegabyteTranscript, tenThousandQuestions } from './generated.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LIMIT_MB = 1024;
@@ -30,18 +31,8 @@ if (process.argv[2] === '--stage') {
   const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
   const json = process.argv.includes('--json');
   const cases = {
-    '10mb': () => {
-      // Long turns of real-looking text, alternating speakers, until 10 MiB.
-      const sentence = '私たちは近年、これに慣れてしまった。現在の局面（開始前）のずっと前から始まっていたのだから。';
-      const lines = ['十メガバイトの対話'];
-      for (let i = 0, size = 0; size < 10 * 1024 * 1024; i++) {
-        const line = `${i % 2 ? '山田' : '質問'}: ${sentence.repeat(20)}${i % 2 ? '' : 'そうですか?'}`;
-        lines.push(line);
-        size += Buffer.byteLength(line) + 1;
-      }
-      return lines.join('\n');
-    },
-    '10000q': () => ['一万の問い', ...Array.from({ length: 10_000 }, (_, i) => `質問: 第${i + 1}問ですか?\n山田: はい、${i + 1}番目の答えです。`)].join('\n'),
+    '10mb': tenMegabyteTranscript,
+    '10000q': tenThousandQuestions,
   };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kumihan-resources-'));
   let failed = false;
