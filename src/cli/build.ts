@@ -5,26 +5,20 @@ import { findBrowser, requireFonts } from '../core/environment.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
-import { PAGE_SIZES, type PageSize } from '../config/schema.js';
+import { PAGE_SIZES } from '../config/schema.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
-interface BuildFlags {
+/** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'budouxBody' | 'force' | 'editionInName'> & {
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
   out: string;
-  size?: PageSize;
   columns?: string;
-  cropMarks?: boolean;
-  bleed?: string;
-  pressReady?: boolean;
-  budouxBody?: boolean;
-  force?: boolean;
-  editionInName?: boolean;
   jobs: string;
   timeout?: string;
   timings?: string;
-}
+};
 
 /** Adds the `build` subcommand. */
 export function registerBuild(program: Command): void {
