@@ -30,6 +30,7 @@
  *   back cover must pad itself before it, where the design knows what the blanks should look like.
  */
 import {
+  ParseSpeeds,
   PDFDocument,
   PDFHexString,
   PDFName,
@@ -91,12 +92,15 @@ export function bookletOrder(pageCount: number, binding: Binding = 'right'): She
   return sides;
 }
 
-/** Imposes a book PDF as a saddle-stitched booklet: two pages per side of landscape sheets. */
-export async function imposeBooklet(bookPdf: Uint8Array, options: BookletOptions = {}): Promise<Uint8Array> {
+/**
+ * Imposes a book PDF as a saddle-stitched booklet: two pages per side of landscape sheets. The book
+ * is its bytes, or a document already parsed (the PDF writer's, which spares parsing it again).
+ */
+export async function imposeBooklet(bookPdf: Uint8Array | PDFDocument, options: BookletOptions = {}): Promise<Uint8Array> {
   const sheet = SHEETS[options.sheet ?? 'A4'];
   if (!sheet) throw new KumihanError(`booklet: unknown sheet size "${String(options.sheet)}" (supported: A4)`);
   const binding = options.binding ?? 'right';
-  const book = await loadBook(bookPdf);
+  const book = bookPdf instanceof PDFDocument ? checkPages(bookPdf) : await loadBook(bookPdf);
   const booklet = await PDFDocument.create({ updateMetadata: false });
   const embedded = await embedFinishedPages(booklet, book.getPages());
   for (const side of bookletOrder(embedded.length, binding)) {
@@ -105,7 +109,7 @@ export async function imposeBooklet(bookPdf: Uint8Array, options: BookletOptions
     placeOnHalf(target, side.right === null ? null : embedded[side.right], 'right');
   }
   copyMetadata(book, booklet, binding);
-  return booklet.save();
+  return booklet.save({ objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
 /** Loads the book, turning every way it can be unusable into a one-line KumihanError. */
@@ -114,11 +118,19 @@ async function loadBook(bytes: Uint8Array): Promise<PDFDocument> {
   if (bytes.length === 0) throw new KumihanError('booklet: the book PDF is empty (0 bytes)');
   if (!hasPdfHeader(bytes)) throw new KumihanError('booklet: the input is not a PDF (no "%PDF-" header)');
   let book: PDFDocument;
-  let pageCount: number;
   try {
     // updateMetadata: false, or pdf-lib stamps "now" over the dates we are about to copy.
-    book = await PDFDocument.load(bytes, { updateMetadata: false });
-    // pdf-lib parses leniently; a file without a usable catalog only fails here.
+    book = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  } catch (error) {
+    throw new KumihanError(`booklet: cannot read the book PDF, it is damaged or not a PDF (${firstLine(error)})`);
+  }
+  return checkPages(book);
+}
+
+/** The book, if it has pages: pdf-lib parses leniently, and a file without a usable catalog only fails when they are counted. */
+function checkPages(book: PDFDocument): PDFDocument {
+  let pageCount: number;
+  try {
     pageCount = book.getPageCount();
   } catch (error) {
     throw new KumihanError(`booklet: cannot read the book PDF, it is damaged or not a PDF (${firstLine(error)})`);

@@ -5,16 +5,13 @@
  * The PDF is written to a temporary sibling and renamed into place only when everything
  * succeeded, so a failed build never destroys the previous PDF.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
 import { commitFile, temporarySibling } from '../core/fs.js';
-import { descendants } from '../core/processes.js';
+import { chromiumFlags, startVivliostyle, writeBrowserLauncher, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 
 /** Document information written into the PDF. */
@@ -50,65 +47,52 @@ export interface BuildPdfOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-/** Browser start and PDF saving come on top of the typesetting time Vivliostyle measures. */
-const BACKSTOP_MS = 30_000;
 
-/** Builds the PDF of a print HTML file; any failure is a one-line KumihanError and leaves `outputPath` untouched. */
-export async function buildPdf(options: BuildPdfOptions): Promise<void> {
-  requireExecutable(options.browser);
-  if (options.pressReady) requirePressReadyTools();
+/**
+ * Builds the PDF of a print HTML file; any failure is a one-line KumihanError and leaves `outputPath`
+ * untouched. `worker` is a Vivliostyle process started early ({@link startVivliostyle}); without one
+ * a process is started here. Resolves to the finished document, for the booklet to impose without
+ * parsing the file again, or to undefined for a press-ready PDF, which pdf-lib never touched.
+ */
+export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWorker): Promise<PDFDocument | undefined> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Vivliostyle infers the format from the extension, so the temporary name ends in .pdf.
   const temporary = `${temporarySibling(options.outputPath)}.pdf`;
   try {
-    await runVivliostyle(options, temporary, timeoutMs);
+    requireExecutable(options.browser);
+    if (options.pressReady) requirePressReadyTools();
+    const htmlPath = path.resolve(options.htmlPath);
+    const browser = await writeBrowserLauncher(options.browser, path.dirname(htmlPath), chromiumFlags((await stat(htmlPath)).size));
+    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, browser, options, temporary, timeoutMs));
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
     // A PDF/X-1a file from Ghostscript is left byte for byte as it is: a re-save by pdf-lib would
     // raise its version to 1.7 and drop the trailer ID the standard requires.
-    if (!options.pressReady) await writeFile(temporary, await finishPdf(bytes, options));
+    let finished: PDFDocument | undefined;
+    if (!options.pressReady) {
+      finished = await loadPdf(bytes);
+      finishDocument(finished, options);
+      await writeFile(temporary, await savePdf(finished));
+    }
     await commitFile(temporary, options.outputPath);
+    return finished;
   } catch (error) {
+    // A worker that never got to render is stopped (a no-op after render).
+    worker?.dispose();
     await rm(temporary, { force: true });
     throw asKumihanError(error, timeoutMs);
   }
 }
 
-/**
- * Vivliostyle runs in a child Node process, for three reasons measured here: after a failed build
- * its Vite server stays open and keeps the process alive; importing it installs SIGINT/SIGTERM
- * handlers that call process.exit; and a hung Chromium can only be stopped by killing it.
- */
-const WORKER = `
-const [cli, json] = process.argv.slice(1);
-try {
-  const { build } = await import(cli);
-  await build(JSON.parse(json));
-  process.exit(0);
-} catch (error) {
-  process.stderr.write('\\n' + JSON.stringify({ error: String(error?.message ?? error) }) + '\\n');
-  process.exit(1);
-}
-`;
-
-/** The ESM entry of @vivliostyle/cli (its exports have no `require` condition, so go through package.json). */
-function vivliostyleEntry(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('@vivliostyle/cli/package.json');
-  const { exports } = require(manifest) as { exports: { '.': { import: string } } };
-  return pathToFileURL(path.join(path.dirname(manifest), exports['.'].import)).href;
-}
-
-async function runVivliostyle(options: BuildPdfOptions, output: string, timeoutMs: number): Promise<void> {
-  const htmlPath = path.resolve(options.htmlPath);
-  const config = {
+function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {
+  return {
     // A single HTML input, with the cwd beside it: no vivliostyle.config.js or Vite config is
     // picked up from the caller's directory, and the stylesheets resolve relative to the HTML.
     cwd: path.dirname(htmlPath),
     input: htmlPath,
     output: [{ path: path.resolve(output), format: 'pdf' }],
-    executableBrowser: options.browser,
+    executableBrowser: browser,
     logLevel: 'silent',
     timeout: timeoutMs,
     cropMarks: options.cropMarks ?? false,
@@ -116,56 +100,21 @@ async function runVivliostyle(options: BuildPdfOptions, output: string, timeoutM
     ...(options.pressReady ? { preflight: 'press-ready-local' } : {}),
     language: options.metadata.language ?? 'ja',
   };
-  const child = spawn(process.execPath, ['--input-type=module', '-e', WORKER, vivliostyleEntry(), JSON.stringify(config)], {
-    cwd: config.cwd,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-16_384);
-  });
-  const limit = timeoutMs + BACKSTOP_MS;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      killTree(child.pid);
-      reject(new KumihanError(`PDF build timed out after ${Math.round(limit / 1000)} s (Chromium did not finish); raise the timeout for a longer book`));
-    }, limit);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) return resolve();
-      const reason = workerError(stderr) ?? (signal ? `Vivliostyle was stopped by ${signal}` : `Vivliostyle exited with code ${code}`);
-      // Chromium's own protocol time-outs follow from Vivliostyle's `timeout`: say which knob to turn.
-      if (/timed? ?out/i.test(reason)) reject(new KumihanError(`PDF build timed out after ${timeoutMs / 1000} s; raise --timeout for a longer book`));
-      else reject(new KumihanError(`PDF build failed: ${reason}`));
-    });
-  });
 }
 
-/** The error the worker reported, else the last line it printed. */
-function workerError(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean).reverse();
-  for (const line of lines) {
-    if (!line.startsWith('{"error"')) continue;
-    const message = (JSON.parse(line) as { error: string }).error;
-    return message.split('\n').map((part) => part.trim()).find(Boolean)?.replace(/\s+/g, ' ');
-  }
-  return lines[0];
+// pdf-lib by default parses 100 objects and writes 50 between waits for the event loop, so that a
+// browser page stays responsive: that made loading and saving a 460-page book 4 s instead of 1 s.
+// Nothing here needs the loop meanwhile: the EPUB is finished long before Chromium, and a Ctrl-C
+// is handled a moment later, as after any other synchronous step.
+
+/** Parses a PDF in one go, keeping its dates (pdf-lib would otherwise stamp "now" over them). */
+export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
-/** Kills a process and everything it started (Chromium runs in its own process group), leaves first. */
-function killTree(pid: number | undefined): void {
-  if (!pid) return;
-  for (const id of [pid, ...descendants(pid)].reverse()) {
-    try {
-      process.kill(id, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+/** Writes a PDF in one go, without object streams (older readers and poppler's tools read it plainly). */
+export function savePdf(document: PDFDocument): Promise<Uint8Array> {
+  return document.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
 /**
@@ -173,8 +122,7 @@ function killTree(pid: number | undefined): void {
  * dates from the edition instead of the clock, no random document id; then checks the page
  * size and the outline.
  */
-export async function finishPdf(bytes: Uint8Array, options: Pick<BuildPdfOptions, 'metadata' | 'size' | 'outline'>): Promise<Uint8Array> {
-  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+export function finishDocument(document: PDFDocument, options: Pick<BuildPdfOptions, 'metadata' | 'size' | 'outline'>): void {
   const { metadata } = options;
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) document.setAuthor(metadata.author);
@@ -199,13 +147,12 @@ export async function finishPdf(bytes: Uint8Array, options: Pick<BuildPdfOptions
     // Open with the bookmarks shown: they are the table of contents of the PDF.
     document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
-  return document.save({ useObjectStreams: false });
 }
 
 /**
  * Chromium names link and outline destinations after the page URL, which includes the port of
- * Vivliostyle's local server (13000, or 13001 when another build holds it): strip the server so
- * the same book gives the same bytes.
+ * Vivliostyle's local server (13000, or 13001 when another build holds it): strip the server, and
+ * sort the names, so the same book gives the same bytes.
  */
 function stabiliseDestinations(document: PDFDocument): void {
   const served = /^viv-id-http:003a:002f:002f[^:]*:003a\d+:002f/;
@@ -222,6 +169,13 @@ function stabiliseDestinations(document: PDFDocument): void {
     return value;
   };
   for (const [, object] of document.context.enumerateIndirectObjects()) fix(object);
+  // Chromium lists the named destinations in no fixed order (two on one page swap between runs).
+  const named = document.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (named) {
+    const entries = named.entries().sort(([a], [b]) => (a.decodeText() < b.decodeText() ? -1 : a.decodeText() > b.decodeText() ? 1 : 0));
+    for (const [name] of entries) named.delete(name);
+    for (const [name, destination] of entries) named.set(name, destination);
+  }
 }
 
 function checkPageSize(document: PDFDocument, size: PageSize): void {

@@ -11,7 +11,9 @@ import { writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { printHtml } from './print-html.js';
 import { describeBook } from '../config/describe.js';
+import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
+import type { VivliostyleWorker } from './vivliostyle.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
@@ -33,12 +35,17 @@ export async function writePrintHtml(book: Book, parts: BookParts, options: Pick
   return htmlPath;
 }
 
-/** Builds the print PDF at `target` from the print HTML ({@link writePrintHtml}) and returns its bytes (for the booklet). */
-export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions): Promise<Uint8Array> {
+/**
+ * Builds the print PDF at `target` from the print HTML ({@link writePrintHtml}) with a Vivliostyle
+ * process started early (or a new one), and returns the finished book for the booklet: the parsed
+ * document, or the file's bytes when pdf-lib did not make it (press-ready).
+ */
+export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument | Uint8Array> {
   if (!options.browser) throw new Error('buildPrintPdf needs a browser (findBrowser)');
   const { meta } = book;
   const newest = meta.editions[meta.editions.length - 1];
-  await buildPdf({
+  const finished = await buildPdf(
+    {
     htmlPath,
     outputPath: target,
     browser: options.browser,
@@ -49,6 +56,8 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
     timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
     metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
     outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
-  });
-  return new Uint8Array(await readFile(target));
+    },
+    worker,
+  );
+  return finished ?? new Uint8Array(await readFile(target));
 }

@@ -419,6 +419,13 @@ describe('imposeBooklet', () => {
     expect(out.getModificationDate()).toBeUndefined();
   });
 
+  it('imposes a document the PDF writer already parsed exactly as the same book given as bytes', async () => {
+    const book = await makeBook({ pages: 7 });
+    const parsed = await PDFDocument.load(book, { updateMetadata: false });
+    expect(Buffer.from(await imposeBooklet(parsed)).equals(Buffer.from(await imposeBooklet(book)))).toBe(true);
+    await expect(imposeBooklet(await PDFDocument.create())).rejects.toThrow(/^booklet: the book PDF has no pages$/);
+  });
+
   describe('rejects unusable input with a one-line error', () => {
     const cases: Array<[string, () => Promise<Uint8Array>, RegExp]> = [
       ['empty input', async () => new Uint8Array(), /^booklet: the book PDF is empty \(0 bytes\)$/],
