@@ -1,8 +1,5 @@
 /** Short titles: a question's heading, cut at a BudouX phrase boundary so no word is split. */
-import { loadDefaultJapaneseParser } from 'budoux';
-
-let parser: ReturnType<typeof loadDefaultJapaneseParser> | undefined;
-const budoux = () => (parser ??= loadDefaultJapaneseParser());
+import { japanesePhrases } from '../core/phrases.js';
 
 // BudouX proposes breaks inside numbers (昭和2|0年) and next to brackets; these filters keep only
 // breaks a reader would accept (see notes/findings.md).
@@ -14,7 +11,7 @@ const TRAILING = /[、，,。．・\s\u3000]+$/u;
 
 /** Allowed break positions of `text` (indices where a new phrase may start), bracket contents excluded. */
 export function phraseBoundaries(text: string): number[] {
-  const candidates = new Set(budoux().parseBoundaries(text));
+  const candidates = new Set(japanesePhrases().parseBoundaries(text));
   // A clause end is always a phrase end, whatever the model says.
   for (let i = 1; i < text.length; i++) if (CLAUSE_END.test(text.slice(0, i))) candidates.add(i);
   const depthAt: number[] = [];

@@ -16,9 +16,9 @@
  * ruby span. Runs last, so it sees the final characters and spans.
  */
 import type { Root } from 'hast';
-import { loadDefaultJapaneseParser } from 'budoux';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
+import { japanesePhrases } from '../core/phrases.js';
 import { applyEdits, collectFlows, hasClass, isEditable, isProtected, type Edit, type Flow } from './text.js';
 
 /** Options of {@link rehypeBudoux}. */
@@ -37,8 +37,6 @@ const NO_BREAK_AFTER = new Set('「『（〔［｛〈《【〘〖〝‘“([{');
 const WORD = /[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]/;
 const INSEPARABLE = new Set('…‥―');
 
-let parser: ReturnType<typeof loadDefaultJapaneseParser> | undefined;
-
 /** Inserts `<wbr>` at BudouX phrase boundaries in `.wrap-phrase` elements (and body `p` on request). */
 export function rehypeBudoux(options: BudouxOptions = {}) {
   return function transform(tree: Root): void {
@@ -52,7 +50,7 @@ export function rehypeBudoux(options: BudouxOptions = {}) {
 }
 
 function insertBreaks(flow: Flow): void {
-  parser ??= loadDefaultJapaneseParser();
+  const parser = japanesePhrases();
   const edits: Edit[] = [];
   let offset = 0;
   for (const line of flow.text.split('\n')) {

@@ -5,7 +5,7 @@
  * a repack step then fixes entry order and dates. Chapter bodies bypass the library's HTML
  * normalizer (which would turn all non-ASCII into character references, drop `data-*`
  * attributes and fetch every `<img>`): they travel as a pass-through key and are inserted as
- * given, UTF-8. The only image, the cover, is generated here and handed over as a `File`, so
+ * given, UTF-8. The only image, the cover, is generated here and put into the package directly, so
  * nothing is fetched.
  */
 import { readFile } from 'node:fs/promises';
@@ -85,6 +85,10 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   if (!/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(identifier)) {
     throw new KumihanError(`EPUB identifier must be urn:uuid:…, got ${JSON.stringify(identifier)}`);
   }
+  // The cover rasterizes on a libuv thread while the package is put together; the library gets an
+  // empty stand-in, replaced in its zip before the repack.
+  const coverPng = renderCover(meta);
+  coverPng.catch(() => {}); // awaited below; a failure before then must not go unhandled
   const chapters = withCoverPage(input.chapters, meta);
   checkChapters(chapters);
   const frontCount = leadingFrontMatter(chapters);
@@ -130,7 +134,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     author: model.creators.map((person) => person.name),
     publisher: meta.publisher,
     description: model.description,
-    cover: new File([renderCover(meta)], COVER_IMAGE_HREF, { type: 'image/png' }),
+    cover: new File([], COVER_IMAGE_HREF, { type: 'image/png' }),
     tocTitle: LANDMARK_LABELS.toc,
     tocInTOC: false,
     numberChaptersInTOC: false,
@@ -156,6 +160,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const generated = new EPub(options, content);
   await generated.render();
   const files = (generated as unknown as { zip: JSZip }).zip;
+  files.file(`OEBPS/${COVER_IMAGE_HREF}`, await coverPng);
 
   const spineFiles = [
     ...chapters.slice(0, frontCount).map((chapter) => chapter.fileName),

@@ -4,18 +4,18 @@ import { breakIntoColumns, COVER_HEIGHT, COVER_WIDTH, coverAltText, coverSvg, re
 import { parseXml, sampleMeta } from './fixture.js';
 
 describe('renderCover', () => {
-  it('renders a 1600×2560 PNG, the same bytes every time', () => {
-    const first = renderCover(sampleMeta());
+  it('renders a 1600×2560 PNG, the same bytes every time', async () => {
+    const first = await renderCover(sampleMeta());
     const png = Buffer.from(first);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([COVER_WIDTH, COVER_HEIGHT]);
     const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-    expect(hash(renderCover(sampleMeta()))).toBe(hash(first));
-    expect(hash(renderCover(sampleMeta({ title: '別の題' })))).not.toBe(hash(first));
+    expect(hash(await renderCover(sampleMeta()))).toBe(hash(first));
+    expect(hash(await renderCover(sampleMeta({ title: '別の題' })))).not.toBe(hash(first));
   });
 
-  it('names the Debian package when a font file is missing', () => {
-    expect(() => renderCover(sampleMeta(), { fontDir: '/nonexistent' })).toThrow(/fonts-morisawa-bizud-mincho/u);
+  it('names the Debian package when a font file is missing', async () => {
+    await expect(renderCover(sampleMeta(), { fontDir: '/nonexistent' })).rejects.toThrow(/fonts-morisawa-bizud-mincho/u);
   });
 });
 
