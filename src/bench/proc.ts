@@ -10,7 +10,7 @@
  * Memory is the largest sum over the tree seen at any sample, of two figures: VmRSS, where pages
  * that Chromium's processes share are counted once per process (an upper bound), and PSS from
  * smaps_rollup, where a shared page is split between its sharers (what the tree really holds).
- * PSS is dearer to read, so it is sampled every fifth time. A spike shorter than the sampling
+ * PSS is dearer to read, so it is sampled every third time. A spike shorter than the sampling
  * interval can be missed.
  */
 import { spawn } from 'node:child_process';
@@ -152,10 +152,10 @@ export async function measure(command: string, args: readonly string[], options:
     if (child.pid === undefined || child.exitCode !== null) return;
     const tree = liveTree(child.pid);
     peakRssBytes = Math.max(peakRssBytes, sumOver(tree, 'status'));
-    if (samples % 5 === 0) peakPssBytes = Math.max(peakPssBytes, sumOver(tree, 'smaps_rollup'));
+    if (samples % 3 === 0) peakPssBytes = Math.max(peakPssBytes, sumOver(tree, 'smaps_rollup'));
     samples++;
   };
-  const timer = setInterval(sample, options.pollMs ?? 50);
+  const timer = setInterval(sample, options.pollMs ?? 100);
   try {
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.once('error', reject);
