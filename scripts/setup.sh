@@ -3,7 +3,8 @@
 # (in well under a second) when everything is already there. Idempotent; safe to run any time.
 #   - npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
 #   - the compiled CLI in dist/ when any source file is newer than the last compile
-#   - Debian packages: Chromium, the BIZ UD fonts, poppler-utils, Java + EPUBCheck, pandoc, ghostscript
+#   - Debian packages: Chromium, the BIZ UD fonts, poppler-utils, Java + EPUBCheck, pandoc, ghostscript,
+#     unzip (the tests check the EPUB's zip with Info-ZIP)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ required=(
   "/usr/bin/epubcheck|epubcheck"
   "/usr/bin/pandoc|pandoc"
   "/usr/bin/gs|ghostscript"
+  "/usr/bin/unzip|unzip"
 )
 # A browser given through KUMIHAN_BROWSER replaces Debian's chromium.
 if [ -z "${KUMIHAN_BROWSER:-}" ]; then required+=("/usr/bin/chromium|chromium"); fi

@@ -1,9 +1,10 @@
 /** Re-zips an EPUB so that the same inputs always give the same bytes. */
 import JSZip from 'jszip';
+import { zip } from './zip.js';
 
 /**
  * Copies `epub` (zip bytes, or a JSZip still in memory) into a fresh zip: `mimetype` first and stored, then exactly `files` in that order,
- * all dated `date`, with no directory entries. (The library's zip dates every entry with the
+ * all dated `date`, with no directory entries, deflated by Node's zlib ({@link zip}). (The library's zip dates every entry with the
  * build time.) Throws when the source holds a file not listed or lacks a listed one, so nothing
  * unexpected, such as a fetched image, slips into the book.
  */
@@ -22,14 +23,6 @@ export async function repackEpub(epub: Uint8Array | JSZip, options: { date: Date
     throw new Error(`EPUB package mismatch: unexpected [${unexpected.join(', ')}], missing [${missing.join(', ')}]`);
   }
 
-  const target = new JSZip();
-  for (const name of wanted) {
-    target.file(name, await source.file(name)!.async('uint8array'), {
-      date: options.date,
-      createFolders: false,
-      compression: name === 'mimetype' ? 'STORE' : 'DEFLATE',
-      compressionOptions: { level: 9 },
-    });
-  }
-  return target.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', platform: 'DOS' });
+  const entries = await Promise.all(wanted.map(async (name) => ({ name, data: await source.file(name)!.async('uint8array'), store: name === 'mimetype' })));
+  return zip(entries, options.date);
 }
