@@ -32,7 +32,7 @@ describe('the Chromium launcher', () => {
     expect(rendererHeapMiB(900_000)).toBe(256);
     expect(rendererHeapMiB(2_500_000)).toBeGreaterThan(rendererHeapMiB(900_000));
     expect(rendererHeapMiB(10_000_000)).toBeGreaterThanOrEqual(rendererHeapMiB(2_500_000));
-    expect(chromiumFlags(50_000)).toContain('--js-flags=--max-old-space-size=256');
+    expect(chromiumFlags(50_000)).toEqual(['--js-flags=--max-old-space-size=256', '--in-process-gpu', '--renderer-process-limit=1']);
   });
 });
 
