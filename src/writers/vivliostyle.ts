@@ -131,7 +131,12 @@ export function startVivliostyle(): VivliostyleWorker {
 /** The ESM entry of @vivliostyle/cli (its exports have no `require` condition, so go through package.json). */
 function vivliostyleEntry(): string {
   const require = createRequire(import.meta.url);
-  const manifest = require.resolve('@vivliostyle/cli/package.json');
+  let manifest: string;
+  try {
+    manifest = require.resolve('@vivliostyle/cli/package.json');
+  } catch {
+    throw new KumihanError('@vivliostyle/cli is not installed beside kumihan; run `npm ci` (or `npm run setup`)');
+  }
   const { exports } = require(manifest) as { exports: { '.': { import: string } } };
   return pathToFileURL(path.join(path.dirname(manifest), exports['.'].import)).href;
 }
