@@ -46,16 +46,16 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
   const newest = meta.editions[meta.editions.length - 1];
   const finished = await buildPdf(
     {
-    htmlPath,
-    outputPath: target,
-    browser: options.browser,
-    size: options.size ?? meta.size,
-    cropMarks: options.cropMarks,
-    bleed: options.bleed,
-    pressReady: options.pressReady,
-    timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
-    metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
-    outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
+      htmlPath,
+      outputPath: target,
+      browser: options.browser,
+      size: options.size ?? meta.size,
+      cropMarks: options.cropMarks,
+      bleed: options.bleed,
+      pressReady: options.pressReady,
+      timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
+      metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
+      outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
     },
     worker,
   );
