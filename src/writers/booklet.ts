@@ -30,7 +30,6 @@
  *   back cover must pad itself before it, where the design knows what the blanks should look like.
  */
 import {
-  ParseSpeeds,
   PDFDocument,
   PDFHexString,
   PDFName,
@@ -41,6 +40,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
+import { loadPdf, savePdf } from './pdf-document.js';
 
 /** Which edge of the finished book is bound: right for vertical Japanese (右綴じ). */
 export type Binding = 'right' | 'left';
@@ -109,7 +109,7 @@ export async function imposeBooklet(bookPdf: Uint8Array | PDFDocument, options: 
     placeOnHalf(target, side.right === null ? null : embedded[side.right], 'right');
   }
   copyMetadata(book, booklet, binding);
-  return booklet.save({ objectsPerTick: Number.POSITIVE_INFINITY });
+  return savePdf(booklet);
 }
 
 /** Loads the book, turning every way it can be unusable into a one-line KumihanError. */
@@ -119,8 +119,7 @@ async function loadBook(bytes: Uint8Array): Promise<PDFDocument> {
   if (!hasPdfHeader(bytes)) throw new KumihanError('booklet: the input is not a PDF (no "%PDF-" header)');
   let book: PDFDocument;
   try {
-    // updateMetadata: false, or pdf-lib stamps "now" over the dates we are about to copy.
-    book = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    book = await loadPdf(bytes);
   } catch (error) {
     throw new KumihanError(`booklet: cannot read the book PDF, it is damaged or not a PDF (${firstLine(error)})`);
   }

@@ -8,9 +8,10 @@
 import { accessSync, constants } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
 import { commitFile, temporarySibling } from '../core/fs.js';
+import { loadPdf, savePdf } from './pdf-document.js';
 import { chromiumFlags, startVivliostyle, writeBrowserLauncher, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 
@@ -73,7 +74,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     if (!options.pressReady) {
       finished = await loadPdf(bytes);
       finishDocument(finished, options);
-      await writeFile(temporary, await savePdf(finished));
+      await writeFile(temporary, await savePdf(finished, { plain: true }));
     }
     await commitFile(temporary, options.outputPath);
     return finished;
@@ -100,21 +101,6 @@ function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfO
     ...(options.pressReady ? { preflight: 'press-ready-local' } : {}),
     language: options.metadata.language ?? 'ja',
   };
-}
-
-// pdf-lib by default parses 100 objects and writes 50 between waits for the event loop, so that a
-// browser page stays responsive: that made loading and saving a 460-page book 4 s instead of 1 s.
-// Nothing here needs the loop meanwhile: the EPUB is finished long before Chromium, and a Ctrl-C
-// is handled a moment later, as after any other synchronous step.
-
-/** Parses a PDF in one go, keeping its dates (pdf-lib would otherwise stamp "now" over them). */
-export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-}
-
-/** Writes a PDF in one go, without object streams (older readers and poppler's tools read it plainly). */
-export function savePdf(document: PDFDocument): Promise<Uint8Array> {
-  return document.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
 /**
@@ -172,9 +158,10 @@ function stabiliseDestinations(document: PDFDocument): void {
   // Chromium lists the named destinations in no fixed order (two on one page swap between runs).
   const named = document.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (named) {
-    const entries = named.entries().sort(([a], [b]) => (a.decodeText() < b.decodeText() ? -1 : a.decodeText() > b.decodeText() ? 1 : 0));
-    for (const [name] of entries) named.delete(name);
-    for (const [name, destination] of entries) named.set(name, destination);
+    const entries = named.entries().map(([name, destination]) => ({ key: name.decodeText(), name, destination }));
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { name } of entries) named.delete(name);
+    for (const { name, destination } of entries) named.set(name, destination);
   }
 }
 

@@ -71,12 +71,7 @@ export function startVivliostyle(): VivliostyleWorker {
     cwd: os.tmpdir(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const loaded = new Promise<void>((resolve) => {
-    child.stdout!.once('data', () => resolve());
-    child.once('close', () => resolve());
-  });
-  // Vivliostyle logs nothing (logLevel silent), but the pipe must not fill up if it ever did.
-  child.stdout!.resume();
+
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-16_384);
@@ -91,6 +86,9 @@ export function startVivliostyle(): VivliostyleWorker {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
+  const loaded = Promise.race([new Promise<void>((resolve) => child.stdout!.once('data', () => resolve())), exited.then(() => {})]);
+  // Vivliostyle logs nothing (logLevel silent), but the pipe must not fill up if it ever did.
+  child.stdout!.resume();
   let used = false;
 
   return {
