@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '../core/fs.js';
+import { rewriteInPlace } from '../core/fs.js';
 
 /** One finding, positioned in the manuscript. */
 export interface LintFinding {
@@ -45,7 +45,8 @@ type Linter = ReturnType<(typeof import('textlint'))['createLinter']>;
 async function fixAndReport(linter: Linter, files: string[]) {
   const fixed = await linter.fixFiles(files);
   for (const result of fixed) {
-    if (result.applyingMessages.length) await writeFileAtomic(result.filePath, result.output);
+    // In place: a symlinked manuscript stays a link, and the file keeps its mode, owner and hard links.
+    if (result.applyingMessages.length) await rewriteInPlace(result.filePath, result.output);
   }
   return fixed.map((result) => ({ filePath: result.filePath, messages: result.remainingMessages }));
 }

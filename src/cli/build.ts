@@ -1,10 +1,11 @@
 /** `kumihan build`: manuscripts → PDF, booklet and EPUB. */
+import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { buildBook, type BuildOptions, type Format } from '../core/build.js';
+import { buildBook, claimOutputs, type BuildOptions, type Format } from '../core/build.js';
 import { findBrowser, requireFonts } from '../core/environment.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
-import { removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
+import { claimOutput, removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES } from '../config/schema.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
@@ -37,7 +38,7 @@ export function registerBuild(program: Command): void {
     .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
     .option('--budoux-body', 'phrase breaks (BudouX) in body paragraphs too, not only headings and labels')
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
-    .option('-f, --force', 'rebuild even when nothing changed')
+    .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
     .option('--timeout <seconds>', 'give up on the PDF after this long (default: scaled with the text)')
     .option('--timings <file>', 'write the time of each stage (ms, JSON) to this file, for benchmarks')
@@ -64,6 +65,13 @@ export function registerBuild(program: Command): void {
       };
       if (needsPrint) requireFonts();
       const files = await resolveManuscripts(manuscripts);
+      // Before any work: no output clashes with another, and none writes over a manuscript or a file
+      // kumihan did not write (without --force); nor does the timings file.
+      const targets = await claimOutputs(files, options);
+      if (flags.timings) {
+        const protect = [...files.map((file) => ({ file, role: 'the manuscript' })), ...targets.map((file) => ({ file, role: 'the output' }))];
+        await claimOutput(flags.timings, { option: '--timings', force: flags.force, protect, ours: isTimingsFile });
+      }
       // An output directory that cannot be written fails now, not after the typesetting; an
       // interrupted build removes its temporaries from it.
       await requireWritableDirectory(flags.out);
@@ -82,6 +90,16 @@ export function registerBuild(program: Command): void {
       }
       process.stderr.write(`done in ${(elapsed / 1000).toFixed(2)} s\n`);
     });
+}
+
+/** True when `file` is a timings file as --timings writes it (JSON with these three keys): kumihan's own, to replace freely. */
+async function isTimingsFile(file: string): Promise<boolean> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    return typeof data.startupMs === 'number' && typeof data.buildMs === 'number' && typeof data.stagesMs === 'object' && data.stagesMs !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** A positive number of seconds from an option, or a one-line error naming the option. */

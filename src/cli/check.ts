@@ -1,11 +1,11 @@
 /** `kumihan check`: proofread manuscripts, then check the built EPUB and PDFs when present. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { decodeManuscript, parseManuscript } from '../manuscript/parse.js';
 import { typesetBook } from '../core/build.js';
 import { formatMessage } from '../core/errors.js';
+import { readInput } from '../core/fs.js';
 import { outputPaths } from '../core/paths.js';
 import { lintManuscripts, formatFinding } from '../check/lint.js';
 import { checkEpub, checkPdfFonts } from '../check/outputs.js';
@@ -27,7 +27,7 @@ export function registerCheck(program: Command): void {
       for (const file of files) {
         // Shown relative to the working directory, like textlint's findings.
         const shown = path.relative(process.cwd(), file) || file;
-        const book = parseManuscript(decodeManuscript(await readFile(file), shown), shown);
+        const book = parseManuscript(decodeManuscript(await readInput(file), shown), shown);
         // The typography pass reports what only it sees (ruby syntax left open); a manuscript it cannot read has said why already.
         if (!book.file.messages.some((message) => message.fatal)) await typesetBook(book);
         const structural = book.file.messages.length;

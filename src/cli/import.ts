@@ -1,9 +1,9 @@
 /** `kumihan import <transcript>`: raw transcript → structured Markdown manuscript. */
-import { access, readFile, realpath } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { KumihanError, formatMessage } from '../core/errors.js';
-import { requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
+import { KumihanError, formatMessage, systemReason } from '../core/errors.js';
+import { claimOutput, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { importTranscript, type ImportResult } from '../import/index.js';
 
 interface ImportFlags {
@@ -29,11 +29,13 @@ export async function runImport(transcript: string, flags: ImportFlags): Promise
   const output = flags.output ?? path.join('manuscript', `${path.parse(transcript).name}.md`);
   await requireWritableDirectory(path.dirname(output));
   const bytes = await readFile(transcript).catch((error: NodeJS.ErrnoException) => {
-    throw new KumihanError(`cannot read the transcript: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { file: transcript });
+    throw new KumihanError(`cannot read the transcript: ${error.code === 'ENOENT' ? 'no such file' : (systemReason(error) ?? error.message)}`, { file: transcript });
   });
   const result = importTranscript(bytes, { path: transcript });
 
-  if (await sameFile(transcript, output)) throw new KumihanError('the output would overwrite the transcript itself; choose another -o', { file: output });
+  // Never the transcript (also through a link), a directory or a device, even with --force; an
+  // existing manuscript only with it. A manuscript is edited by hand, so none counts as kumihan's.
+  await claimOutput(output, { option: '-o', force: true, protect: [{ file: transcript, role: 'the transcript' }] });
   // Checked before writing and again (exclusive) at the rename: an edited manuscript is never clobbered.
   if (!flags.force && (await exists(output))) {
     throw new KumihanError('a manuscript already exists here (it may hold edits); use --force to overwrite it', { file: output });
@@ -72,9 +74,4 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const real = (file: string) => realpath(file).catch(() => path.resolve(file));
-  return (await real(a)) === (await real(b));
 }

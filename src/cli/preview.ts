@@ -15,10 +15,11 @@ export function registerPreview(program: Command): void {
     .argument('[manuscripts...]', 'manuscript Markdown files (default: manuscript/*.md)')
     .option('--epub', 'rebuild the EPUB instead of the PDF')
     .option('--out <dir>', 'output directory', 'output')
-    .action(async (manuscripts: string[], flags: { epub?: boolean; out: string }) => {
+    .option('-f, --force', 'write over output files kumihan did not write (and rebuild at once)')
+    .action(async (manuscripts: string[], flags: { epub?: boolean; out: string; force?: boolean }) => {
       const files = await resolveManuscripts(manuscripts);
       const formats = new Set<Format>([flags.epub ? 'epub' : 'pdf']);
-      const options: BuildOptions = { formats, outDir: flags.out, browser: flags.epub ? undefined : findBrowser() };
+      const options: BuildOptions = { formats, outDir: flags.out, force: flags.force, browser: flags.epub ? undefined : findBrowser() };
       if (!flags.epub) requireFonts();
       const rebuild = async (why: string) => {
         const started = performance.now();

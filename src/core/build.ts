@@ -4,17 +4,15 @@
  * Each output is skipped when the hash of everything it is made from is unchanged, and written
  * through a temporary file so a failed build never touches the previous good output.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import type { Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { throwOnErrors } from './errors.js';
-import { writeFileAtomic } from './fs.js';
+import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
 import type { Reporter } from './reporter.js';
-import { outputPaths, type Format } from './paths.js';
+import { outputPaths, refuseClashes, type Format } from './paths.js';
 
 export type { Format } from './paths.js';
 
@@ -30,7 +28,7 @@ export interface BuildOptions {
   pressReady?: boolean;
   /** Phrase breaks (BudouX) in justified body text too. */
   budouxBody?: boolean;
-  /** Rebuild even when the inputs are unchanged. */
+  /** Rebuild even when the inputs are unchanged, and write over output files kumihan did not write. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
   editionInName?: boolean;
@@ -53,7 +51,7 @@ export interface BookResult {
 
 /** Reads and parses one manuscript, stopping at the first fatal problem. */
 export async function loadBook(manuscriptPath: string): Promise<Book> {
-  const [{ parseManuscript, decodeManuscript }, bytes] = await Promise.all([import('../manuscript/parse.js'), readFile(manuscriptPath)]);
+  const [{ parseManuscript, decodeManuscript }, bytes] = await Promise.all([import('../manuscript/parse.js'), readInput(manuscriptPath)]);
   const book = parseManuscript(decodeManuscript(bytes, manuscriptPath), manuscriptPath);
   throwOnErrors(book.file);
   return book;
@@ -67,20 +65,48 @@ export async function typesetBook(book: Book, options: Pick<BuildOptions, 'budou
   return parts;
 }
 
+/**
+ * Refuses, before anything is written, a run whose books would write one file twice or write over
+ * a manuscript or a file kumihan did not write (without --force). Returns every output path of the
+ * run. With the edition in the file names the names are known only once each book is read: clashes
+ * are judged by the names without it, and {@link buildBook} claims the files themselves.
+ */
+export async function claimOutputs(manuscripts: string[], options: BuildOptions): Promise<string[]> {
+  const planned = manuscripts.map((source) => {
+    const targets = outputPaths(source, options.outDir);
+    return { source, targets: [...options.formats].map((format) => targets[format]) };
+  });
+  refuseClashes(planned);
+  if (!options.editionInName) {
+    const cache = await BuildCache.open(options.outDir);
+    const protect = manuscripts.map((file) => ({ file, role: 'the manuscript' }));
+    for (const target of planned.flatMap((book) => book.targets)) await claimOutput(target, outputClaim(cache, options, protect));
+  }
+  return planned.flatMap((book) => book.targets);
+}
+
+/** What a build may write over in its output directory: never a manuscript; a file kumihan did not write only with --force. */
+function outputClaim(cache: BuildCache, options: BuildOptions, protect: Array<{ file: string; role: string }>) {
+  return { option: '--out', force: options.force, protect, ours: (target: string) => cache.wrote(target) };
+}
+
 /** Builds the requested outputs of one manuscript. */
 export async function buildBook(manuscriptPath: string, options: BuildOptions, reporter: Reporter): Promise<BookResult> {
   // Freshness is decided from hashes of the inputs, before the manuscript is parsed: an unchanged
   // book costs a few file hashes. Only an edition in the file name needs the parsed history first.
   const early = options.editionInName ? await reporter.stage('parse', () => loadBook(manuscriptPath)) : undefined;
   const targets = outputPaths(manuscriptPath, options.outDir, early && editionSlug(early));
-  const cache = await openCache(options.outDir);
+  const cache = await BuildCache.open(options.outDir);
   const fingerprints = await inputFingerprint(manuscriptPath, options);
 
-  const wanted = [...options.formats].filter((format) => {
-    const fresh = !options.force && cache.isFresh(targets[format], fingerprints[format]);
+  const wanted: Format[] = [];
+  for (const format of options.formats) {
+    const fresh = !options.force && (await cache.isFresh(targets[format], manuscriptPath, fingerprints[format]));
     if (fresh) reporter.skip(format, targets[format]);
-    return !fresh;
-  });
+    else wanted.push(format);
+  }
+  // Checked again here for callers other than `kumihan build` (preview) and for edition-tagged names.
+  for (const format of wanted) await claimOutput(targets[format], outputClaim(cache, options, [{ file: manuscriptPath, role: 'the manuscript' }]));
   const outputs = [...options.formats].map((format) => ({ format, file: targets[format], status: wanted.includes(format) ? ('built' as const) : ('skipped' as const) }));
   // A book with nothing to build is not read again, so its warnings (reported when it was built,
   // and by `kumihan check`) are not repeated.
@@ -111,13 +137,15 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
         (async () => {
           const { printBook: { buildPrintPdf }, html } = await writing;
           const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options, vivliostyle));
-          await cache.record(targets.pdf, fingerprints.pdf);
+          await cache.record(targets.pdf, manuscriptPath, fingerprints.pdf);
           if (!wanted.includes('booklet')) return;
-          await reporter.stage('booklet', async () => {
+          const booklet = await reporter.stage('booklet', async () => {
             const { imposeBooklet } = await import('../writers/booklet.js');
-            await writeFileAtomic(targets.booklet, await imposeBooklet(pdf));
+            const bytes = await imposeBooklet(pdf);
+            await writeFileAtomic(targets.booklet, bytes);
+            return bytes;
           });
-          await cache.record(targets.booklet, fingerprints.booklet);
+          await cache.record(targets.booklet, manuscriptPath, fingerprints.booklet, booklet);
         })(),
       );
     }
@@ -127,36 +155,21 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
         printStarted.then(() =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub-book.js');
-            await writeFileAtomic(targets.epub, await buildEpub(book, parts));
-            await cache.record(targets.epub, fingerprints.epub);
+            const epub = await buildEpub(book, parts);
+            await writeFileAtomic(targets.epub, epub);
+            // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
+            await cache.record(targets.epub, manuscriptPath, fingerprints.epub, epub);
           }),
         ),
       );
     }
     const settled = await Promise.allSettled(jobs);
-    await cache.save();
     const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failure) throw failure.reason;
     return result;
   } finally {
     vivliostyle?.dispose();
   }
-}
-
-/**
- * One cache per output directory and process. Books built side by side (`--jobs`) record into the
- * same one: with a cache each, every book saved only its own entries and the last save won, so a
- * rebuild with nothing changed rebuilt all books but one.
- */
-const caches = new Map<string, Promise<BuildCache>>();
-function openCache(outDir: string): Promise<BuildCache> {
-  const key = path.resolve(outDir);
-  let cache = caches.get(key);
-  if (!cache) {
-    cache = BuildCache.open(outDir);
-    caches.set(key, cache);
-  }
-  return cache;
 }
 
 /** The book's warnings in manuscript order (the reader and the typography pass each add theirs in passes). */

@@ -1,11 +1,11 @@
 /** Earlier versions of a manuscript: by edition name (searched in git history), git revision or file. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { KumihanError } from '../core/errors.js';
+import { readInput } from '../core/fs.js';
 
 const run = promisify(execFile);
 
@@ -32,7 +32,7 @@ export function newestEdition(text: string): string | undefined {
  * in which that edition was the newest), a git revision, or the path of an older manuscript file.
  */
 export async function manuscriptAt(manuscript: string, since: string): Promise<{ text: string; label: string }> {
-  if (existsSync(since) && since !== manuscript) return { text: await readFile(since, 'utf8'), label: since };
+  if (existsSync(since) && since !== manuscript) return { text: (await readInput(since)).toString('utf8'), label: since };
   const dir = path.dirname(path.resolve(manuscript));
   const name = `./${path.basename(manuscript)}`;
   const commits = (await git(['log', '--format=%H', '--', name], dir))?.split('\n').filter(Boolean);
