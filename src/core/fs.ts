@@ -7,7 +7,7 @@
  */
 import type { Stats } from 'node:fs';
 import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { access, chmod, chown, link, mkdir, open, readFile, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, copyFile, link, mkdir, open, readFile, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
@@ -95,6 +95,15 @@ export async function commitFile(temporary: string, target: string): Promise<voi
   } catch (error) {
     await rm(temporary, { force: true });
     throw namingPath(error, target, temporary);
+  }
+}
+
+/** Copies `source` to `target`; a failure (ENOSPC) names the target, where Node's names the source. */
+export async function copyOutput(source: string | URL, target: string): Promise<void> {
+  try {
+    await copyFile(source, target);
+  } catch (error) {
+    throw Object.assign(error as object, { path: target });
   }
 }
 
@@ -300,17 +309,22 @@ export async function withLock<T>(lockFile: string, work: () => Promise<T>): Pro
 async function acquireLock(lockFile: string): Promise<void> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (let pause = 1; ; pause = Math.min(pause * 2, 100)) {
-    try {
-      const handle = await open(lockFile, 'wx');
+    const handle = await open(lockFile, 'wx').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw namingPath(error, lockFile);
+    });
+    if (handle) {
       heldLocks.add(lockFile);
       try {
         await handle.writeFile(`${process.pid}\n`);
+        return;
+      } catch (error) {
+        // A lock that cannot say whose it is (ENOSPC) is not left behind.
+        heldLocks.delete(lockFile);
+        await rm(lockFile, { force: true });
+        throw namingPath(error, lockFile);
       } finally {
         await handle.close();
       }
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw namingPath(error, lockFile);
     }
     const holder = await lockHolder(lockFile);
     if (holder === 'gone') continue;

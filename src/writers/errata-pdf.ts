@@ -1,5 +1,4 @@
 /** The errata sheet (正誤表) as a one-page vertical PDF, typeset like the book. */
-import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { h } from 'hastscript';
 import { VFile } from 'vfile';
@@ -7,7 +6,7 @@ import type { Root } from 'hast';
 import { applyTypography } from '../transform/preset.js';
 import { serialize } from '../render/serialize.js';
 import { findBrowser, requireFonts } from '../core/environment.js';
-import { makeDirectory, writeFileAtomic } from '../core/fs.js';
+import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import type { Correction } from '../errata/compare.js';
 import { errataHast, type ErrataHeading } from '../errata/sheet.js';
@@ -39,7 +38,7 @@ export async function buildErrataPdf(
   };
   const dir = workDir(where.manuscript, where.outDir);
   await makeDirectory(dir);
-  await Promise.all(STYLESHEETS.map((name) => copyFile(new URL(name, stylesDir), path.join(dir, name))));
+  await Promise.all(STYLESHEETS.map((name) => copyOutput(new URL(name, stylesDir), path.join(dir, name))));
   const htmlPath = path.join(dir, 'errata.html');
   await writeFileAtomic(htmlPath, `${serialize(document, 'html')}\n`);
   const newest = heading.meta.editions[heading.meta.editions.length - 1];

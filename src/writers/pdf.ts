@@ -9,8 +9,8 @@ import { accessSync, constants } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
-import { KumihanError } from '../core/errors.js';
-import { commitFile, temporarySibling } from '../core/fs.js';
+import { KumihanError, systemReason } from '../core/errors.js';
+import { commitFile, namingPath, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 import { chromiumFlags, startVivliostyle, writeBrowserLauncher, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
@@ -82,7 +82,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     // A worker that never got to render is stopped (a no-op after render).
     worker?.dispose();
     await rm(temporary, { force: true });
-    throw asKumihanError(error, timeoutMs);
+    throw asKumihanError(namingPath(error, options.outputPath, temporary), timeoutMs, options.outputPath);
   }
 }
 
@@ -242,10 +242,16 @@ function requirePressReadyTools(): void {
 }
 
 /** One line for the user: the first line of whatever Vivliostyle, Chromium or pdf-lib threw. */
-function asKumihanError(error: unknown, timeoutMs: number): KumihanError {
+function asKumihanError(error: unknown, timeoutMs: number, outputPath?: string): KumihanError {
   if (error instanceof KumihanError) return error;
+  // A file-system error (ENOSPC) is said with the file, not as Node's "ENOSPC: …, write"; one
+  // Vivliostyle's process met (writing the PDF beside the output) comes back as its message only.
+  const reason = systemReason(error);
+  if (reason) return new KumihanError(reason, { file: (error as NodeJS.ErrnoException).path });
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
+  const reported = systemReason({ code: /^(E[A-Z]+): /.exec(first)?.[1] });
+  if (reported && outputPath) return new KumihanError(reported, { file: outputPath });
   if (/timed? ?out/i.test(message)) return new KumihanError(`PDF build timed out after ${Math.round(timeoutMs / 1000)} s: ${first}`);
   return new KumihanError(`PDF build failed: ${first}`);
 }

@@ -2,12 +2,12 @@
  * Print edition of a typeset book: the print HTML and its stylesheets go to output/.work/<name>/
  * (where vivliostyle.config.js finds them too), then Vivliostyle makes the PDF.
  */
-import { copyFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Book } from '../manuscript/parse.js';
 import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
-import { makeDirectory, writeFileAtomic } from '../core/fs.js';
+import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { printHtml } from './print-html.js';
 import { describeBook } from '../config/describe.js';
@@ -28,7 +28,7 @@ export function scaledTimeout(characters: number): number {
 export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
-  await Promise.all(PRINT_STYLESHEETS.map((name) => copyFile(new URL(name, stylesDir), path.join(dir, name))));
+  await Promise.all(PRINT_STYLESHEETS.map((name) => copyOutput(new URL(name, stylesDir), path.join(dir, name))));
   const htmlPath = path.join(dir, 'print.html');
   const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });
   await writeFileAtomic(htmlPath, html);

@@ -6,7 +6,7 @@
  * (symlink target, mode, owner, hard links kept); two builds at once into one new directory both
  * succeed and both cache entries survive; a file-system error names its path; `--old-pdf` must be a PDF.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { chmod, chown, copyFile, link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -219,6 +219,21 @@ describe('case 11: two builds at once into one new directory', () => {
     }
     // And the entries do their work: a build of either book (by the same binary: the cache hashes kumihan's code) has nothing to do.
     for (const book of ['one', 'two']) expect((await runBin(['build', `${book}.md`, '--epub', '--out', 'out11/new'], dir)).stdout).toBe(`skipped out11/new/${book}.epub\n`);
+  });
+});
+
+describe('case 11: the cache lock', () => {
+  it('a lock left by a process that died (kill -9 while saving) is removed by the next build', async () => {
+    // A process that has exited: its pid names no one (barring reuse in the moment between).
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    await mkdir(path.join(dir, 'out'));
+    const lock = path.join(dir, 'out', '.kumihan-cache.json.lock');
+    await writeFile(lock, `${dead}\n`);
+    const result = await runCli(['build', 'book.md', '--epub', '--out', 'out'], dir);
+    expect([result.code, result.stdout]).toEqual([0, 'built   out/book.epub\n']);
+    expect(existsSync(lock)).toBe(false);
+    expect((await cacheEntries(path.join(dir, 'out'))).map((entry) => entry.target)).toEqual(['book.epub']);
+    expect((await readdir(path.join(dir, 'out'))).filter((name) => name.includes('.lock') || name.includes('.stale'))).toEqual([]);
   });
 });
 
