@@ -10,7 +10,7 @@ import { PAGE_SIZES } from '../config/schema.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
-type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'budouxBody' | 'force' | 'editionInName'> & {
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'budouxBody' | 'force' | 'editionInName' | 'downloadBrowser'> & {
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
@@ -19,6 +19,7 @@ type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressRead
   jobs: string;
   timeout?: string;
   timings?: string;
+  verbose?: boolean;
 };
 
 /** Adds the `build` subcommand. */
@@ -41,6 +42,8 @@ export function registerBuild(program: Command): void {
     .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
     .option('--timeout <seconds>', 'give up on the PDF after this long (default: scaled with the text)')
+    .option('--download-browser', 'let Vivliostyle download its own browser instead of using the installed one (needs the network)')
+    .option('-v, --verbose', 'print each stage and its time as it ends (the default on a terminal)')
     .option('--timings <file>', 'write the time of each stage (ms, JSON) to this file, for benchmarks')
     .action(async (manuscripts: string[], flags: BuildFlags) => {
       // Everything before this line (Node's start, loading the CLI) is start-up.
@@ -60,7 +63,8 @@ export function registerBuild(program: Command): void {
         force: flags.force,
         editionInName: flags.editionInName,
         // A missing browser or font fails here, before any work and before any file is touched.
-        browser: needsPrint ? findBrowser() : undefined,
+        browser: needsPrint && !flags.downloadBrowser ? findBrowser() : undefined,
+        downloadBrowser: flags.downloadBrowser,
         timeoutMs: flags.timeout === undefined ? undefined : seconds(flags.timeout, '--timeout') * 1000,
       };
       if (needsPrint) requireFonts();
@@ -76,7 +80,7 @@ export function registerBuild(program: Command): void {
       // interrupted build removes its temporaries from it.
       await requireWritableDirectory(flags.out);
       removeTemporariesOnExit(flags.out);
-      const reporter = createReporter();
+      const reporter = createReporter(flags.verbose ? { verbose: true } : {});
       const started = performance.now();
       const results = await runBounded(files, Number(flags.jobs) || 1, (file) => buildBook(file, options, reporter));
       for (const result of results) {

@@ -34,6 +34,8 @@ export interface BuildOptions {
   editionInName?: boolean;
   /** Chromium executable (resolved by the caller so a missing browser fails before any work). */
   browser?: string;
+  /** No browser of the machine's: Vivliostyle downloads its own (needs the network). */
+  downloadBrowser?: boolean;
   /** Vivliostyle timeout; scaled with the text when absent. */
   timeoutMs?: number;
 }

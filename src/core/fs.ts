@@ -6,13 +6,14 @@
  * for state several processes update ({@link withLock}).
  */
 import type { Stats } from 'node:fs';
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { access, chmod, chown, copyFile, link, mkdir, open, readFile, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { KumihanError, systemReason } from './errors.js';
-import { stopDescendants } from './processes.js';
+import { isAlive, stopDescendants } from './processes.js';
 
 /**
  * Directories this process writes temporaries into. Temporaries carry the process id in their
@@ -20,7 +21,14 @@ import { stopDescendants } from './processes.js';
  * listing these directories, which also catches those a worker thread (the PDF) created.
  */
 const temporaryDirs = new Set<string>();
+/** Private temporary directories of child processes ({@link makeScratchDirectory}), removed whole on an interrupt. */
+const scratchDirs = new Set<string>();
 let cleanupInstalled = false;
+
+/** A temporary sibling's name: `.<base>.<pid>.<8 hex>.tmp`, and Vivliostyle's PDF adds `.pdf`. */
+const TEMPORARY = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp(?:\.[a-z]+)?$/;
+/** A scratch directory's name in the system's temporary directory: `kumihan-build-<pid>-XXXXXX`. */
+const SCRATCH = /^kumihan-build-(\d+)-[A-Za-z0-9]{6}$/;
 
 /** Path of a fresh temporary sibling of `target`, on the same file system so rename is atomic. */
 export function temporarySibling(target: string): string {
@@ -35,7 +43,15 @@ export function temporarySibling(target: string): string {
  * into (the output directory).
  */
 export function removeTemporariesOnExit(dir: string): void {
-  temporaryDirs.add(path.resolve(dir));
+  const resolved = path.resolve(dir);
+  if (temporaryDirs.has(resolved)) return;
+  temporaryDirs.add(resolved);
+  // What a killed run (kill -9, a power cut) left here goes now, the first time this run writes here.
+  removeStale(resolved, TEMPORARY, (file) => lstatSync(file).isFile());
+  installCleanup();
+}
+
+function installCleanup(): void {
   // Signals reach the main thread only; a worker's temporaries are found by the listing.
   if (cleanupInstalled || !isMainThread) return;
   cleanupInstalled = true;
@@ -44,16 +60,68 @@ export function removeTemporariesOnExit(dir: string): void {
       // Children first (Vivliostyle writes the PDF's temporary itself): none may write after the cleanup.
       stopDescendants();
       removeTemporaries();
+      for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
       process.exit(code);
     });
   }
+}
+
+/**
+ * Removes the entries of `dir` named by `pattern` (its first group a process id) whose process is
+ * gone, when `owned` agrees. Only kumihan's own names match, and never a live run's.
+ */
+function removeStale(dir: string, pattern: RegExp, owned: (file: string) => boolean): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (owned(file)) rmSync(file, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+/**
+ * Makes a private temporary directory for one build's child processes, to be their TMPDIR (TMP,
+ * TEMP): Chromium's profile and scratch files land there and go with it — on success, failure,
+ * time-out and interrupt alike ({@link removeScratchDirectory}). Those of killed runs are removed
+ * first. A system temporary directory that is missing or unusable is one line naming TMPDIR.
+ */
+export function makeScratchDirectory(): string {
+  const parent = os.tmpdir();
+  const variable = process.platform === 'win32' ? 'TEMP' : 'TMPDIR';
+  removeStale(parent, SCRATCH, (dir) => lstatSync(dir).isDirectory());
+  let dir: string;
+  try {
+    dir = mkdtempSync(path.join(parent, `kumihan-build-${process.pid}-`));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a directory' : `cannot be written (${systemReason(error) ?? code})`;
+    throw new KumihanError(`the temporary directory ${parent} (${variable}) ${why}; create it or set ${variable} to a directory that exists`);
+  }
+  scratchDirs.add(dir);
+  installCleanup();
+  return dir;
+}
+
+/** Removes a scratch directory once nothing runs in it any more. */
+export async function removeScratchDirectory(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  scratchDirs.delete(dir);
 }
 
 /** Removes every temporary this process left in the directories it wrote to, and the locks it holds; synchronous, for signal handlers. */
 export function removeTemporaries(): void {
   for (const lock of heldLocks) rmSync(lock, { force: true });
   heldLocks.clear();
-  const mine = new RegExp(`^\\..+\\.${process.pid}\\.[0-9a-f]{8}\\.tmp(?:\\.[a-z]+)?$`);
   for (const dir of temporaryDirs) {
     let names: string[];
     try {
@@ -61,7 +129,7 @@ export function removeTemporaries(): void {
     } catch {
       continue;
     }
-    for (const name of names) if (mine.test(name)) rmSync(path.join(dir, name), { force: true });
+    for (const name of names) if (Number(TEMPORARY.exec(name)?.[1]) === process.pid) rmSync(path.join(dir, name), { force: true });
   }
 }
 

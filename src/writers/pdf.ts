@@ -12,7 +12,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, Readi
 import { KumihanError, systemReason } from '../core/errors.js';
 import { commitFile, namingPath, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
-import { chromiumFlags, startVivliostyle, writeBrowserLauncher, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
+import { requireBrowser } from '../core/browser.js';
+import { chromiumFlags, startVivliostyle, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 
 /** Document information written into the PDF. */
@@ -31,8 +32,8 @@ export interface BuildPdfOptions {
   /** The print HTML (its stylesheets sit beside it); see print-html.ts. */
   htmlPath: string;
   outputPath: string;
-  /** Chromium executable (core/environment.ts `findBrowser`). */
-  browser: string;
+  /** Chromium executable (core/browser.ts `findBrowser`); undefined lets Vivliostyle download one (`--download-browser`). */
+  browser: string | undefined;
   /** The page size the HTML was written for: the built PDF is checked against it. */
   size?: PageSize;
   cropMarks?: boolean;
@@ -60,11 +61,11 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
   // Vivliostyle infers the format from the extension, so the temporary name ends in .pdf.
   const temporary = `${temporarySibling(options.outputPath)}.pdf`;
   try {
-    requireExecutable(options.browser);
+    if (options.browser !== undefined) requireBrowser(options.browser);
     if (options.pressReady) requirePressReadyTools();
     const htmlPath = path.resolve(options.htmlPath);
-    const browser = await writeBrowserLauncher(options.browser, path.dirname(htmlPath), chromiumFlags((await stat(htmlPath)).size));
-    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, browser, options, temporary, timeoutMs));
+    const flags = chromiumFlags((await stat(htmlPath)).size);
+    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, options.browser, options, temporary, timeoutMs), flags);
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
@@ -86,14 +87,14 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
   }
 }
 
-function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {
+function vivliostyleConfig(htmlPath: string, browser: string | undefined, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {
   return {
     // A single HTML input, with the cwd beside it: no vivliostyle.config.js or Vite config is
     // picked up from the caller's directory, and the stylesheets resolve relative to the HTML.
     cwd: path.dirname(htmlPath),
     input: htmlPath,
     output: [{ path: path.resolve(output), format: 'pdf' }],
-    executableBrowser: browser,
+    ...(browser === undefined ? {} : { executableBrowser: browser }),
     logLevel: 'silent',
     timeout: timeoutMs,
     cropMarks: options.cropMarks ?? false,
@@ -211,14 +212,6 @@ function relabelOutline(document: PDFDocument, expected: string[]): void {
     if (found < 0) throw new KumihanError(`the PDF outline lacks “${label}” (or has it out of order): is the doc-toc nav in the print HTML?`);
     entries[found]!.node.set(PDFName.of('Title'), PDFHexString.fromText(label));
     at = found + 1;
-  }
-}
-
-function requireExecutable(file: string): void {
-  try {
-    accessSync(file, constants.X_OK);
-  } catch {
-    throw new KumihanError(`browser ${file} is not an executable file; install Chromium (apt-get install -y chromium) or set KUMIHAN_BROWSER`);
   }
 }
 

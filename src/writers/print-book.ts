@@ -41,7 +41,7 @@ export async function writePrintHtml(book: Book, parts: BookParts, options: Pick
  * document, or the file's bytes when pdf-lib did not make it (press-ready).
  */
 export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument | Uint8Array> {
-  if (!options.browser) throw new Error('buildPrintPdf needs a browser (findBrowser)');
+  if (!options.browser && !options.downloadBrowser) throw new Error('buildPrintPdf needs a browser (findBrowser) or downloadBrowser');
   const { meta } = book;
   const newest = meta.editions[meta.editions.length - 1];
   const finished = await buildPdf(
