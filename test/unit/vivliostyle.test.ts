@@ -41,7 +41,7 @@ describe('startVivliostyle', () => {
 
   it('renders once: a second render is a programming error', async () => {
     const worker = startVivliostyle();
-    const config = { cwd: work, input: path.join(work, 'missing.html'), output: [{ path: path.join(work, 'x.pdf'), format: 'pdf' as const }], executableBrowser: '/bin/false', timeout: 10_000 };
+    const config = { cwd: work, input: path.join(work, 'missing.html'), output: [{ path: path.join(work, 'x.pdf'), format: 'pdf' as const }], executableBrowser: '/bin/false', timeout: 600_000 };
     const first = worker.render(config).catch((error: unknown) => error);
     await expect(worker.render(config)).rejects.toThrow(/renders one PDF/);
     const failure = (await first) as Error;
