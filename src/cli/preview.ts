@@ -1,7 +1,7 @@
 /** `kumihan preview`: rebuild on every save of a manuscript or stylesheet, printing each rebuild's time. */
 import type { Command } from 'commander';
 import { watch } from 'chokidar';
-import { buildBook, type BuildOptions, type Format } from '../core/build.js';
+import { buildBook, claimOutputs, type BuildOptions, type Format } from '../core/build.js';
 import { findBrowser, requireFonts } from '../core/environment.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatLocated } from '../core/errors.js';
@@ -21,6 +21,8 @@ export function registerPreview(program: Command): void {
       const formats = new Set<Format>([flags.epub ? 'epub' : 'pdf']);
       const options: BuildOptions = { formats, outDir: flags.out, force: flags.force, browser: flags.epub ? undefined : findBrowser() };
       if (!flags.epub) requireFonts();
+      // Two books writing one file, or an output over a file kumihan did not write: refused before watching.
+      await claimOutputs(files, options);
       const rebuild = async (why: string) => {
         const started = performance.now();
         try {

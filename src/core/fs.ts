@@ -156,14 +156,21 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   await syncDirectory(path.dirname(target));
 }
 
-/** Moves a finished temporary file into place, removing the temporary on failure. */
+/** Flushes a finished temporary file (written by another process, or without {@link writeFileAtomic}) and moves it into place, removing it on failure. */
 export async function commitFile(temporary: string, target: string): Promise<void> {
   try {
+    const handle = await open(temporary, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     throw namingPath(error, target, temporary);
   }
+  await syncDirectory(path.dirname(target));
 }
 
 /** Copies `source` to `target`; a failure (ENOSPC) names the target, where Node's names the source. */
@@ -355,9 +362,10 @@ const EMPTY_LOCK_MS = 10_000;
  * Holders in this process take turns before they touch the file, since its pid is the same for all.
  */
 export async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
-  const before = turns.get(lockFile) ?? Promise.resolve();
   let done!: () => void;
-  const turn = before.then(() => new Promise<void>((resolve) => (done = resolve)));
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const before = turns.get(lockFile) ?? Promise.resolve();
+  const turn = before.then(() => finished);
   turns.set(lockFile, turn);
   await before;
   try {
