@@ -61,16 +61,21 @@ async function until(done: () => boolean, what: string, deadlineMs = 120_000): P
   }
 }
 
-/** Running processes (zombies excluded) whose TMPDIR lies in `root`: what a run under it started. */
+/**
+ * Running processes (zombies excluded) whose TMPDIR lies in `root`, or whose command line names a
+ * path in it (Chromium's helpers overwrite their environment with their title, but carry the
+ * profile directory): what a run under it started.
+ */
 function processesUnder(root: string): Array<{ pid: number; cmdline: string }> {
   const found: Array<{ pid: number; cmdline: string }> = [];
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const environ = readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0');
-      if (!environ.some((variable) => variable === `TMPDIR=${root}` || variable.startsWith(`TMPDIR=${root}/`))) continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (!environ.some((variable) => variable === `TMPDIR=${root}` || variable.startsWith(`TMPDIR=${root}/`)) && !cmdline.includes(`${root}/`)) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') continue;
-      found.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+      found.push({ pid: Number(entry), cmdline });
     } catch {
       // Gone while we looked, or not ours to read.
     }
