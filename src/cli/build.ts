@@ -1,7 +1,8 @@
 /** `kumihan build`: manuscripts → PDF, booklet and EPUB. */
 import { Option, type Command } from 'commander';
 import { buildBook, type BuildOptions, type Format } from '../core/build.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
+import { findBrowser } from '../core/environment.js';
+import { requireFonts } from '../core/assets.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { watch } from 'chokidar';
 import { buildBook, type BuildOptions, type Format } from '../core/build.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
+import { findBrowser } from '../core/environment.js';
+import { requireFonts } from '../core/assets.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatLocated } from '../core/errors.js';
 import { resolveManuscripts } from './shared.js';

@@ -1,8 +1,8 @@
 /**
- * What the build needs from the machine (a Chromium, the BIZ UD fonts), found or refused with
+ * What the build needs from the machine (a Chromium), found or refused with
  * one line that names the fix — never a stack trace, never a silent download.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { KumihanError } from './errors.js';
 
@@ -10,13 +10,6 @@ const SETUP_HINT = 'run `npm run setup` (as root) or `apt-get install -y';
 
 /** Candidate browser executables, in order of preference. */
 const BROWSER_CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-
-/** The font files the print and e-book editions are set in (Debian packages in brackets). */
-export const FONTS = {
-  mincho: { file: '/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf', pkg: 'fonts-morisawa-bizud-mincho' },
-  gothic: { file: '/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf', pkg: 'fonts-morisawa-bizud-gothic' },
-  gothicBold: { file: '/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf', pkg: 'fonts-morisawa-bizud-gothic' },
-} as const;
 
 function isExecutable(file: string): boolean {
   try {
@@ -42,12 +35,4 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
     }
   }
   throw new KumihanError(`no Chromium found (looked for ${BROWSER_CANDIDATES.join(', ')}); ${SETUP_HINT} chromium\`, or set KUMIHAN_BROWSER=/path/to/chromium`);
-}
-
-/** Refuses to go on when a font the editions are set in is missing. */
-export function requireFonts(names: Array<keyof typeof FONTS> = ['mincho', 'gothic', 'gothicBold']): void {
-  for (const name of names) {
-    const font = FONTS[name];
-    if (!existsSync(font.file)) throw new KumihanError(`font ${path.basename(font.file)} is missing; ${SETUP_HINT} ${font.pkg}\``);
-  }
 }

@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { KumihanError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/fs.js';
 import { descendants } from '../core/processes.js';
+import { browserEnvironment } from '../core/assets.js';
 
 /** Vivliostyle's `build()` settings (its inline config), as much of them as kumihan passes. */
 export interface VivliostyleConfig {
@@ -69,6 +70,8 @@ export function startVivliostyle(): VivliostyleWorker {
   // or Vite config is picked up from the caller's directory.
   const child = spawn(process.execPath, ['--input-type=module', '-e', WORKER, vivliostyleEntry()], {
     cwd: os.tmpdir(),
+    // Chromium inherits it: the book fonts are the only fonts it sees (core/assets.ts).
+    env: browserEnvironment(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 
