@@ -3,7 +3,7 @@
  * the stylesheets, the fonts the books are set in, the proofreading configuration and the
  * template of a new book project. Always found relative to this module, never to process.cwd().
  */
-import { existsSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { copyFile, link, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +43,29 @@ export function browserEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS
   return { ...env, FONTCONFIG_FILE: path.join(fontsDir, 'fonts.conf') };
 }
 
-/** Refuses to go on when a shipped font is missing: an incomplete checkout or install, not a system package. */
+const REINSTALL = 'reinstall kumihan (or restore styles/fonts/ in the repository)';
+
+/**
+ * Refuses to go on when a shipped font is missing or is not a TrueType file (a damaged install,
+ * or a Git LFS pointer in its place): never a system package, which the book does not use.
+ */
 export function requireFonts(): void {
   for (const file of bookFontFiles()) {
-    if (!existsSync(file)) throw new KumihanError(`kumihan's font ${path.basename(file)} is missing from ${fontsDir}: reinstall kumihan (or restore styles/fonts/ in the repository)`);
+    const head = Buffer.alloc(4);
+    try {
+      const handle = openSync(file, 'r');
+      try {
+        readSync(handle, head, 0, 4, 0);
+      } finally {
+        closeSync(handle);
+      }
+    } catch {
+      throw new KumihanError(`kumihan's font ${path.basename(file)} is missing from ${fontsDir}: ${REINSTALL}`);
+    }
+    // sfnt version 1.0 or 'true': a TrueType font.
+    if (head.readUInt32BE(0) !== 0x00010000 && head.toString('latin1') !== 'true') {
+      throw new KumihanError(`kumihan's font ${path.basename(file)} in ${fontsDir} is not a TrueType font: ${REINSTALL}`);
+    }
   }
 }
 
