@@ -3,8 +3,8 @@
 # (in well under a second) when everything is already there. Idempotent; safe to run any time.
 #   - npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
 #   - the compiled CLI in dist/ when any source file is newer than the last compile
-#   - Debian packages: Chromium, the BIZ UD fonts, poppler-utils, Java + EPUBCheck, pandoc, ghostscript,
-#     unzip (the tests check the EPUB's zip with Info-ZIP)
+#   - Debian packages: Chromium, poppler-utils, Java + EPUBCheck, pandoc, ghostscript, unzip (the
+#     tests check the EPUB's zip with Info-ZIP); no fonts: the book's fonts ship in styles/fonts/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +12,6 @@ say() { printf 'kumihan setup: %s\n' "$*" >&2; }
 
 # --- Debian packages: "test path|package" pairs, checked by file so the no-op stays fast.
 required=(
-  "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf|fonts-morisawa-bizud-mincho"
-  "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf|fonts-morisawa-bizud-gothic"
   "/usr/bin/pdffonts|poppler-utils"
   "/usr/bin/java|default-jre-headless"
   "/usr/bin/epubcheck|epubcheck"
