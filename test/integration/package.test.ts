@@ -161,19 +161,33 @@ describe('the npm package', () => {
   });
 
   it('fails a build whose stylesheet loses the fonts, naming the cause, and keeps the previous PDF', async () => {
-    const stylesheet = path.join(project, 'node_modules/kumihan/styles/print.css');
-    const original = readFileSync(stylesheet, 'utf8');
+    const installed = path.join(project, 'node_modules/kumihan/styles');
+    const stylesheet = path.join(installed, 'print.css');
+    const fontconfig = path.join(installed, 'fonts/fonts.conf');
+    const [css, conf] = [readFileSync(stylesheet, 'utf8'), readFileSync(fontconfig, 'utf8')];
     const before = readFileSync(path.join(book, 'output/seed.pdf'));
-    writeFileSync(stylesheet, original.replaceAll('url("fonts/', 'url("lost/'));
-    try {
-      const failed = await kumihan(['build', '--pdf']);
-      expect(failed.code).toBe(1);
-      expect(failed.stderr).toMatch(/^kumihan: PDF build failed: the PDF has no text: its \d+ pages use no font at all/m);
-      expect(failed.stderr).not.toMatch(/\n\s+at /);
+    const expectKept = () => {
       expect(readFileSync(path.join(book, 'output/seed.pdf')).equals(before)).toBe(true);
       expect(readdirSync(path.join(book, 'output')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    };
+    try {
+      // The @font-face rules point nowhere: Chromium falls back to the one font fontconfig offers it.
+      writeFileSync(stylesheet, css.replaceAll('url("fonts/', 'url("lost/'));
+      const fallback = await kumihan(['build', '--pdf']);
+      expect(fallback.code).toBe(1);
+      expect(fallback.stderr).toMatch(/^kumihan: PDF build failed: the PDF is not set in the book's font BIZUDMincho-Regular \(it uses [^)]*BIZUDGothic/m);
+      expectKept();
+
+      // And with no font to fall back on either, the blank book that used to be "built".
+      writeFileSync(fontconfig, '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
+      const blank = await kumihan(['build', '--pdf']);
+      expect(blank.code).toBe(1);
+      expect(blank.stderr).toMatch(/^kumihan: PDF build failed: the PDF has no text: its \d+ pages use no font at all/m);
+      expect(blank.stderr).not.toMatch(/\n\s+at /);
+      expectKept();
     } finally {
-      writeFileSync(stylesheet, original);
+      writeFileSync(stylesheet, css);
+      writeFileSync(fontconfig, conf);
     }
   }, 300_000);
 });
