@@ -6,8 +6,8 @@
 #   - the compiled CLI in dist/ when any source file is newer than the last compile
 #   - a Chromium-family browser, found the way kumihan finds it (KUMIHAN_BROWSER, PATH, the
 #     standard places on Linux, macOS and Windows); Debian's chromium when none is found
-#   - building: the BIZ UD fonts; testing also: poppler-utils, Java + EPUBCheck, pandoc,
-#     ghostscript, unzip (the tests check the EPUB's zip with Info-ZIP)
+#   - testing also: poppler-utils, Java + EPUBCheck, pandoc, ghostscript, unzip (the tests check
+#     the EPUB's zip with Info-ZIP). No fonts: the book's fonts ship in styles/fonts/.
 # Only what is missing is installed, with apt-get, and only as root; otherwise the exact command
 # is printed and the script stops.
 set -euo pipefail
@@ -34,10 +34,7 @@ if [ ! -f "$stamp" ] || [ -n "$(find src tsconfig.json -newer "$stamp" -print -q
 fi
 
 # --- system packages: "test path|Debian package" pairs, checked by file so the no-op stays fast.
-required=(
-  "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf|fonts-morisawa-bizud-mincho"
-  "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf|fonts-morisawa-bizud-gothic"
-)
+required=()
 if [ "$mode" = test ]; then
   required+=(
     "/usr/bin/pdffonts|poppler-utils"

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { buildBook, claimOutputs, type BuildOptions, type Format } from '../core/build.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
+import { findBrowser } from '../core/browser.js';
+import { requireFonts } from '../core/assets.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { claimOutput, removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';

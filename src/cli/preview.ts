@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { watch } from 'chokidar';
 import { buildBook, claimOutputs, type BuildOptions, type Format } from '../core/build.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
+import { findBrowser } from '../core/browser.js';
+import { requireFonts, stylesDir } from '../core/assets.js';
+import path from 'node:path';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatLocated } from '../core/errors.js';
 import { resolveManuscripts } from './shared.js';
@@ -36,11 +38,11 @@ export function registerPreview(program: Command): void {
       };
       await rebuild('start');
       let queued: Promise<void> = Promise.resolve();
-      const watcher = watch([...files, 'styles'], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 150 } });
+      const watcher = watch([...files, stylesDir], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 150 } });
       watcher.on('all', (_event, changed) => {
         queued = queued.then(() => rebuild(changed));
       });
-      process.stderr.write(`watching ${files.join(', ')} and styles/ — Ctrl-C to stop\n`);
+      process.stderr.write(`watching ${files.join(', ')} and ${path.relative(process.cwd(), stylesDir) || '.'}/ — Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => void watcher.close().then(resolve)));
     });
 }

@@ -20,6 +20,10 @@ type Register = (program: Command) => void;
  * with the modules.
  */
 export const SUBCOMMANDS: Record<string, { description: string; load: () => Promise<Register> }> = {
+  init: {
+    description: 'create a new book project: manuscript/, .textlintrc.json, prh.yml, vivliostyle.config.js, README.md',
+    load: async () => (await import('./init.js')).registerInit,
+  },
   import: {
     description: 'turn a raw interview transcript into a structured Markdown manuscript',
     load: async () => (await import('./import.js')).registerImport,

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalPath, readInput, withLock, writeFileAtomic } from './fs.js';
-import { FONTS } from './environment.js';
+import { bookFontFiles } from './assets.js';
 import type { BuildOptions } from './build.js';
 import type { Format } from './paths.js';
 
@@ -52,12 +52,12 @@ function environmentFingerprint(): string {
       hash.update('missing');
     }
   }
-  for (const font of Object.values(FONTS)) {
+  for (const font of bookFontFiles()) {
     try {
-      const stat = statSync(font.file);
-      hash.update(`${font.file}:${stat.size}:${stat.mtimeMs}`);
+      const stat = statSync(font);
+      hash.update(`${font}:${stat.size}:${stat.mtimeMs}`);
     } catch {
-      hash.update(`${font.file}:missing`);
+      hash.update(`${font}:missing`);
     }
   }
   environmentHash = hash.digest('hex');

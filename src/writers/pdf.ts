@@ -13,6 +13,8 @@ import { KumihanError, systemReason } from '../core/errors.js';
 import { commitFile, namingPath, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 import { requireBrowser } from '../core/browser.js';
+import { pdfFontProblems } from './pdf-fonts.js';
+import { BOOK_FONTS } from '../core/assets.js';
 import { chromiumFlags, startVivliostyle, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 
@@ -46,6 +48,8 @@ export interface BuildPdfOptions {
   metadata: PdfMetadata;
   /** Outline entries that must appear, in this order, with these labels (one per question: `Q1　題`). */
   outline?: string[];
+  /** PostScript name of the font the text must be set in (default BIZ UD Mincho, the book's body font). */
+  bodyFont?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -71,9 +75,11 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     });
     // A PDF/X-1a file from Ghostscript is left byte for byte as it is: a re-save by pdf-lib would
     // raise its version to 1.7 and drop the trailer ID the standard requires.
+    const parsed = await loadPdf(bytes);
+    requireBookFonts(parsed, options.bodyFont ?? BOOK_FONTS.mincho.postscript);
     let finished: PDFDocument | undefined;
     if (!options.pressReady) {
-      finished = await loadPdf(bytes);
+      finished = parsed;
       finishDocument(finished, options);
       await writeFile(temporary, await savePdf(finished, { plain: true }));
     }
@@ -85,6 +91,14 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     await rm(temporary, { force: true });
     throw asKumihanError(namingPath(error, options.outputPath, temporary), timeoutMs, options.outputPath);
   }
+}
+
+/** A PDF without the book's fonts embedded, or without a text layer, is a failed build, never a blank book. */
+function requireBookFonts(document: PDFDocument, bodyFont: string): void {
+  const problems = pdfFontProblems(document, { bodyFont });
+  if (!problems.length) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more font problem${problems.length > 2 ? 's' : ''})` : '';
+  throw new KumihanError(`PDF build failed: ${problems[0]}${more}`);
 }
 
 function vivliostyleConfig(htmlPath: string, browser: string | undefined, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {

@@ -9,6 +9,7 @@ import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
 import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
+import { stageStyles } from '../core/assets.js';
 import { printHtml } from './print-html.js';
 import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
@@ -17,18 +18,17 @@ import type { VivliostyleWorker } from './vivliostyle.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
-const stylesDir = new URL('../../styles/', import.meta.url);
 
 /** Vivliostyle time limit: a minute for a booklet, more for a long book (one second per 2,000 characters). */
 export function scaledTimeout(characters: number): number {
   return 60_000 + Math.ceil(characters / 2_000) * 1_000;
 }
 
-/** Writes the print HTML beside copies of the stylesheets; returns the HTML's path. */
+/** Writes the print HTML beside copies of the stylesheets and the book fonts; returns the HTML's path. */
 export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
-  await Promise.all(PRINT_STYLESHEETS.map((name) => copyOutput(new URL(name, stylesDir), path.join(dir, name))));
+  await stageStyles(dir, PRINT_STYLESHEETS);
   const htmlPath = path.join(dir, 'print.html');
   const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });
   await writeFileAtomic(htmlPath, html);

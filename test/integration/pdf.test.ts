@@ -4,7 +4,7 @@
  * No skipping: without Chromium or poppler these tests fail, in CI as anywhere else.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { parseManuscript, type Book } from '../../src/manuscript/parse.js';
 import { partsRoot, questionNumber, renderBook } from '../../src/render/parts.js';
 import { applyTypography, foldForComparison } from '../../src/transform/preset.js';
 import { importTranscript } from '../../src/import/index.js';
-import { findBrowser } from '../../src/core/environment.js';
+import { findBrowser } from '../../src/core/browser.js';
+import { stageStyles } from '../../src/core/assets.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { pageGeometry, printHtml } from '../../src/writers/print-html.js';
 import { describeBook } from '../../src/config/describe.js';
@@ -39,8 +40,7 @@ async function buildBook(manuscript: string, name: string, options: { columns?: 
   applyTypography(partsRoot(parts), book.file);
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(path.join(root, 'styles/typography.css'), path.join(dir, 'typography.css'));
-  copyFileSync(path.join(root, 'styles/print.css'), path.join(dir, 'print.css'));
+  await stageStyles(dir, ['typography.css', 'print.css']);
   const htmlPath = path.join(dir, 'print.html');
   writeFileSync(htmlPath, printHtml(parts, book.meta, { stylesheets: ['typography.css', 'print.css'], columns: options.columns }));
   const pdf = path.join(dir, `${name}.pdf`);
