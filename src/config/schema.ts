@@ -26,7 +26,10 @@ export const SpeakerSchema = v.object({
   label: v.pipe(v.string(), v.minLength(1)),
   /** Full name, when the label is shortened. */
   name: v.optional(v.string()),
-  role: v.optional(v.picklist(['interviewer', 'interviewee', 'other']), 'other'),
+  /** The medium a reporter works for (kept apart from the name; the label need not print it). */
+  outlet: v.optional(v.string()),
+  /** Interviewer turns start questions; a moderator's turns never do. */
+  role: v.optional(v.picklist(['interviewer', 'interviewee', 'moderator', 'other']), 'other'),
   /** Every label variant seen in the transcript; any of them may start a turn in the manuscript. */
   aliases: v.optional(v.array(v.string()), []),
 });

@@ -111,7 +111,7 @@ export function buildFrontMatter(input: {
       ...(facts.document ? { document: facts.document } : {}),
       file: path.basename(input.path),
     },
-    speakers: speakers.map((s) => ({ id: s.id, label: s.label, ...(s.name ? { name: s.name } : {}), role: s.role, aliases: s.aliases })),
+    speakers: speakers.map((s) => ({ id: s.id, label: s.label, ...(s.name ? { name: s.name } : {}), ...(s.outlet ? { outlet: s.outlet } : {}), role: s.role, aliases: s.aliases })),
     editions: [{ edition: '初版第1刷', date: input.today, note: '初版' }],
   };
   const checked = v.safeParse(FrontMatterSchema, frontMatter);
