@@ -37,7 +37,7 @@ export function splitHeadline(headline: string): Headline {
   // A leading date repeats the `date` field; a book title does not start with one.
   const date = findJapaneseDate(headline.slice(index));
   if (date && date.index === 0) {
-    const clause = /^\d{4}年\d{1,2}月\d{1,2}日[、，,\s\u3000]*/.exec(headline.slice(index))![0];
+    const clause = date.match + /^[、，,\s\u3000]*/.exec(headline.slice(index + date.match.length))![0];
     if (clause.length < headline.length - index) {
       result.date = { text: clause, index, value: date.date };
       index += clause.length;
@@ -92,8 +92,9 @@ export function buildFrontMatter(input: {
   today: string;
 }): Record<string, unknown> {
   const { facts, headline, lead, speakers } = input;
-  const interviewee = speakers.find((s) => s.role === 'interviewee');
-  const intervieweeName = interviewee?.personal ? (interviewee.name ?? interviewee.label) : undefined;
+  // A joint press conference or a 対談 has several: all are named, in order of appearance.
+  const interviewees = speakers.filter((s) => s.role === 'interviewee' && s.personal).map((s) => s.name ?? s.label);
+  const intervieweeName = interviewees.length ? interviewees.join('、') : undefined;
   const texts = [headline?.text ?? '', ...lead.map((p) => p.text)];
   const { outlet, place } = texts.map(findOutletAndPlace).find((found) => found.outlet) ?? {};
   const date = facts.date ?? findInterviewDate(texts);

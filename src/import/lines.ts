@@ -61,10 +61,20 @@ export function matchDocumentNumber(text: string): boolean {
 /** The first `YYYY年M月D日` date in a text, as YYYY-MM-DD, with the matched span. */
 export function findJapaneseDate(text: string): { date: string; index: number; match: string } | undefined {
   const found = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
-  if (!found) return undefined;
-  const date = isoDate(found[1]!, found[2]!, found[3]!);
-  return date && { date: date.date, index: found.index, match: found[0] };
+  if (found) {
+    const date = isoDate(found[1]!, found[2]!, found[3]!);
+    return date && { date: date.date, index: found.index, match: found[0] };
+  }
+  // Government records date by era: 令和6年4月12日 is 2024-04-12 (元年 is the first year).
+  const era = /(令和|平成|昭和)(元|\d{1,2})年(\d{1,2})月(\d{1,2})日/.exec(text);
+  if (!era) return undefined;
+  const year = ERA_START[era[1]!]! + (era[2] === '元' ? 1 : Number(era[2]));
+  const date = isoDate(String(year), era[3]!, era[4]!);
+  return date && { date: date.date, index: era.index, match: era[0] };
 }
+
+/** The year before each era's first year. */
+const ERA_START: Readonly<Record<string, number>> = { 令和: 2018, 平成: 1988, 昭和: 1925 };
 
 /**
  * A platform tag in front of a headline (`【翻訳】`, `［全文］`): short, bracketed, at the very
