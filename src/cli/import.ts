@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
-import { importTranscript, type ImportResult } from '../import/index.js';
+import { importSource, type ImportResult } from '../import/index.js';
 import { ROLES, type Role, type RoleOverride } from '../import/labels.js';
 
 interface ImportFlags {
@@ -19,7 +19,7 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description('turn a raw interview transcript into a structured Markdown manuscript')
-    .argument('<transcript>', 'the transcript text file (UTF-8 with or without BOM, UTF-16 with BOM, or Shift_JIS)')
+    .argument('<transcript>', 'the transcript: a text file (UTF-8 with or without BOM, UTF-16 with BOM, or Shift_JIS), a Word document (.docx) or a web page (.html)')
     .option('-o, --output <file>', 'where to write the manuscript (default: manuscript/<name>.md)')
     .option('-f, --force', 'overwrite an existing manuscript')
     .option('-v, --verbose', 'also report the encoding, which labels became which speaker and why, and what was dropped, moved and normalised')
@@ -34,7 +34,7 @@ export async function runImport(transcript: string, flags: ImportFlags): Promise
   const bytes = await readFile(transcript).catch((error: NodeJS.ErrnoException) => {
     throw new KumihanError(`cannot read the transcript: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { file: transcript });
   });
-  const result = importTranscript(bytes, { path: transcript, speakers: flags.speaker ?? [] });
+  const result = await importSource(bytes, { path: transcript, speakers: flags.speaker ?? [] });
 
   if (await sameFile(transcript, output)) throw new KumihanError('the output would overwrite the transcript itself; choose another -o', { file: output });
   // Checked before writing and again (exclusive) at the rename: an edited manuscript is never clobbered.
@@ -78,6 +78,8 @@ export function describeAccount(result: ImportResult): string {
   }
   for (const r of result.rejectedLabels) lines.push(`not a label ${r.line}:${r.column} 「${r.label}」 (${r.reason})`);
   for (const h of account.headings) lines.push(`part ${h.line}:${h.column} 「${h.text}」 → # ${h.heading}`);
+  for (const text of result.removedFromPage) lines.push(`left out (outside the article) 「${text}」`);
+  for (const note of result.notes) lines.push(`reading the document: ${note}`);
   for (const d of account.dropped) lines.push(`dropped ${d.line}:${d.column} 「${d.text}」 (${d.reason})`);
   for (const m of account.moved) lines.push(`moved ${m.line}:${m.column} 「${m.text}」 → ${m.to}`);
   const byChar = new Map<string, number>();

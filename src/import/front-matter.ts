@@ -9,7 +9,7 @@ import { FrontMatterSchema } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import type { HeaderFacts } from './header.js';
 import type { SpeakerInfo } from './labels.js';
-import { findJapaneseDate, matchTitlePrefix, type SourceLine } from './lines.js';
+import { findJapaneseDate, findTranslation, matchTitlePrefix, type SourceLine } from './lines.js';
 import type { SourceParagraph } from './model.js';
 
 /** A headline split into the parts that go to different fields, with their offsets in the headline. */
@@ -88,10 +88,19 @@ export function buildFrontMatter(input: {
   headline: SourceLine | undefined;
   lead: readonly SourceParagraph[];
   speakers: readonly SpeakerInfo[];
+  /** Lines left out of the body: platform boilerplate (with its transcript line), page text outside the article (without). */
+  removed?: readonly { line?: number; text: string; reason: string }[];
+  /** The source was a Word document or a web page. */
+  format?: 'docx' | 'html';
   path: string;
   today: string;
 }): Record<string, unknown> {
   const { facts, headline, lead, speakers } = input;
+  const removed = input.removed ?? [];
+  // A translation says so in its title tag (【翻訳】), a machine-translation note, or a 「ロシア語からの翻訳」.
+  const notes = removed.filter((r) => r.reason === 'machine-translation note').map((r) => r.text);
+  const language = [headline?.text ?? '', ...notes, ...lead.map((p) => p.text)].map(findTranslation).find(Boolean)?.language;
+  const translation = facts.translation === true || notes.length > 0 || language !== undefined;
   // A joint press conference or a 対談 has several: all are named, in order of appearance.
   const interviewees = speakers.filter((s) => s.role === 'interviewee' && s.personal).map((s) => s.name ?? s.label);
   const intervieweeName = interviewees.length ? interviewees.join('、') : undefined;
@@ -106,12 +115,16 @@ export function buildFrontMatter(input: {
     ...(date ? { date } : {}),
     ...(place ? { place } : {}),
     lang: 'ja',
+    ...(translation ? { translation: true } : {}),
+    ...(language ? { source_language: language } : {}),
     ...(intervieweeName ? { interviewee: intervieweeName } : {}),
     source: {
       ...(facts.timestamp ? { timestamp: facts.timestamp } : {}),
       ...(facts.document ? { document: facts.document } : {}),
       file: path.basename(input.path),
+      ...(input.format ? { format: input.format } : {}),
     },
+    ...(removed.length ? { removed: removed.map((r) => (r.line !== undefined ? { reason: r.reason } : { text: r.text, reason: r.reason })) } : {}),
     speakers: speakers.map((s) => ({ id: s.id, label: s.label, ...(s.name ? { name: s.name } : {}), ...(s.outlet ? { outlet: s.outlet } : {}), role: s.role, aliases: s.aliases })),
     editions: [{ edition: '初版第1刷', date: input.today, note: '初版' }],
   };

@@ -216,12 +216,12 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
     if (ok) accepted.push(members);
     else pending.push({ members, reason });
   }
-  // One-off bracket, parenthesis and letter labels before the first turn are the header's
-  // (【翻訳】, （写真）): reported only in the body, where they would otherwise pass unnoticed.
+  // One-off labels before the first turn are the header's (【翻訳】, 日時：…, （写真）): reported
+  // only in the body, where they would otherwise pass unnoticed.
   const firstTurn = Math.min(...accepted.flatMap((members) => members.flatMap((v) => v.uses.map((u) => u.line))));
   for (const { members, reason } of pending) {
     for (const use of members.flatMap((v) => v.uses)) {
-      const quiet = use.style === 'bare' || ((use.style === 'bracket' || use.style === 'paren' || use.style === 'letter') && use.line < firstTurn);
+      const quiet = use.style === 'bare' || use.line < firstTurn;
       rejected.push({ use, reason, report: reason !== '' && !quiet });
     }
   }

@@ -112,11 +112,28 @@ export function matchLabel(text: string): LabelCandidate | undefined {
   }
   // A line that is nothing but a name is only a candidate; identifySpeakers decides. Pure
   // hiragana (はい, そうですね) is a short reply, not a name.
-  if (text.length <= 16 && isLabelShaped(text) && !/^[\p{Script=Hiragana}ー\s]+$/u.test(text) && !TOPIC_WORDS.has(text)) {
+  if (text.length <= 16 && isLabelShaped(text) && !/^[\p{Script=Hiragana}ー\s]+$/u.test(text) && !TOPIC_WORDS.has(text) && !DATE_LIKE.test(text)) {
     return { label: text, style: 'bare', marker: text, rest: '' };
   }
   return undefined;
 }
+
+/**
+ * A bold or italic run of `length` characters opening a paragraph of a Word or HTML source
+ * (**山田**　今日は…), when it is shaped like a label. A colon or spaces after it are part of the marker.
+ */
+export function matchEmphasisLabel(text: string, length: number): LabelCandidate | undefined {
+  if (length < 1 || length > 40) return undefined;
+  const run = text.slice(0, length);
+  const after = /^[ \u3000]*[:：]?[ \u3000]*/u.exec(text.slice(length))![0];
+  const raw = run.replace(/[ \u3000:：]+$/u, '');
+  const candidate = labelled(raw, 'emphasis', run + after, text);
+  if (candidate && candidate.rest === '') candidate.style = 'own-line';
+  return candidate;
+}
+
+/** Dates, times and numbered things are no names: 2024年5月3日, 10時05分, 第3回. */
+const DATE_LIKE = /\p{Nd}[年月日時分回号]|(?:\p{Nd}\D*){3}/u;
 
 const PAIRS: Readonly<Record<string, string>> = { '【': '】', '［': '］', '〔': '〕', '[': ']' };
 
@@ -131,7 +148,7 @@ function labelled(raw: string, style: LabelStyle, marker: string, text: string):
   }
   const core = stripGroups(label);
   // A date or time before a colon (2024年4月12日 10時05分　於：) is a header line, not a name.
-  if (!isLabelShaped(core) || TOPIC_WORDS.has(core.normalize('NFKC')) || /\p{Nd}[年月日時分]|(?:\p{Nd}\D*){3}/u.test(core)) return undefined;
+  if (!isLabelShaped(core) || TOPIC_WORDS.has(core.normalize('NFKC')) || DATE_LIKE.test(core)) return undefined;
   const rest = text.slice(marker.length);
   return { label, style, marker, rest, ...(declares ? { declares } : {}) };
 }

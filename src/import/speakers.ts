@@ -4,7 +4,7 @@
  */
 import { KumihanError } from '../core/errors.js';
 import { identifySpeakers, matchLabel, type LabelCandidate, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './labels.js';
-import { findDeclarations, matchPartMarker } from './lexer.js';
+import { findDeclarations, matchEmphasisLabel, matchPartMarker } from './lexer.js';
 import type { SourceLine } from './lines.js';
 import type { ImportContext } from './model.js';
 
@@ -111,10 +111,13 @@ function sameLabel(a: string, b: string): boolean {
 
 /** The label candidate of line `i`, with the layout checks that need its neighbours. */
 function labelCandidate(lines: readonly SourceLine[], i: number): LabelCandidate | undefined {
-  const text = lines[i]!.text;
+  const { text, emphasis } = lines[i]!;
   // 冒頭発言, 【質疑応答】, 第1部: a section heading is never a speaker.
   if (matchPartMarker(text)?.kind === 'section') return undefined;
-  const candidate = matchLabel(text);
+  const written = matchLabel(text);
+  // A bold or italic name opening a Word or HTML paragraph is a label even without a colon.
+  const emphasised = emphasis && (!written || written.style === 'bare') ? matchEmphasisLabel(text, emphasis) : undefined;
+  const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;
   // A name alone on a line labels the next line only if there is one and it is not a label too;
   // the first line is the headline's, never a label.

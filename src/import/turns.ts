@@ -38,7 +38,8 @@ export interface Body {
 export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers, 'labelAt'>): Map<number, string> {
   const parts = new Map<number, string>();
   for (let i = lines.length - 1; i > 0; i--) {
-    if (found.labelAt(i)) continue;
+    // A label alone on its line speaks the next line, whatever it looks like.
+    if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '') continue;
     const marker = matchPartMarker(lines[i]!.text);
     if (!marker) continue;
     if (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1)) parts.set(i, marker.title);
