@@ -55,7 +55,7 @@ export function splitHeadline(headline: string): Headline {
   return result as Headline;
 }
 
-const OUTLET = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+?(?:TV|ＴＶ|テレビ|ラジオ|新聞|通信|放送|タイムズ|ポスト|ジャーナル)(?:チャンネル|局)?/u;
+const OUTLET = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]{1,30}?(?:TV|ＴＶ|テレビ|ラジオ|新聞|通信|放送|タイムズ|ポスト|ジャーナル)(?:チャンネル|局)?/u;
 
 /** The medium named in a text (`ツァルグラードTVチャンネルで` → `ツァルグラードTV`), and the place right before it (`モスクワの`). */
 export function findOutletAndPlace(text: string): { outlet?: string; place?: string } {
