@@ -26,7 +26,10 @@ export const SpeakerSchema = v.object({
   label: v.pipe(v.string(), v.minLength(1)),
   /** Full name, when the label is shortened. */
   name: v.optional(v.string()),
-  role: v.optional(v.picklist(['interviewer', 'interviewee', 'other']), 'other'),
+  /** The medium a reporter works for (kept apart from the name; the label need not print it). */
+  outlet: v.optional(v.string()),
+  /** Interviewer turns start questions; a moderator's turns never do. */
+  role: v.optional(v.picklist(['interviewer', 'interviewee', 'moderator', 'other']), 'other'),
   /** Every label variant seen in the transcript; any of them may start a turn in the manuscript. */
   aliases: v.optional(v.array(v.string()), []),
 });
@@ -52,6 +55,10 @@ export const FrontMatterSchema = v.object({
   interviewee: v.optional(v.string()),
   interviewer: v.optional(v.string()),
   translator: v.optional(v.string()),
+  /** The source is a translation (the importer sets it when the title carried 【翻訳】 or a machine-translation note). */
+  translation: v.optional(v.boolean()),
+  /** The language of the original, a BCP 47 tag (`ru`), when the transcript says it. */
+  source_language: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'source_language must be a language tag such as ru or en'))),
   publisher: v.optional(v.string()),
   rights: v.optional(v.string()),
   description: v.optional(v.string()),
@@ -63,8 +70,16 @@ export const FrontMatterSchema = v.object({
       document: v.optional(v.string()),
       url: v.optional(v.string()),
       file: v.optional(v.string()),
+      /** The transcript was a Word document or a web page (`docx`, `html`). */
+      format: v.optional(v.picklist(['docx', 'html'])),
     }),
   ),
+  /**
+   * What the importer left out of the body, so nothing is silently lost: each platform line by its
+   * `reason` (the text is in the transcript; `kumihan import --verbose` shows it), page text outside
+   * a web page's article by its `text` as well.
+   */
+  removed: v.optional(v.array(v.object({ reason: v.string(), text: v.optional(v.string()) }))),
   speakers: v.pipe(v.array(SpeakerSchema), v.minLength(1, 'at least one speaker is needed')),
   editions: v.pipe(v.array(EditionSchema), v.minLength(1, 'at least one edition is needed')),
   /** Print page size. */

@@ -5,7 +5,7 @@
 import { diffArrays } from 'diff';
 import { toString } from 'mdast-util-to-string';
 import type { BlockContent, Paragraph } from 'mdast';
-import { isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
+import { bookSections, isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
 
 /** Where a sentence stands: a question (by number and short title) or the lead. */
 export interface Place {
@@ -50,9 +50,13 @@ export function bookPassages(book: Book): Passage[] {
     );
   };
   for (const block of book.lead) add(block);
-  for (const question of book.questions) {
-    const place = { index: question.index, title: question.title };
-    for (const block of question.blocks) {
+  for (const section of bookSections(book)) {
+    // A part's own turns (an opening statement) belong to no question.
+    const { blocks, place } =
+      section.kind === 'question'
+        ? { blocks: section.question.blocks, place: { index: section.question.index, title: section.question.title } }
+        : { blocks: section.part.blocks, place: undefined };
+    for (const block of blocks) {
       if (isTurn(block)) block.paragraphs.forEach((paragraph, index) => add(paragraph, place, index === 0 ? block.speaker.label : undefined));
       else add(block.node, place);
     }

@@ -7,8 +7,8 @@ import { h } from 'hastscript';
 import { toHast } from 'mdast-util-to-hast';
 import type { Element, ElementContent, Root } from 'hast';
 import type { BlockContent, Paragraph } from 'mdast';
-import type { Book, Question, Turn } from '../manuscript/parse.js';
-import { isTurn } from '../manuscript/parse.js';
+import type { Aside, Book, Part, Question, Turn } from '../manuscript/parse.js';
+import { bookSections, isTurn } from '../manuscript/parse.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
 import { formatJapaneseDate, newestEdition } from '../config/describe.js';
 
@@ -20,26 +20,38 @@ export interface BookParts {
   titlePage: Element;
   toc: Element;
   lead?: Element;
+  /** One section per question, in book order (index-aligned with `book.questions`). */
   questions: Element[];
+  /** One section per part: its heading and its own turns (index-aligned with `book.parts`). */
+  partHeads: Element[];
+  /** The main matter after the lead in reading order: part heads and questions; the questions alone in a book without parts. */
+  body: Element[];
   colophon: Element;
 }
 
 /** Renders every part of the book as hast. */
 export function renderBook(book: Book): BookParts {
   const { meta } = book;
+  const questions = book.questions.map(renderQuestion);
+  const partHeads = book.parts.map(renderPartHead);
+  const body = bookSections(book).map((section) =>
+    section.kind === 'part' ? partHeads[section.part.index - 1]! : questions[section.question.index - 1]!,
+  );
   return {
     cover: renderCover(meta),
     titlePage: renderTitlePage(meta),
-    toc: renderToc(book.questions),
+    toc: renderToc(book),
     lead: book.lead.length ? h('section.lead#lead', { role: 'doc-introduction' }, book.lead.map(blockToHast)) : undefined,
-    questions: book.questions.map(renderQuestion),
+    questions,
+    partHeads,
+    body,
     colophon: renderColophon(meta),
   };
 }
 
 /** All parts in reading order, as one list (what the print document and the typography pass see). */
 export function partsInOrder(parts: BookParts): Element[] {
-  return [parts.cover, parts.titlePage, parts.toc, ...(parts.lead ? [parts.lead] : []), ...parts.questions, parts.colophon];
+  return [parts.cover, parts.titlePage, parts.toc, ...(parts.lead ? [parts.lead] : []), ...parts.body, parts.colophon];
 }
 
 /** A hast root holding all parts, so one transform pass serves both writers. */
@@ -71,20 +83,36 @@ function renderTitlePage(meta: FrontMatter): Element {
   ].filter(isElement));
 }
 
-function renderToc(questions: Question[]): Element {
-  return h('nav.toc#toc', { role: 'doc-toc', 'aria-labelledby': 'toc-title' }, [
-    h('h2.toc-title#toc-title', '目次'),
-    h(
-      'ol.toc-list',
-      questions.map((question) =>
-        h('li.toc-entry', [
-          h('a', { href: `#${question.id}` }, [
-            h('span.toc-number', questionNumber(question)),
-            h('span.toc-text.wrap-phrase', question.title),
-          ]),
-        ]),
-      ),
-    ),
+/**
+ * The 目次: one entry per question; in a book with parts, each part is an entry whose nested list
+ * holds its questions (the PDF outline and the EPUB navigation follow the same nesting).
+ */
+function renderToc(book: Pick<Book, 'questions' | 'parts'>): Element {
+  const entry = (question: Question) =>
+    h('li.toc-entry', [
+      h('a', { href: `#${question.id}` }, [
+        h('span.toc-number', questionNumber(question)),
+        h('span.toc-text.wrap-phrase', question.title),
+      ]),
+    ]);
+  const entries = bookSections(book).flatMap((section) => {
+    if (section.kind === 'question') return section.question.part ? [] : [entry(section.question)];
+    const { part } = section;
+    return [
+      h('li.toc-entry.toc-part', [
+        h('a', { href: `#${part.id}` }, [h('span.toc-part-title.wrap-phrase', part.title)]),
+        ...(part.questions.length ? [h('ol.toc-list.toc-part-list', part.questions.map(entry))] : []),
+      ]),
+    ];
+  });
+  return h('nav.toc#toc', { role: 'doc-toc', 'aria-labelledby': 'toc-title' }, [h('h2.toc-title#toc-title', '目次'), h('ol.toc-list', entries)]);
+}
+
+/** One part: its heading and the turns before its first question (the questions follow as sections of their own). */
+function renderPartHead(part: Part): Element {
+  return h('section.part', { id: part.id, dataPart: part.index, 'aria-labelledby': `${part.id}-title` }, [
+    h('h1.part-title.wrap-phrase', { id: `${part.id}-title` }, [h('span.part-text', inlineToHast(part.heading.children))]),
+    ...renderBlocks(part.blocks),
   ]);
 }
 
@@ -95,8 +123,12 @@ function renderQuestion(question: Question): Element {
       h('span.question-number', questionNumber(question)),
       h('span.question-text', inlineToHast(question.heading.children)),
     ]),
-    ...question.blocks.map((block) => (isTurn(block) ? renderTurn(block) : blockToHast(block.node))),
+    ...renderBlocks(question.blocks),
   ]);
+}
+
+function renderBlocks(blocks: Array<Turn | Aside>): Element[] {
+  return blocks.map((block) => (isTurn(block) ? renderTurn(block) : blockToHast(block.node)));
 }
 
 function renderTurn(turn: Turn): Element {

@@ -1,6 +1,6 @@
 /** EPUB edition of a typeset book: one XHTML file per part, fed to the EPUB writer. */
 import { readFile } from 'node:fs/promises';
-import type { Book } from '../manuscript/parse.js';
+import { bookSections, type Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { serialize } from '../render/serialize.js';
 import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './epub.js';
@@ -19,18 +19,29 @@ export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Arra
     { id: 'titlepage', fileName: 'titlepage.xhtml', title: book.meta.title, navLabel: '扉', landmark: 'titlepage', bodyXhtml: xhtml(parts.titlePage) },
   ];
   if (parts.lead) chapters.push({ id: 'lead', fileName: 'lead.xhtml', title: book.meta.title, bodyXhtml: xhtml(parts.lead) });
-  book.questions.forEach((question, position) => {
+  // One file per part head and per question; in the navigation a part holds its questions.
+  bookSections(book).forEach((section, position) => {
+    const landmark = position === 0 ? 'bodymatter' : undefined;
+    if (section.kind === 'part') {
+      const { part } = section;
+      chapters.push({ id: part.id, fileName: `${part.id}.xhtml`, title: part.title, navLabel: part.title, landmark, bodyXhtml: xhtml(parts.partHeads[part.index - 1]!) });
+      return;
+    }
+    const { question } = section;
     const id = fileId(question.index);
     chapters.push({
       id,
       fileName: `${id}.xhtml`,
       title: `Q${question.index}　${question.title}`,
-      navLabel: shortNavLabel(position, question.title),
-      landmark: position === 0 ? 'bodymatter' : undefined,
-      bodyXhtml: xhtml(parts.questions[position]!),
+      navLabel: shortNavLabel(question.index - 1, question.title),
+      ...(question.part ? { navParent: question.part.id } : {}),
+      landmark,
+      bodyXhtml: xhtml(parts.questions[question.index - 1]!),
     });
   });
   chapters.push({ id: 'colophon', fileName: 'colophon.xhtml', title: '奥付', navLabel: '奥付', landmark: 'colophon', bodyXhtml: xhtml(parts.colophon) });
-  const css = await readFile(new URL('../../styles/typography.css', import.meta.url), 'utf8');
+  const stylesheet = (name: string) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8');
+  // Part styles only for a book with parts: a book without them keeps its bytes.
+  const css = (await stylesheet('typography.css')) + (book.parts.length ? `\n${await stylesheet('epub-parts.css')}` : '');
   return writeEpub({ meta: book.meta, identifier: stableIdentifier(book.meta), chapters, css });
 }

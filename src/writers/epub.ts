@@ -40,6 +40,8 @@ export interface EpubChapter {
   title: string;
   /** Label in the nav and NCX ('Q1　外交は忘れ去られたのか'); omitted → not in the TOC. */
   navLabel?: string;
+  /** Id of the chapter this one is nested under in the nav and NCX (a question under its part). */
+  navParent?: string;
   landmark?: Landmark;
   /**
    * Well-formed XHTML for inside `<body>`, from the shared serializer. For the cover chapter an
@@ -107,9 +109,22 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     rights: rightsStatement(meta),
     accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
     navId: NAV_ID,
+    navDepth: 1,
     ...landmarks(chapters),
   };
 
+  // Reading order is play order; a nested entry is listed under its parent, not at the top.
+  const inToc = chapters.filter((chapter) => chapter.navLabel);
+  const playOrder = new Map(inToc.map((chapter, index) => [chapter.id, index + 1]));
+  const navEntry = (chapter: EpubChapter) => ({
+    itemId: chapter.id,
+    filename: chapter.fileName,
+    navLabel: chapter.navLabel ?? '',
+    navLabelXhtml: navLabelXhtml(chapter.navLabel ?? ''),
+    playOrder: playOrder.get(chapter.id) ?? 0,
+  });
+  const navChildren = (parent: EpubChapter) => inToc.filter((chapter) => chapter.navParent === parent.id).map(navEntry);
+  model.navDepth = inToc.some((chapter) => chapter.navParent) ? 2 : 1;
   const content: Array<Chapter & Record<string, unknown>> = chapters.map((chapter, index) => ({
     title: chapter.title || meta.title,
     content: '',
@@ -122,6 +137,9 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     properties: /<svg[\s>]/u.test(chapter.bodyXhtml) ? 'svg' : '',
     navLabel: chapter.navLabel ?? '',
     navLabelXhtml: navLabelXhtml(chapter.navLabel ?? ''),
+    navNested: chapter.navParent !== undefined,
+    navChildren: navChildren(chapter),
+    playOrder: playOrder.get(chapter.id) ?? 0,
     tocHidden: chapter.landmark === 'cover' || chapter.landmark === 'titlepage',
     usesEpubNamespace: chapter.landmark !== undefined || chapter.bodyXhtml.includes('epub:'),
     body: chapter.bodyXhtml,
@@ -229,6 +247,12 @@ function checkChapters(chapters: EpubChapter[]): void {
     }
     ids.add(chapter.id);
     files.add(chapter.fileName);
+  }
+  for (const chapter of chapters) {
+    const parent = chapters.find((other) => other.id === chapter.navParent);
+    if (chapter.navParent !== undefined && (!parent?.navLabel || parent.navParent !== undefined || !chapter.navLabel)) {
+      throw new KumihanError(`EPUB chapter ${chapter.id} is nested under ${JSON.stringify(chapter.navParent)}, which is not a top-level entry of the navigation`);
+    }
   }
   for (const landmark of ['cover', 'titlepage', 'bodymatter', 'colophon'] as const) {
     if (chapters.filter((chapter) => chapter.landmark === landmark).length > 1) {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Book } from '../manuscript/parse.js';
+import { bookSections, type Book } from '../manuscript/parse.js';
 import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
 import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
@@ -55,7 +55,10 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
       pressReady: options.pressReady,
       timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
-      outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
+      // Depth first, as the nested 目次 makes it: a part, then its questions.
+      outline: bookSections(book).map((section) =>
+        section.kind === 'part' ? section.part.title : `${questionNumber(section.question)}　${section.question.title}`,
+      ),
     },
     worker,
   );

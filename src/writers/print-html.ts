@@ -143,7 +143,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length)),
+    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length)),
   ].filter((node): node is Element => node !== undefined);
   const tree: Root = {
     type: 'root',
@@ -156,7 +156,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
           parts.titlePage,
           parts.toc,
           // The main matter in one box: one flow for the 段組 variant and for the running heads.
-          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.questions]),
+          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.body]),
           // Flex needs one item to push the colophon to the left end of its page.
           h('div.colophon-page', [parts.colophon]),
         ]),

@@ -5,7 +5,9 @@
  * The library renders them with its normalized options and chapters (`content`, `cover`, `lang`,
  * `tocTitle`, …) plus kumihan's pass-through keys: the option `book` (a {@link PackageModel}) and,
  * per chapter, `itemId`, `epubType`, `bodyClass`, `properties`, `navLabel`, `tocHidden`,
- * `usesEpubNamespace`, `body`, `navLabelXhtml` (the escaped label, a leading Q1 wrapped for 縦中横).
+ * `usesEpubNamespace`, `body`, `navLabelXhtml` (the escaped label, a leading Q1 wrapped for 縦中横),
+ * `navNested` (listed under its part, not at the top), `navChildren` (the entries nested under it:
+ * `itemId`, `filename`, `navLabel`, `navLabelXhtml`, `playOrder`) and `playOrder`.
  * Everything time- or chance-dependent in the library's own templates (`new Date()`, its random
  * `id`) is left unused, and every value is escaped with `<%= %>` except `body` (the already-serialized
  * XHTML of the shared serializer) and `navLabelXhtml` (escaped in TypeScript).
@@ -36,6 +38,8 @@ export interface PackageModel {
   };
   /** Manifest id of the nav document, also its spine `idref`. */
   navId: string;
+  /** Levels of the navigation: 2 when questions are nested under parts. */
+  navDepth: number;
   landmarks: Array<{ type: string; href: string; label: string }>;
   /** EPUB 2 `<guide>` references, for readers that predate the nav landmarks. */
   guide: Array<{ type: string; href: string; title: string }>;
@@ -143,8 +147,14 @@ export const navXhtmlTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-heading">
 <h1 id="toc-heading" class="toc-page-title"><%= tocTitle %></h1>
 <ol class="toc-page-list">
-<% content.filter(function (chapter) { return !chapter.excludeFromToc; }).forEach(function (chapter) { -%>
-<li<% if (chapter.tocHidden) { %> hidden="hidden"<% } %>><a href="<%= chapter.filename %>"><%- chapter.navLabelXhtml %></a></li>
+<% content.filter(function (chapter) { return !chapter.excludeFromToc && !chapter.navNested; }).forEach(function (chapter) { -%>
+<li<% if (chapter.tocHidden) { %> hidden="hidden"<% } %>><a href="<%= chapter.filename %>"><%- chapter.navLabelXhtml %></a><% if (chapter.navChildren.length) { %>
+<ol>
+<% chapter.navChildren.forEach(function (child) { -%>
+<li><a href="<%= child.filename %>"><%- child.navLabelXhtml %></a></li>
+<% }) -%>
+</ol>
+<% } %></li>
 <% }) -%>
 </ol>
 </nav>
@@ -165,7 +175,7 @@ export const tocNcxTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="<%= lang %>">
 <head>
 <meta name="dtb:uid" content="<%= book.identifier %>"/>
-<meta name="dtb:depth" content="1"/>
+<meta name="dtb:depth" content="<%= book.navDepth %>"/>
 <meta name="dtb:totalPageCount" content="0"/>
 <meta name="dtb:maxPageNumber" content="0"/>
 </head>
@@ -174,10 +184,16 @@ export const tocNcxTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <docAuthor><text><%= person.name %></text></docAuthor>
 <% }) -%>
 <navMap>
-<% content.filter(function (chapter) { return !chapter.excludeFromToc; }).forEach(function (chapter, index) { -%>
-<navPoint id="navpoint-<%= chapter.itemId %>" playOrder="<%= index + 1 %>">
+<% content.filter(function (chapter) { return !chapter.excludeFromToc && !chapter.navNested; }).forEach(function (chapter) { -%>
+<navPoint id="navpoint-<%= chapter.itemId %>" playOrder="<%= chapter.playOrder %>">
 <navLabel><text><%= chapter.navLabel %></text></navLabel>
 <content src="<%= chapter.filename %>"/>
+<% chapter.navChildren.forEach(function (child) { -%>
+<navPoint id="navpoint-<%= child.itemId %>" playOrder="<%= child.playOrder %>">
+<navLabel><text><%= child.navLabel %></text></navLabel>
+<content src="<%= child.filename %>"/>
+</navPoint>
+<% }) -%>
 </navPoint>
 <% }) -%>
 </navMap>
