@@ -1,5 +1,7 @@
 /** EPUB edition of a typeset book: one XHTML file per part, fed to the EPUB writer. */
 import { readFile } from 'node:fs/promises';
+import type { Element } from 'hast';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { serialize } from '../render/serialize.js';
@@ -8,6 +10,19 @@ import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './
 /** File-name number of a question: q01 … q99, q100 … (sorted names stay in reading order up to 99). */
 function fileId(index: number): string {
   return `q${String(index).padStart(2, '0')}`;
+}
+
+/** A copy of a part without the elements only a printed book has (`data-output="print"`: the 印刷所). */
+function withoutPrintOnly(part: Element): Element {
+  const copy = structuredClone(part);
+  visit(copy, 'element', (node, index, parent) => {
+    if (parent && index !== undefined && node.properties?.dataOutput === 'print') {
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    }
+    return undefined;
+  });
+  return copy;
 }
 
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
@@ -30,7 +45,7 @@ export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Arra
       bodyXhtml: xhtml(parts.questions[position]!),
     });
   });
-  chapters.push({ id: 'colophon', fileName: 'colophon.xhtml', title: '奥付', navLabel: '奥付', landmark: 'colophon', bodyXhtml: xhtml(parts.colophon) });
+  chapters.push({ id: 'colophon', fileName: 'colophon.xhtml', title: '奥付', navLabel: '奥付', landmark: 'colophon', bodyXhtml: xhtml(withoutPrintOnly(parts.colophon)) });
   const css = await readFile(new URL('../../styles/typography.css', import.meta.url), 'utf8');
   return writeEpub({ meta: book.meta, identifier: stableIdentifier(book.meta), chapters, css });
 }

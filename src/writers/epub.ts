@@ -17,8 +17,8 @@ import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { coverAltText, renderCover } from './cover-image.js';
 import { repackEpub } from './epub/archive.js';
-import { describeBook, newestEdition } from '../config/describe.js';
-import { accessibility, modifiedDate, people, rightsStatement } from './epub/metadata.js';
+import { describeBook, newestEdition, publicationDate } from '../config/describe.js';
+import { accessibility, fileAs, modifiedDate, people, rightsStatement, sourceOf } from './epub/metadata.js';
 import {
   chapterXhtmlTemplate,
   contentOpfTemplate,
@@ -97,14 +97,18 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const model: PackageModel = {
     identifier,
     title: meta.title,
+    titleFileAs: fileAs(meta.title_reading),
     subtitle: meta.subtitle,
     ...people(meta),
-    publisher: meta.publisher,
-    date: meta.date,
+    publisher: meta.publisher ? { name: meta.publisher, fileAs: fileAs(meta.publisher_reading) } : undefined,
+    date: publicationDate(meta),
+    created: meta.date,
     modified: modifiedDate(meta),
     version: newestEdition(meta).edition,
     description: describeBook(meta),
     rights: rightsStatement(meta),
+    source: sourceOf(meta),
+    series: meta.series ? { name: meta.series, position: meta.series_position, fileAs: fileAs(meta.series_reading) } : undefined,
     accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
     navId: NAV_ID,
     ...landmarks(chapters),

@@ -15,18 +15,26 @@
 export interface PackageModel {
   identifier: string;
   title: string;
+  /** The title's reading (katakana), `file-as`. */
+  titleFileAs?: string;
   subtitle?: string;
   creators: Person[];
   contributors: Person[];
-  publisher?: string;
-  /** `dc:date`: the interview date. */
-  date?: string;
+  publisher?: { name: string; fileAs?: string };
+  /** `dc:date`: the publication date (`published`, else the first edition's date). */
+  date: string;
+  /** `dcterms:created`: the interview date, when known. */
+  created?: string;
   /** `dcterms:modified`: the newest edition's date, `YYYY-MM-DDT00:00:00Z`. */
   modified: string;
   /** The newest edition's name (初版第2刷), as `schema:version`. */
   version: string;
   description: string;
   rights?: string;
+  /** `dc:source`: the original (its URL or document number) and, when known, its language. */
+  source?: { value: string; language?: string };
+  /** `belongs-to-collection` of type series. */
+  series?: { name: string; position?: number; fileAs?: string };
   accessibility: {
     accessModes: string[];
     accessModesSufficient: string[];
@@ -46,6 +54,8 @@ export interface Person {
   name: string;
   /** MARC relator code: aut, ivr, trl. */
   role: string;
+  /** The reading (katakana) stores sort by. */
+  fileAs?: string;
 }
 
 export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
@@ -54,26 +64,56 @@ export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
     <dc:identifier id="bookid"><%= book.identifier %></dc:identifier>
     <dc:title id="title"><%= book.title %></dc:title>
     <meta refines="#title" property="title-type">main</meta>
+<% if (book.titleFileAs) { -%>
+    <meta refines="#title" property="file-as"><%= book.titleFileAs %></meta>
+<% } -%>
 <% if (book.subtitle) { -%>
     <dc:title id="subtitle"><%= book.subtitle %></dc:title>
     <meta refines="#subtitle" property="title-type">subtitle</meta>
 <% } -%>
+<% if (book.series) { -%>
+    <meta property="belongs-to-collection" id="series"><%= book.series.name %></meta>
+    <meta refines="#series" property="collection-type">series</meta>
+<% if (book.series.position) { -%>
+    <meta refines="#series" property="group-position"><%= book.series.position %></meta>
+<% } -%>
+<% if (book.series.fileAs) { -%>
+    <meta refines="#series" property="file-as"><%= book.series.fileAs %></meta>
+<% } -%>
+<% } -%>
     <dc:language><%= lang %></dc:language>
-<% book.creators.forEach(function (person) { -%>
+<% book.creators.forEach(function (person, index) { -%>
     <dc:creator id="<%= person.id %>"><%= person.name %></dc:creator>
     <meta refines="#<%= person.id %>" property="role" scheme="marc:relators"><%= person.role %></meta>
+<% if (person.fileAs) { -%>
+    <meta refines="#<%= person.id %>" property="file-as"><%= person.fileAs %></meta>
+<% } -%>
+    <meta refines="#<%= person.id %>" property="display-seq"><%= index + 1 %></meta>
 <% }) -%>
 <% book.contributors.forEach(function (person) { -%>
     <dc:contributor id="<%= person.id %>"><%= person.name %></dc:contributor>
     <meta refines="#<%= person.id %>" property="role" scheme="marc:relators"><%= person.role %></meta>
+<% if (person.fileAs) { -%>
+    <meta refines="#<%= person.id %>" property="file-as"><%= person.fileAs %></meta>
+<% } -%>
 <% }) -%>
 <% if (book.publisher) { -%>
-    <dc:publisher><%= book.publisher %></dc:publisher>
+    <dc:publisher id="publisher"><%= book.publisher.name %></dc:publisher>
+<% if (book.publisher.fileAs) { -%>
+    <meta refines="#publisher" property="file-as"><%= book.publisher.fileAs %></meta>
 <% } -%>
-<% if (book.date) { -%>
+<% } -%>
     <dc:date><%= book.date %></dc:date>
+<% if (book.created) { -%>
+    <meta property="dcterms:created"><%= book.created %></meta>
 <% } -%>
     <dc:description><%= book.description %></dc:description>
+<% if (book.source) { -%>
+    <dc:source id="source"><%= book.source.value %></dc:source>
+<% if (book.source.language) { -%>
+    <meta refines="#source" property="dcterms:language"><%= book.source.language %></meta>
+<% } -%>
+<% } -%>
 <% if (book.rights) { -%>
     <dc:rights><%= book.rights %></dc:rights>
 <% } -%>

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stableIdentifier, writeEpub } from '../../../src/writers/epub.js';
 import { uuidV5 } from '../../../src/writers/epub/identifier.js';
 import { rightsStatement } from '../../../src/writers/epub/metadata.js';
-import { describeBook } from '../../../src/config/describe.js';
+import { describeBook, publicationDate } from '../../../src/config/describe.js';
 import { NS, parseXml, sampleInput, sampleMeta, unpack } from './fixture.js';
 
 let opf: string;
@@ -33,7 +33,9 @@ describe('package document', () => {
   it('dates the book by the newest edition, not the build, and names that edition', () => {
     expect(query('//opf:meta[@property="dcterms:modified"]')).toEqual(['2027-02-01T00:00:00Z']);
     expect(query('//opf:meta[@property="schema:version"]')).toEqual(['初版第2刷']);
-    expect(query('//dc:date')).toEqual(['2023-05-17']);
+    // dc:date is when the book was published (stores read it so); the interview date is dcterms:created.
+    expect(query('//dc:date')).toEqual(['2026-11-26']);
+    expect(query('//opf:meta[@property="dcterms:created"]')).toEqual(['2023-05-17']);
   });
 
   it('carries the stable identifier as the unique identifier', () => {
@@ -75,9 +77,9 @@ describe('package document', () => {
     expect(query('//opf:meta[@property="schema:accessibilitySummary"]')[0]).toMatch(/縦書き/u);
   });
 
-  it('derives description and rights from the front matter when absent', () => {
+  it('derives the description from the front matter, and invents no rights', () => {
     expect(query('//dc:description')).toEqual(['2023年5月17日、モスクワでツァルグラードTVが行ったセルゲイ・ラブロフへのインタビュー（試験 翻訳者訳）。']);
-    expect(query('//dc:rights')).toEqual(['© 2026 くみはん書房']);
+    expect(query('//dc:rights')).toEqual([]);
   });
 
   it('puts the nav (目次 page) in the spine right after the title page', () => {
@@ -102,9 +104,11 @@ describe('metadata defaults', () => {
     expect(describeBook(meta)).toBe('モスクワでのインタビュー');
   });
 
-  it('stamps rights with the first edition year even when editions are listed out of order', () => {
+  it('dates the publication by the first edition even when editions are listed out of order, or by `published`', () => {
     const meta = sampleMeta({ editions: [{ edition: '第2刷', date: '2028-01-01' }, { edition: '初版', date: '2025-03-01' }] });
-    expect(rightsStatement(meta)).toBe('© 2025 くみはん書房');
+    expect(publicationDate(meta)).toBe('2025-03-01');
+    expect(rightsStatement(meta)).toBeUndefined();
+    expect(publicationDate({ ...meta, published: '2025-04-01' })).toBe('2025-04-01');
   });
 
   it('takes dcterms:modified from the newest edition, wherever it is listed', async () => {
