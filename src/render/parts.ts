@@ -14,6 +14,9 @@ import { formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageNam
 
 export { formatJapaneseDate };
 
+/** What separates a speaker label from the speech: a full-width space (JLReq's Q&A form). */
+export const SPEAKER_SEPARATOR = '\u3000';
+
 /** The rendered parts of a book, in reading order. */
 export interface BookParts {
   cover: Element;
@@ -99,10 +102,14 @@ function renderQuestion(question: Question): Element {
   ]);
 }
 
+/**
+ * A turn: the speaker label, then a full-width space in the text itself (not only in CSS), so that
+ * copied text, text export, read-aloud and readers without the book's styles read 「質問　まずは…」.
+ */
 function renderTurn(turn: Turn): Element {
   const [first, ...rest] = turn.paragraphs.map(blockToHast);
   const label = h('span.speaker.wrap-phrase', turn.speaker.label);
-  if (first) first.children.unshift(label);
+  if (first) first.children.unshift(label, { type: 'text', value: SPEAKER_SEPARATOR });
   return h('div.turn', { dataSpeaker: turn.speaker.id, dataRole: turn.speaker.role }, [first ?? h('p', label), ...rest]);
 }
 

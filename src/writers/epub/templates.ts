@@ -2,13 +2,17 @@
  * kumihan's EJS templates for epub-gen-memory (options `contentOPF`, `tocXHTML`, `tocNCX`,
  * `chapterXHTML`). They are TS string modules so they ship inside `dist/` with the code.
  *
- * The library renders them with its normalized options and chapters (`content`, `cover`, `lang`,
+ * The library renders them with its normalized options and chapters (`content`, `lang`,
  * `tocTitle`, …) plus kumihan's pass-through keys: the option `book` (a {@link PackageModel}) and,
- * per chapter, `itemId`, `epubType`, `bodyClass`, `properties`, `navLabel`, `tocHidden`,
- * `usesEpubNamespace`, `body`, `navLabelXhtml` (the escaped label, a leading Q1 wrapped for 縦中横).
- * Everything time- or chance-dependent in the library's own templates (`new Date()`, its random
- * `id`) is left unused, and every value is escaped with `<%= %>` except `body` (the already-serialized
- * XHTML of the shared serializer) and `navLabelXhtml` (escaped in TypeScript).
+ * per chapter, `itemId`, `href` (from the package document), `cssHref` (from the page), `epubType`,
+ * `usesEpubNamespace`, `htmlClass`, `bodyClass`, `properties`, `navLabel`, `navLabelXhtml` (the
+ * escaped label, a leading Q1 wrapped for 縦中横), `body`. Everything time- or chance-dependent in the library's own templates (`new Date()`, its
+ * random `id`) is left unused, and every value is escaped with `<%= %>` except `body` (the
+ * already-serialized XHTML of the shared serializer) and `navLabelXhtml` (escaped in TypeScript).
+ *
+ * Links are written for the Denshokyo layout the package is repacked into (see `layout.ts`): the
+ * package document and the nav in `item/`, pages in `item/xhtml/`, the style sheet in
+ * `item/style/`, the cover in `item/image/`.
  */
 
 /** Metadata and navigation computed in TypeScript, handed to the templates as the option `book`. */
@@ -41,9 +45,18 @@ export interface PackageModel {
     features: string[];
     hazards: string[];
     summary: string;
+    /** `dcterms:conformsTo`, and who evaluated it (`a11y:certifiedBy`). */
+    conformsTo: string;
+    certifiedBy: string;
   };
   /** Manifest id of the nav document, also its spine `idref`. */
   navId: string;
+  /** Paths relative to the package document (pages are one folder down: `../` + these). */
+  hrefs: { nav: string; ncx: string; css: string; coverImage: string };
+  /** The cover image's media type and size in pixels (the cover page's SVG viewBox). */
+  cover: { mediaType: string; width: number; height: number; alt: string };
+  /** The Denshokyo guide version the layout follows (`ebpaj:guide-version`). */
+  guideVersion: string;
   landmarks: Array<{ type: string; href: string; label: string }>;
   /** EPUB 2 `<guide>` references, for readers that predate the nav landmarks. */
   guide: Array<{ type: string; href: string; title: string }>;
@@ -59,9 +72,9 @@ export interface Person {
 }
 
 export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="bookid" xml:lang="<%= lang %>">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="unique-id" xml:lang="<%= lang %>" prefix="ebpaj: http://www.ebpaj.jp/ a11y: http://www.idpf.org/epub/vocab/package/a11y/#">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-    <dc:identifier id="bookid"><%= book.identifier %></dc:identifier>
+    <dc:identifier id="unique-id"><%= book.identifier %></dc:identifier>
     <dc:title id="title"><%= book.title %></dc:title>
     <meta refines="#title" property="title-type">main</meta>
 <% if (book.titleFileAs) { -%>
@@ -132,30 +145,29 @@ export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
     <meta property="schema:accessibilityHazard"><%= hazard %></meta>
 <% }) -%>
     <meta property="schema:accessibilitySummary"><%= book.accessibility.summary %></meta>
+    <meta property="dcterms:conformsTo"><%= book.accessibility.conformsTo %></meta>
+    <meta property="a11y:certifiedBy"><%= book.accessibility.certifiedBy %></meta>
     <meta property="rendition:layout">reflowable</meta>
     <meta name="primary-writing-mode" content="vertical-rl"/>
-<% if (cover) { -%>
-    <meta name="cover" content="cover-image"/>
-<% } -%>
+    <meta name="cover" content="cover"/>
+    <meta property="ebpaj:guide-version"><%= book.guideVersion %></meta>
   </metadata>
   <manifest>
-    <item id="<%= book.navId %>" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
-    <item id="style" href="style.css" media-type="text/css"/>
-<% if (cover) { -%>
-    <item id="cover-image" href="cover.<%= cover.extension %>" media-type="<%= cover.mediaType %>" properties="cover-image"/>
-<% } -%>
+    <item media-type="application/xhtml+xml" id="<%= book.navId %>" href="<%= book.hrefs.nav %>" properties="nav"/>
+    <item media-type="application/x-dtbncx+xml" id="ncx" href="<%= book.hrefs.ncx %>"/>
+    <item media-type="text/css" id="book-style" href="<%= book.hrefs.css %>"/>
+    <item media-type="<%= book.cover.mediaType %>" id="cover" href="<%= book.hrefs.coverImage %>" properties="cover-image"/>
 <% content.forEach(function (chapter) { -%>
-    <item id="<%= chapter.itemId %>" href="<%= chapter.filename %>" media-type="application/xhtml+xml"<% if (chapter.properties) { %> properties="<%= chapter.properties %>"<% } %>/>
+    <item media-type="application/xhtml+xml" id="<%= chapter.itemId %>" href="<%= chapter.href %>"<% if (chapter.properties) { %> properties="<%= chapter.properties %>"<% } %>/>
 <% }) -%>
   </manifest>
   <spine toc="ncx" page-progression-direction="rtl">
 <% content.filter(function (chapter) { return chapter.beforeToc; }).forEach(function (chapter) { -%>
-    <itemref idref="<%= chapter.itemId %>"/>
+    <itemref linear="yes" idref="<%= chapter.itemId %>"/>
 <% }) -%>
-    <itemref idref="<%= book.navId %>"/>
+    <itemref linear="yes" idref="<%= book.navId %>"/>
 <% content.filter(function (chapter) { return !chapter.beforeToc; }).forEach(function (chapter) { -%>
-    <itemref idref="<%= chapter.itemId %>"/>
+    <itemref linear="yes" idref="<%= chapter.itemId %>"/>
 <% }) -%>
   </spine>
   <guide>
@@ -167,24 +179,26 @@ export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * The nav document, which is also the book's visible 目次 page (it sits in the spine after the
- * title page). Entries for the cover and title page are `hidden`: they stay in the reading
- * system's TOC but not on the page the reader has just turned past.
+ * The nav document (`navigation-documents.xhtml`), which is also the book's visible 目次 page: it
+ * sits in the spine after the title page, as the Denshokyo guide allows. The TOC lists what a
+ * reader looks for — the lead, every question, the 奥付 — and nothing hidden: readers that ignore
+ * `hidden` would list the cover and title page too. Those stay in the landmarks.
  */
 export const navXhtmlTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>" class="vrtl">
 <head>
 <meta charset="UTF-8"/>
 <title><%= tocTitle %></title>
-<link rel="stylesheet" type="text/css" href="style.css"/>
+<link rel="stylesheet" type="text/css" href="<%= book.hrefs.css %>"/>
 </head>
-<body class="toc-page">
+<body class="p-toc">
+<div class="main">
 <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-heading">
 <h1 id="toc-heading" class="toc-page-title"><%= tocTitle %></h1>
 <ol class="toc-page-list">
 <% content.filter(function (chapter) { return !chapter.excludeFromToc; }).forEach(function (chapter) { -%>
-<li<% if (chapter.tocHidden) { %> hidden="hidden"<% } %>><a href="<%= chapter.filename %>"><%- chapter.navLabelXhtml %></a></li>
+<li><a href="<%= chapter.href %>"><%- chapter.navLabelXhtml %></a></li>
 <% }) -%>
 </ol>
 </nav>
@@ -196,6 +210,7 @@ export const navXhtmlTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <% }) -%>
 </ol>
 </nav>
+</div>
 </body>
 </html>
 `;
@@ -217,24 +232,30 @@ export const tocNcxTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <% content.filter(function (chapter) { return !chapter.excludeFromToc; }).forEach(function (chapter, index) { -%>
 <navPoint id="navpoint-<%= chapter.itemId %>" playOrder="<%= index + 1 %>">
 <navLabel><text><%= chapter.navLabel %></text></navLabel>
-<content src="<%= chapter.filename %>"/>
+<content src="<%= chapter.href %>"/>
 </navPoint>
 <% }) -%>
 </navMap>
 </ncx>
 `;
 
-/** One content document; `body` is inserted as given (already well-formed XHTML). */
+/**
+ * One page, as the Denshokyo guide writes them: `<html class="vrtl">` (or `hltr` for the cover,
+ * which is centred horizontally), a `p-*` class on `<body>`, the content in `<div class="main">`.
+ * `body` is inserted as given (already well-formed XHTML).
+ */
 export const chapterXhtmlTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml"<% if (usesEpubNamespace) { %> xmlns:epub="http://www.idpf.org/2007/ops"<% } %> xml:lang="<%= lang %>" lang="<%= lang %>">
+<html xmlns="http://www.w3.org/1999/xhtml"<% if (usesEpubNamespace) { %> xmlns:epub="http://www.idpf.org/2007/ops"<% } %> xml:lang="<%= lang %>" lang="<%= lang %>" class="<%= htmlClass %>">
 <head>
 <meta charset="UTF-8"/>
 <title><%= title %></title>
-<link rel="stylesheet" type="text/css" href="style.css"/>
+<link rel="stylesheet" type="text/css" href="<%= cssHref %>"/>
 </head>
-<body<% if (bodyClass) { %> class="<%= bodyClass %>"<% } %><% if (epubType) { %> epub:type="<%= epubType %>"<% } %>>
+<body class="<%= bodyClass %>"<% if (epubType) { %> epub:type="<%= epubType %>"<% } %>>
+<div class="main">
 <%- body %>
+</div>
 </body>
 </html>
 `;

@@ -3,13 +3,13 @@ import { stableIdentifier, writeEpub } from '../../../src/writers/epub.js';
 import { uuidV5 } from '../../../src/writers/epub/identifier.js';
 import { rightsStatement } from '../../../src/writers/epub/metadata.js';
 import { describeBook, publicationDate } from '../../../src/config/describe.js';
-import { NS, parseXml, sampleInput, sampleMeta, unpack } from './fixture.js';
+import { NS, OPF, parseXml, sampleInput, sampleMeta, unpack } from './fixture.js';
 
 let opf: string;
 
 beforeAll(async () => {
   const { text } = await unpack(await writeEpub(sampleInput()));
-  opf = await text('OEBPS/content.opf');
+  opf = await text(OPF);
 });
 
 function query(xpath: string): string[] {
@@ -40,8 +40,8 @@ describe('package document', () => {
 
   it('carries the stable identifier as the unique identifier', () => {
     const id = stableIdentifier(sampleMeta());
-    expect(query('/opf:package/@unique-identifier')).toEqual(['bookid']);
-    expect(query('//dc:identifier[@id="bookid"]')).toEqual([id]);
+    expect(query('/opf:package/@unique-identifier')).toEqual(['unique-id']);
+    expect(query('//dc:identifier[@id="unique-id"]')).toEqual([id]);
   });
 
   it('credits interviewee, outlet and translator with MARC relator roles', () => {
@@ -63,7 +63,7 @@ describe('package document', () => {
   });
 
   it('declares the generated cover image both ways (EPUB 3 property, EPUB 2 meta)', () => {
-    expect(query('//opf:item[@properties="cover-image"]/@href')).toEqual(['cover.png']);
+    expect(query('//opf:item[@properties="cover-image"]/@href')).toEqual(['image/cover.png']);
     expect(query('//opf:item[@properties="cover-image"]/@id')).toEqual(query('//opf:meta[@name="cover"]/@content'));
   });
 
@@ -83,8 +83,8 @@ describe('package document', () => {
   });
 
   it('puts the nav (目次 page) in the spine right after the title page', () => {
-    expect(query('//opf:spine/opf:itemref/@idref')).toEqual(['cover', 'titlepage', 'nav', 'lead', 'q01', 'q02', 'q03', 'colophon']);
-    expect(query('//opf:item[@properties="nav"]/@href')).toEqual(['toc.xhtml']);
+    expect(query('//opf:spine/opf:itemref/@idref')).toEqual(['p-cover', 'p-titlepage', 'toc', 'p-lead', 'p-001', 'p-002', 'p-003', 'p-colophon']);
+    expect(query('//opf:item[@properties="nav"]/@href')).toEqual(['navigation-documents.xhtml']);
   });
 
   it('contains no time- or chance-dependent text from the library defaults', () => {
@@ -114,7 +114,7 @@ describe('metadata defaults', () => {
   it('takes dcterms:modified from the newest edition, wherever it is listed', async () => {
     const meta = sampleMeta({ editions: [{ edition: '第2刷', date: '2028-01-01' }, { edition: '初版', date: '2025-03-01' }] });
     const { text } = await unpack(await writeEpub(sampleInput(meta)));
-    const doc = parseXml(await text('OEBPS/content.opf'));
+    const doc = parseXml(await text(OPF));
     expect(doc.get('//opf:meta[@property="dcterms:modified"]', NS)?.content).toBe('2028-01-01T00:00:00Z');
     expect(doc.get('//opf:meta[@property="schema:version"]', NS)?.content).toBe('第2刷');
     doc.dispose();
