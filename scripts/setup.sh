@@ -4,7 +4,7 @@
 #   - npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
 #   - the compiled CLI in dist/ when any source file is newer than the last compile
 #   - Debian packages: Chromium, the BIZ UD fonts, poppler-utils, Java + EPUBCheck, pandoc, ghostscript,
-#     unzip (the tests check the EPUB's zip with Info-ZIP)
+#     unzip (the tests check the EPUB's zip with Info-ZIP), calibre (the EPUB → AZW3 → EPUB round trip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,7 @@ required=(
   "/usr/bin/pandoc|pandoc"
   "/usr/bin/gs|ghostscript"
   "/usr/bin/unzip|unzip"
+  "/usr/bin/ebook-convert|calibre"
 )
 # A browser given through KUMIHAN_BROWSER replaces Debian's chromium.
 if [ -z "${KUMIHAN_BROWSER:-}" ]; then required+=("/usr/bin/chromium|chromium"); fi
@@ -47,7 +48,9 @@ fi
 # --- npm dependencies: npm writes node_modules/.package-lock.json on every install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # @daisy/ace (a test tool) depends on Electron and Puppeteer: it runs the system Chromium, so
+  # neither browser is downloaded (no download is possible here anyway).
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
   touch node_modules/.package-lock.json
 fi
 

@@ -14,7 +14,7 @@ import { formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageNam
 
 export { formatJapaneseDate };
 
-/** What separates a speaker label from the speech: a full-width space (JLReq's Q&A form). */
+/** What separates a speaker label from the speech, and a question's number from its title: a full-width space. */
 export const SPEAKER_SEPARATOR = '\u3000';
 
 /** The rendered parts of a book, in reading order. */
@@ -94,8 +94,10 @@ function renderToc(questions: Question[]): Element {
 /** One question: heading (number + short title) and its turns. */
 function renderQuestion(question: Question): Element {
   return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
+    // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
     h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
       h('span.question-number', questionNumber(question)),
+      SPEAKER_SEPARATOR,
       h('span.question-text', inlineToHast(question.heading.children)),
     ]),
     ...question.blocks.map((block) => (isTurn(block) ? renderTurn(block) : blockToHast(block.node))),

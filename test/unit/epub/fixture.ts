@@ -52,7 +52,7 @@ function question(index: number, title: string): EpubChapter {
     navLabel: shortNavLabel(index, title),
     bodyXhtml:
       `<section class="question" id="q${n}" data-question="${n}" aria-labelledby="q${n}-title">` +
-      `<h2 class="question-title wrap-phrase" id="q${n}-title"><span class="question-number">Q${n}</span><span class="question-text">${escaped}</span></h2>` +
+      `<h2 class="question-title wrap-phrase" id="q${n}-title"><span class="question-number">Q${n}</span>　<span class="question-text">${escaped}</span></h2>` +
       `<div class="turn" data-speaker="interviewer" data-role="interviewer"><p><span class="speaker wrap-phrase">質問</span>　この<span class="tcy">20</span>年で&lt;script&gt;alert(1)&lt;/script&gt;は変わりましたか？</p></div>` +
       `<div class="turn" data-speaker="lavrov" data-role="interviewee"><p><span class="speaker wrap-phrase">ラブロフ</span>　私たちは<ruby>外交<rt>がいこう</rt></ruby>を忘れていない。<span class="upright">NATO</span>の話もしよう &amp; 続けよう。</p><p>同じ話者の続きの段落。</p></div>` +
       `</section>`,
