@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,6 +116,49 @@ describe('the style sheet and the markup', () => {
     expect(seed.unstyled).toEqual(UNSTYLED_HOOKS);
     expect(seed.unused.filter((name) => !OPTIONAL_CLASSES.includes(name))).toEqual([]);
   });
+});
+
+describe('reading order and navigation (the real book)', () => {
+  it('starts the body at the lead: first TOC entry in the nav and the NCX, bodymatter landmark, EPUB 2 guide text', async () => {
+    const zip = await JSZip.loadAsync(await readFile(books.seed));
+    const nav = await zip.file('item/navigation-documents.xhtml')!.async('string');
+    const ncx = await zip.file('item/toc.ncx')!.async('string');
+    const opf = await zip.file('item/standard.opf')!.async('string');
+    const toc = nav.slice(nav.indexOf('epub:type="toc"'), nav.indexOf('epub:type="landmarks"'));
+    expect([...toc.matchAll(/href="([^"]+)"/gu)].map((match) => match[1])[0]).toBe('xhtml/p-lead.xhtml');
+    expect(toc).not.toMatch(/hidden|表紙|扉/u);
+    expect([...ncx.matchAll(/<content src="([^"]+)"/gu)].map((match) => match[1])[0]).toBe('xhtml/p-lead.xhtml');
+    expect(nav).toContain('<a epub:type="bodymatter" href="xhtml/p-lead.xhtml">');
+    expect(opf).toMatch(/<reference type="text" title="[^"]*" href="xhtml\/p-lead\.xhtml"\/>/u);
+    const spine = [...opf.matchAll(/<itemref linear="yes" idref="([^"]+)"/gu)].map((match) => match[1]);
+    expect(spine.slice(0, 5)).toEqual(['p-cover', 'p-titlepage', 'toc', 'p-lead', 'p-001']);
+  });
+
+  it('centres the cover in a portrait and in a landscape page (it sat right in vertical-rl)', async () => {
+    const zip = await JSZip.loadAsync(await readFile(books.seed));
+    const root = path.join(dir, 'unpacked');
+    for (const entry of Object.values(zip.files).filter((file) => !file.dir)) {
+      await mkdir(path.dirname(path.join(root, entry.name)), { recursive: true });
+      await writeFile(path.join(root, entry.name), await entry.async('uint8array'));
+    }
+    // The cover page itself, plus a script that writes where the image landed into the DOM.
+    const probe = (await zip.file('item/xhtml/p-cover.xhtml')!.async('string')).replace(
+      '</body>',
+      '<script>addEventListener("load", () => { const r = document.querySelector("image").getBoundingClientRect(); ' +
+        'document.body.setAttribute("data-margins", [r.left, r.top, innerWidth - r.right, innerHeight - r.bottom].map(Math.round).join(" ")); });</script></body>',
+    );
+    await writeFile(path.join(root, 'item/xhtml/probe.xhtml'), probe);
+    for (const size of ['600,900', '900,600']) {
+      const { stdout } = await run(
+        CHROMIUM,
+        ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(dir, 'chromium')}`, `--window-size=${size}`, '--virtual-time-budget=3000', '--dump-dom', `file://${root}/item/xhtml/probe.xhtml`],
+        { timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
+      );
+      const [left, top, right, bottom] = /data-margins="([^"]+)"/u.exec(stdout)![1]!.split(' ').map(Number);
+      expect(Math.abs(left! - right!), size).toBeLessThanOrEqual(1);
+      expect(Math.abs(top! - bottom!), size).toBeLessThanOrEqual(1);
+    }
+  }, 150_000);
 });
 
 describe('Ace by DAISY', () => {
