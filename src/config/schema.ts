@@ -74,7 +74,7 @@ export const FrontMatterSchema = v.object({
   interviewer: v.optional(v.string()),
   translator: v.optional(v.string()),
   /** The source is a translation (the importer sets it when the title carried 【翻訳】). */
-  translation: v.optional(v.boolean()),
+  translation: v.optional(v.boolean('write true or false')),
   /** The language of the original, a BCP 47 tag (`ru`): "translated from" in the EPUB and the 奥付. */
   source_language: v.optional(languageTag),
   /** 発行所: the publishing house (`dc:publisher`). */
@@ -99,7 +99,7 @@ export const FrontMatterSchema = v.object({
   /** The series the book belongs to (`belongs-to-collection`), its reading and the book's number in it. */
   series: v.optional(v.pipe(v.string(), v.minLength(1, 'series must not be empty'))),
   series_reading: v.optional(reading),
-  series_position: v.optional(v.pipe(v.number(), v.integer('series_position is a whole number'), v.minValue(1, 'series_position starts at 1'))),
+  series_position: v.optional(v.pipe(v.number('a position is a number: 1, 2, …'), v.integer('a position is a whole number'), v.minValue(1, 'a position starts at 1'))),
   /** Stable book identifier (`urn:uuid:…`); derived from the title when absent. */
   identifier: v.optional(v.pipe(v.string(), v.regex(/^urn:uuid:[0-9a-f-]{36}$/i, 'identifier must be urn:uuid:…'))),
   source: v.optional(
