@@ -7,7 +7,8 @@
 #   - a Chromium-family browser, found the way kumihan finds it (KUMIHAN_BROWSER, PATH, the
 #     standard places on Linux, macOS and Windows); Debian's chromium when none is found
 #   - testing also: poppler-utils, Java + EPUBCheck, pandoc, ghostscript, unzip (the tests check
-#     the EPUB's zip with Info-ZIP). No fonts: the book's fonts ship in styles/fonts/.
+#     the EPUB's zip with Info-ZIP), calibre (the EPUB → AZW3 → EPUB round trip). No fonts: the
+#     book's fonts ship in styles/fonts/.
 # Only what is missing is installed, with apt-get, and only as root; otherwise the exact command
 # is printed and the script stops.
 set -euo pipefail
@@ -21,7 +22,9 @@ say() { printf 'kumihan setup: %s\n' "$*" >&2; }
 # --- npm dependencies: npm writes node_modules/.package-lock.json on every install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # @daisy/ace (a test tool) depends on Electron and Puppeteer: it runs the system Chromium, so
+  # neither browser is downloaded (no download is possible here anyway).
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
   touch node_modules/.package-lock.json
 fi
 
@@ -43,6 +46,7 @@ if [ "$mode" = test ]; then
     "/usr/bin/pandoc|pandoc"
     "/usr/bin/gs|ghostscript"
     "/usr/bin/unzip|unzip"
+    "/usr/bin/ebook-convert|calibre"
   )
 fi
 

@@ -19,6 +19,27 @@ const isoDate = v.pipe(
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date must be written YYYY-MM-DD'),
 );
 
+/**
+ * A reading (読み) for sorting, in kana: stores sort Japanese titles and names by it
+ * (`file-as` in the EPUB). Hiragana or katakana, with ー ・ ＝ and spaces.
+ */
+const reading = v.pipe(
+  v.string(),
+  v.regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・＝ \u3000]+$/u, 'a reading is written in kana (hiragana or katakana)'),
+);
+
+/** A BCP 47 language tag (`ru`, `en-US`, `zh-Hant`). */
+const languageTag = v.pipe(
+  v.string(),
+  v.check((value) => {
+    try {
+      return Intl.getCanonicalLocales(value).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'a language is a BCP 47 tag such as ru, en or zh-Hant'),
+);
+
 export const SpeakerSchema = v.object({
   /** Stable id used in markup (`data-speaker`), ASCII. */
   id: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'speaker id must be lowercase ASCII (a-z, 0-9, -)')),
@@ -55,13 +76,33 @@ export const FrontMatterSchema = v.object({
   interviewee: v.optional(v.string()),
   interviewer: v.optional(v.string()),
   translator: v.optional(v.string()),
-  /** The source is a translation (the importer sets it when the title carried 【翻訳】 or a machine-translation note). */
-  translation: v.optional(v.boolean()),
-  /** The language of the original, a BCP 47 tag (`ru`), when the transcript says it. */
-  source_language: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'source_language must be a language tag such as ru or en'))),
+  /** The source is a translation (the importer sets it when the title carried 【翻訳】). */
+  translation: v.optional(v.boolean('write true or false')),
+  /** The language of the original, a BCP 47 tag (`ru`): "translated from" in the EPUB and the 奥付. */
+  source_language: v.optional(languageTag),
+  /** 発行所: the publishing house (`dc:publisher`). */
   publisher: v.optional(v.string()),
+  /** 発行者: the person responsible for the publication. */
+  issuer: v.optional(v.string()),
+  /** 連絡先: how readers reach the publisher (address, URL, e-mail), printed as written. */
+  contact: v.optional(v.string()),
+  /** 印刷所: the printer (print edition only). */
+  printer: v.optional(v.string()),
+  /** The rights statement, printed and put in `dc:rights` as written (`© 2026 山田花子`); nothing is invented when absent. */
   rights: v.optional(v.string()),
   description: v.optional(v.string()),
+  /** Publication date (`dc:date`), YYYY-MM-DD; default: the first edition's date. */
+  published: v.optional(isoDate),
+  /** Readings (読み) for sorting: `file-as` in the EPUB. */
+  title_reading: v.optional(reading),
+  interviewee_reading: v.optional(reading),
+  interviewer_reading: v.optional(reading),
+  translator_reading: v.optional(reading),
+  publisher_reading: v.optional(reading),
+  /** The series the book belongs to (`belongs-to-collection`), its reading and the book's number in it. */
+  series: v.optional(v.pipe(v.string(), v.minLength(1, 'series must not be empty'))),
+  series_reading: v.optional(reading),
+  series_position: v.optional(v.pipe(v.number('a position is a number: 1, 2, …'), v.integer('a position is a whole number'), v.minValue(1, 'a position starts at 1'))),
   /** Stable book identifier (`urn:uuid:…`); derived from the title when absent. */
   identifier: v.optional(v.pipe(v.string(), v.regex(/^urn:uuid:[0-9a-f-]{36}$/i, 'identifier must be urn:uuid:…'))),
   source: v.optional(

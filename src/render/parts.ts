@@ -10,9 +10,12 @@ import type { BlockContent, Paragraph } from 'mdast';
 import type { Aside, Book, Part, Question, Turn } from '../manuscript/parse.js';
 import { bookSections, isTurn } from '../manuscript/parse.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
-import { formatJapaneseDate, newestEdition } from '../config/describe.js';
+import { formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageName, newestEdition } from '../config/describe.js';
 
 export { formatJapaneseDate };
+
+/** What separates a speaker label from the speech, and a question's number from its title: a full-width space. */
+export const SPEAKER_SEPARATOR = '\u3000';
 
 /** The rendered parts of a book, in reading order. */
 export interface BookParts {
@@ -119,8 +122,10 @@ function renderPartHead(part: Part): Element {
 /** One question: heading (number + short title) and its turns. */
 function renderQuestion(question: Question): Element {
   return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
+    // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
     h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
       h('span.question-number', questionNumber(question)),
+      SPEAKER_SEPARATOR,
       h('span.question-text', inlineToHast(question.heading.children)),
     ]),
     ...renderBlocks(question.blocks),
@@ -131,36 +136,69 @@ function renderBlocks(blocks: Array<Turn | Aside>): Element[] {
   return blocks.map((block) => (isTurn(block) ? renderTurn(block) : blockToHast(block.node)));
 }
 
+/**
+ * A turn: the speaker label, then a full-width space in the text itself (not only in CSS), so that
+ * copied text, text export, read-aloud and readers without the book's styles read 「質問　まずは…」.
+ */
 function renderTurn(turn: Turn): Element {
   const [first, ...rest] = turn.paragraphs.map(blockToHast);
   const label = h('span.speaker.wrap-phrase', turn.speaker.label);
-  if (first) first.children.unshift(label);
+  if (first) first.children.unshift(label, { type: 'text', value: SPEAKER_SEPARATOR });
   return h('div.turn', { dataSpeaker: turn.speaker.id, dataRole: turn.speaker.role }, [first ?? h('p', label), ...rest]);
 }
 
+/**
+ * The 奥付: every row from the front matter, none invented, absent fields left out. Dates are
+ * printed as Japanese dates; identifiers and URLs as written (`.verbatim`, which the typography
+ * pass leaves alone). Rows only a printed book has carry `data-output="print"` (the EPUB drops them).
+ */
 function renderColophon(meta: FrontMatter): Element {
-  const rows: Array<[string, string | undefined]> = [
-    // The heading is the title; only a subtitle needs a row of its own.
-    ['副題', meta.subtitle],
-    ['話し手', meta.interviewee],
-    ['聞き手', [meta.outlet, meta.interviewer].filter(Boolean).join('　') || undefined],
-    ['収録', [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place].filter(Boolean).join('　') || undefined],
-    ['原文', [meta.source?.timestamp, meta.source?.document, meta.source?.url].filter(Boolean).join('　') || undefined],
-    ['翻訳', meta.translator],
-    ['発行', meta.publisher],
+  const interview = [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place].filter(isPresent);
+  const source = [
+    translatedFrom(meta),
+    meta.source?.timestamp ? formatSourceTimestamp(meta.source.timestamp) : undefined,
+    meta.source?.document ? h('span.verbatim', meta.source.document) : undefined,
+    meta.source?.url ? h('span.verbatim', meta.source.url) : undefined,
+  ].filter(isPresent);
+  const published = meta.published && !meta.editions.some((edition) => edition.date === meta.published) ? formatJapaneseDate(meta.published) : undefined;
+  const rows: Array<[string, Array<string | Element>, ('print' | undefined)?]> = [
+    // The heading is the title (書名); only a subtitle needs a row of its own.
+    ['副題', [meta.subtitle].filter(isPresent)],
+    ['シリーズ', meta.series ? [meta.series_position ? `${meta.series}　第${meta.series_position}巻` : meta.series] : []],
+    ['話し手', [intervieweeName(meta)].filter(isPresent)],
+    ['聞き手', [meta.outlet, meta.interviewer].filter(isPresent)],
+    ['収録', interview],
+    ['原文', source],
+    ['翻訳者', [meta.translator].filter(isPresent)],
+    ['発行日', [published].filter(isPresent)],
+    ['発行者', [meta.issuer].filter(isPresent)],
+    ['発行所', [meta.publisher].filter(isPresent)],
+    ['連絡先', [meta.contact].filter(isPresent)],
+    ['印刷所', [meta.printer].filter(isPresent), 'print'],
   ];
   const newest = newestEdition(meta);
   return h('section.colophon#colophon', { role: 'doc-colophon', 'aria-labelledby': 'colophon-title' }, [
     h('h2.colophon-title.wrap-phrase#colophon-title', meta.title),
     h(
       'dl.colophon-list',
-      rows.filter((row): row is [string, string] => Boolean(row[1])).flatMap(([term, value]) => [h('dt', term), h('dd', value)]),
+      rows
+        .filter(([, values]) => values.length > 0)
+        .flatMap(([term, values, output]) => {
+          const only = output ? { dataOutput: output } : {};
+          return [h('dt', only, term), h('dd', only, values.flatMap((value, index) => (index ? ['　', value] : [value])))];
+        }),
     ),
     h('h3.editions-title', '版歴'),
     h('ol.editions', meta.editions.map(renderEdition)),
     meta.rights ? h('p.rights', meta.rights) : undefined,
     newest ? h('p.current-edition', `${formatJapaneseDate(newest.date)}　${newest.edition}発行`) : undefined,
   ].filter(isElement));
+}
+
+/** 「ロシア語からの翻訳」 when the language of the original is known, 「翻訳」 when only the fact is. */
+function translatedFrom(meta: FrontMatter): string | undefined {
+  if (meta.source_language) return `${languageName(meta.source_language)}からの翻訳`;
+  return meta.translation ? '翻訳' : undefined;
 }
 
 function renderEdition(edition: Edition): Element {
@@ -186,4 +224,8 @@ function inlineToHast(children: Paragraph['children']): ElementContent[] {
 
 function isElement(node: Element | undefined): node is Element {
   return node !== undefined;
+}
+
+function isPresent<T>(value: T | undefined | null | '' | false): value is T {
+  return value !== undefined && value !== null && value !== '' && value !== false;
 }
