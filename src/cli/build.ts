@@ -9,7 +9,7 @@ import { PAGE_SIZES } from '../config/schema.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
-type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'budouxBody' | 'force' | 'editionInName'> & {
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'force' | 'editionInName'> & {
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
@@ -35,7 +35,6 @@ export function registerBuild(program: Command): void {
     .option('--crop-marks', 'add crop marks (トンボ) for a print shop')
     .option('--bleed <length>', 'bleed around each page, e.g. 3mm')
     .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
-    .option('--budoux-body', 'phrase breaks (BudouX) in body paragraphs too, not only headings and labels')
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -55,7 +54,6 @@ export function registerBuild(program: Command): void {
         cropMarks: flags.cropMarks,
         bleed: flags.bleed,
         pressReady: flags.pressReady,
-        budouxBody: flags.budouxBody,
         force: flags.force,
         editionInName: flags.editionInName,
         // A missing browser or font fails here, before any work and before any file is touched.

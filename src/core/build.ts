@@ -28,8 +28,6 @@ export interface BuildOptions {
   cropMarks?: boolean;
   bleed?: string;
   pressReady?: boolean;
-  /** Phrase breaks (BudouX) in justified body text too. */
-  budouxBody?: boolean;
   /** Rebuild even when the inputs are unchanged. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
@@ -60,10 +58,10 @@ export async function loadBook(manuscriptPath: string): Promise<Book> {
 }
 
 /** Renders the parts and runs the typography preset once; both writers use the result. */
-export async function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): Promise<BookParts> {
+export async function typesetBook(book: Book): Promise<BookParts> {
   const [{ renderBook, partsRoot }, { applyTypography }] = await Promise.all([import('../render/parts.js'), import('../transform/preset.js')]);
   const parts = renderBook(book);
-  applyTypography(partsRoot(parts), book.file, { budouxBody: options.budouxBody });
+  applyTypography(partsRoot(parts), book.file);
   return parts;
 }
 
@@ -91,7 +89,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const vivliostyle = printing ? (await import('../writers/vivliostyle.js')).startVivliostyle() : undefined;
   try {
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
-    const parts = await reporter.stage('transform', () => typesetBook(book, options));
+    const parts = await reporter.stage('transform', () => typesetBook(book));
     throwOnErrors(book.file);
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };

@@ -70,7 +70,7 @@ function environmentFingerprint(): string {
 
 /** The input hash of each output format of one manuscript. */
 export async function inputFingerprint(manuscriptPath: string, options: BuildOptions): Promise<Record<Format, string>> {
-  const common = sha256(environmentFingerprint() + sha256(await readFile(manuscriptPath)) + JSON.stringify({ budouxBody: options.budouxBody ?? false }));
+  const common = sha256(environmentFingerprint() + sha256(await readFile(manuscriptPath)));
   const print = JSON.stringify({
     size: options.size ?? null,
     columns: options.columns ?? null,
