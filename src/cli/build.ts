@@ -6,10 +6,11 @@ import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES } from '../config/schema.js';
+import { COLOR_MODES, PDFX_VERSIONS } from '../config/press.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
-type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'force' | 'editionInName'> & {
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'pdfx' | 'color' | 'force' | 'editionInName'> & {
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
@@ -34,7 +35,9 @@ export function registerBuild(program: Command): void {
     .addOption(new Option('--columns <n>', 'text columns (段組), A5 only').choices(['1', '2']))
     .option('--crop-marks', 'add crop marks (トンボ) for a print shop')
     .option('--bleed <length>', 'bleed around each page, e.g. 3mm')
-    .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
+    .option('--press-ready', 'PDF/X-1a:2001 for a print shop, K only unless --color cmyk (needs ghostscript)')
+    .addOption(new Option('--pdfx <version>', 'PDF/X version of press output: 1a (PDF/X-1a:2001) or 4 (PDF/X-4)').choices([...PDFX_VERSIONS]))
+    .addOption(new Option('--color <mode>', 'colours: rgb (screen, home printer), gray (K only; default for PDF/X) or cmyk').choices([...COLOR_MODES]))
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -54,6 +57,8 @@ export function registerBuild(program: Command): void {
         cropMarks: flags.cropMarks,
         bleed: flags.bleed,
         pressReady: flags.pressReady,
+        pdfx: flags.pdfx,
+        color: flags.color,
         force: flags.force,
         editionInName: flags.editionInName,
         // A missing browser or font fails here, before any work and before any file is touched.

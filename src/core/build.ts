@@ -13,6 +13,7 @@ import { throwOnErrors } from './errors.js';
 import { writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
+import type { ColorMode, PdfxVersion } from '../config/press.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, type Format } from './paths.js';
 
@@ -28,6 +29,10 @@ export interface BuildOptions {
   cropMarks?: boolean;
   bleed?: string;
   pressReady?: boolean;
+  /** PDF/X version of the print PDF (press-ready is 1a). */
+  pdfx?: PdfxVersion;
+  /** Colours of the print PDF: rgb, gray (K only) or cmyk. */
+  color?: ColorMode;
   /** Rebuild even when the inputs are unchanged. */
   force?: boolean;
   /** Put the newest edition into the output file names. */

@@ -77,6 +77,8 @@ export async function inputFingerprint(manuscriptPath: string, options: BuildOpt
     cropMarks: options.cropMarks ?? false,
     bleed: options.bleed ?? null,
     pressReady: options.pressReady ?? false,
+    pdfx: options.pdfx ?? null,
+    color: options.color ?? null,
     browser: options.browser ?? null,
   });
   return {

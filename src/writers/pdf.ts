@@ -1,6 +1,7 @@
 /**
- * Writer: print HTML → PDF through Vivliostyle (JS API) and Chromium, then pdf-lib for the
- * metadata Vivliostyle cannot be asked for (fixed dates, Subject, Language, R2L direction).
+ * Writer: print HTML → PDF through Vivliostyle (JS API) and Chromium, then for press output
+ * Ghostscript (colours to K only or CMYK, PDF/X limits; press.ts), then pdf-lib for the metadata
+ * Vivliostyle cannot be asked for (fixed dates, Subject, Language, R2L direction) and the PDF/X parts.
  *
  * The PDF is written to a temporary sibling and renamed into place only when everything
  * succeeded, so a failed build never destroys the previous PDF.
@@ -14,6 +15,7 @@ import { commitFile, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 import { chromiumFlags, startVivliostyle, writeBrowserLauncher, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
+import { addCropMarks, convertColors, finishPdfx, outputProfile, withPdfxHeader, type ColorMode, type PdfxVersion } from './press.js';
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {
@@ -36,10 +38,14 @@ export interface BuildPdfOptions {
   /** The page size the HTML was written for: the built PDF is checked against it. */
   size?: PageSize;
   cropMarks?: boolean;
-  /** Bleed with crop marks, a CSS length (Vivliostyle's default is 3mm). */
+  /** Bleed around the trim, a CSS length (3mm with crop marks unless given). */
   bleed?: string;
-  /** PDF/X-1a through Vivliostyle's `press-ready-local` preflight (Ghostscript, poppler-utils). */
+  /** PDF/X-1a (the same as `pdfx: '1a'`). */
   pressReady?: boolean;
+  /** PDF/X version of press output; implies `color: 'gray'` unless `cmyk` is asked for. */
+  pdfx?: PdfxVersion;
+  /** Colours of the PDF: Chromium's RGB (default), K only (`gray`) or CMYK, converted by Ghostscript. */
+  color?: ColorMode;
   /** Typesetting time limit (Vivliostyle's `timeout`); default 120 s. */
   timeoutMs?: number;
   metadata: PdfMetadata;
@@ -49,33 +55,43 @@ export interface BuildPdfOptions {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
+/** The PDF/X version and colour mode a set of options asks for (press-ready is PDF/X-1a; PDF/X is never RGB). */
+export function pressSettings(options: Pick<BuildPdfOptions, 'pressReady' | 'pdfx' | 'color'>): { pdfx?: PdfxVersion; color: ColorMode } {
+  const pdfx = options.pdfx ?? (options.pressReady ? '1a' : undefined);
+  const color = options.color ?? (pdfx ? 'gray' : 'rgb');
+  if (pdfx && color === 'rgb') throw new KumihanError(`PDF/X-${pdfx} output needs --color gray or --color cmyk, not rgb`);
+  return { pdfx, color };
+}
+
 /**
  * Builds the PDF of a print HTML file; any failure is a one-line KumihanError and leaves `outputPath`
  * untouched. `worker` is a Vivliostyle process started early ({@link startVivliostyle}); without one
  * a process is started here. Resolves to the finished document, for the booklet to impose without
- * parsing the file again, or to undefined for a press-ready PDF, which pdf-lib never touched.
+ * parsing the file again.
  */
-export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWorker): Promise<PDFDocument | undefined> {
+export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWorker): Promise<PDFDocument> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Vivliostyle infers the format from the extension, so the temporary name ends in .pdf.
   const temporary = `${temporarySibling(options.outputPath)}.pdf`;
   try {
     requireExecutable(options.browser);
-    if (options.pressReady) requirePressReadyTools();
+    const press = pressSettings(options);
+    const profile = press.pdfx ? await outputProfile() : undefined;
     const htmlPath = path.resolve(options.htmlPath);
     const browser = await writeBrowserLauncher(options.browser, path.dirname(htmlPath), chromiumFlags((await stat(htmlPath)).size));
     await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, browser, options, temporary, timeoutMs));
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
-    // A PDF/X-1a file from Ghostscript is left byte for byte as it is: a re-save by pdf-lib would
-    // raise its version to 1.7 and drop the trailer ID the standard requires.
-    let finished: PDFDocument | undefined;
-    if (!options.pressReady) {
-      finished = await loadPdf(bytes);
-      finishDocument(finished, options);
-      await writeFile(temporary, await savePdf(finished, { plain: true }));
+    const finished = await loadPdf(bytes);
+    finishDocument(finished, options);
+    if (press.color !== 'rgb') convertColors(finished, press.color);
+    if (options.cropMarks) addCropMarks(finished, press.color);
+    if (press.pdfx && profile) {
+      finishPdfx(finished, { pdfx: press.pdfx, profile, title: options.metadata.title, author: options.metadata.author, date: options.metadata.date });
     }
+    const saved = await savePdf(finished, { plain: true });
+    await writeFile(temporary, press.pdfx ? withPdfxHeader(saved, press.pdfx) : saved);
     await commitFile(temporary, options.outputPath);
     return finished;
   } catch (error) {
@@ -96,9 +112,10 @@ function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfO
     executableBrowser: browser,
     logLevel: 'silent',
     timeout: timeoutMs,
-    cropMarks: options.cropMarks ?? false,
-    ...(options.bleed ? { bleed: options.bleed } : {}),
-    ...(options.pressReady ? { preflight: 'press-ready-local' } : {}),
+    // kumihan draws the crop marks itself (press.ts: registration colour, exact boxes); Vivliostyle
+    // only lays out the bleed, 3 mm unless told otherwise.
+    cropMarks: false,
+    ...(options.bleed || options.cropMarks ? { bleed: options.bleed ?? '3mm' } : {}),
     language: options.metadata.language ?? 'ja',
   };
 }
@@ -220,25 +237,6 @@ function requireExecutable(file: string): void {
   } catch {
     throw new KumihanError(`browser ${file} is not an executable file; install Chromium (apt-get install -y chromium) or set KUMIHAN_BROWSER`);
   }
-}
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '/usr/bin:/bin')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .some((dir) => {
-      try {
-        accessSync(path.join(dir, command), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
-
-function requirePressReadyTools(): void {
-  if (!onPath('gs')) throw new KumihanError('--press-ready needs Ghostscript (gs); run `apt-get install -y ghostscript`');
-  if (!onPath('pdffonts')) throw new KumihanError('--press-ready needs poppler-utils (pdffonts); run `apt-get install -y poppler-utils`');
 }
 
 /** One line for the user: the first line of whatever Vivliostyle, Chromium or pdf-lib threw. */

@@ -2,7 +2,7 @@
  * Print edition of a typeset book: the print HTML and its stylesheets go to output/.work/<name>/
  * (where vivliostyle.config.js finds them too), then Vivliostyle makes the PDF.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Book } from '../manuscript/parse.js';
 import { questionNumber, type BookParts } from '../render/parts.js';
@@ -37,14 +37,13 @@ export async function writePrintHtml(book: Book, parts: BookParts, options: Pick
 
 /**
  * Builds the print PDF at `target` from the print HTML ({@link writePrintHtml}) with a Vivliostyle
- * process started early (or a new one), and returns the finished book for the booklet: the parsed
- * document, or the file's bytes when pdf-lib did not make it (press-ready).
+ * process started early (or a new one), and returns the finished book (the parsed document) for the booklet.
  */
-export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument | Uint8Array> {
+export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument> {
   if (!options.browser) throw new Error('buildPrintPdf needs a browser (findBrowser)');
   const { meta } = book;
   const newest = meta.editions[meta.editions.length - 1];
-  const finished = await buildPdf(
+  return buildPdf(
     {
       htmlPath,
       outputPath: target,
@@ -53,11 +52,12 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
       cropMarks: options.cropMarks,
       bleed: options.bleed,
       pressReady: options.pressReady,
+      pdfx: options.pdfx,
+      color: options.color,
       timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
       outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
     },
     worker,
   );
-  return finished ?? new Uint8Array(await readFile(target));
 }
