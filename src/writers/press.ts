@@ -22,7 +22,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
-import { ContentStreamError, rewriteContent, type Operation } from './pdf-content.js';
+import { ContentStreamError, rewriteContent, type Operation } from '../core/pdf-content.js';
+import { readIccHeader } from '../core/icc.js';
 import type { ColorMode, PdfxVersion } from '../config/press.js';
 
 
@@ -80,33 +81,6 @@ function bundledProfile(): string | undefined {
   return undefined;
 }
 
-
-/** Reads an ICC profile's data colour space and its `desc` tag (ICC.1:2001, v2 textDescriptionType, or v4 mluc). */
-export function readIccHeader(bytes: Uint8Array, file = 'profile'): { description: string; colorSpace: string } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ascii = (start: number, length: number) => String.fromCharCode(...bytes.subarray(start, start + length));
-  if (bytes.length < 132 || ascii(36, 4) !== 'acsp') throw new KumihanError(`${file} is not an ICC profile`);
-  const colorSpace = ascii(16, 4).trim();
-  const count = view.getUint32(128);
-  for (let k = 0; k < count && 132 + 12 * k + 12 <= bytes.length; k++) {
-    const entry = 132 + 12 * k;
-    if (ascii(entry, 4) !== 'desc') continue;
-    const at = view.getUint32(entry + 4);
-    const type = ascii(at, 4);
-    if (type === 'desc') {
-      const length = view.getUint32(at + 8);
-      return { colorSpace, description: ascii(at + 12, Math.max(0, length - 1)).replace(/\0+$/, '') };
-    }
-    if (type === 'mluc') {
-      const size = view.getUint32(at + 20);
-      const offset = view.getUint32(at + 24);
-      let text = '';
-      for (let i = 0; i + 1 < size; i += 2) text += String.fromCharCode(view.getUint16(at + offset + i));
-      return { colorSpace, description: text };
-    }
-  }
-  throw new KumihanError(`${file}: the ICC profile has no description`);
-}
 
 /** Where a conversion refused the document, for the one-line error. */
 class UnsupportedContent extends KumihanError {}
@@ -291,28 +265,33 @@ export function addCropMarks(document: PDFDocument, color: ColorMode): void {
   }
 }
 
-/** Line segments [x1, y1, x2, y2] of the corner and centre marks around a trim box, `b` the bleed. */
+/**
+ * Line segments [x1, y1, x2, y2] of the corner and centre marks around a trim box, `b` the bleed.
+ * Every mark stays a line width clear of the BleedBox, so none of its ink falls in the bleed (a
+ * preflight renders the BleedBox, and registration colour there is 400 % ink).
+ */
 export function cropMarkLines(x0: number, y0: number, x1: number, y1: number, b: number): Array<[number, number, number, number]> {
   const lines: Array<[number, number, number, number]> = [];
+  const out = b + MARK_WIDTH;
   for (const [x, sx] of [[x0, -1], [x1, 1]] as const) {
     for (const [y, sy] of [[y0, -1], [y1, 1]] as const) {
-      // Horizontal: the trim line stops at the bleed edge, the bleed line reaches the trim corner.
-      lines.push([x + sx * b, y, x + sx * (b + MARK), y]);
-      lines.push([x, y + sy * b, x + sx * (b + MARK), y + sy * b]);
+      // Horizontal: the trim line starts past the bleed, the bleed line reaches back to the trim corner.
+      lines.push([x + sx * out, y, x + sx * (b + MARK), y]);
+      lines.push([x, y + sy * out, x + sx * (b + MARK), y + sy * out]);
       // Vertical, the same turned.
-      lines.push([x, y + sy * b, x, y + sy * (b + MARK)]);
-      lines.push([x + sx * b, y, x + sx * b, y + sy * (b + MARK)]);
+      lines.push([x, y + sy * out, x, y + sy * (b + MARK)]);
+      lines.push([x + sx * out, y, x + sx * out, y + sy * (b + MARK)]);
     }
   }
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
   const half = MARK / 2;
   for (const [y, sy] of [[y0, -1], [y1, 1]] as const) {
-    lines.push([cx, y + sy * b, cx, y + sy * (b + MARK)]);
+    lines.push([cx, y + sy * out, cx, y + sy * (b + MARK)]);
     lines.push([cx - half, y + sy * (b + half), cx + half, y + sy * (b + half)]);
   }
   for (const [x, sx] of [[x0, -1], [x1, 1]] as const) {
-    lines.push([x + sx * b, cy, x + sx * (b + MARK), cy]);
+    lines.push([x + sx * out, cy, x + sx * (b + MARK), cy]);
     lines.push([x + sx * (b + half), cy - half, x + sx * (b + half), cy + half]);
   }
   return lines;
@@ -381,7 +360,8 @@ export function finishPdfx(document: PDFDocument, options: PdfxOptions): void {
   }
 
   if (options.pdfx === '4') {
-    const xmp = context.stream(xmpPacket(options), { Type: 'Metadata', Subtype: 'XML' });
+    // UTF-8, uncompressed, as XMP requires (pdf-lib would write a string as Latin-1).
+    const xmp = context.stream(new TextEncoder().encode(xmpPacket(options)), { Type: 'Metadata', Subtype: 'XML' });
     catalog.set(PDFName.of('Metadata'), context.register(xmp));
   } else {
     catalog.delete(PDFName.of('Metadata'));
