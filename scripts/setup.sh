@@ -3,7 +3,7 @@
 # (in well under a second) when everything is already there. Idempotent; safe to run any time.
 #   - npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
 #   - the compiled CLI in dist/ when any source file is newer than the last compile
-#   - Debian packages: Chromium, the BIZ UD fonts, poppler-utils, Java + EPUBCheck, pandoc, ghostscript,
+#   - Debian packages: Chromium, the BIZ UD fonts, DejaVu Sans (hidden page numbers), poppler-utils, Java + EPUBCheck, pandoc, ghostscript,
 #     unzip (the tests check the EPUB's zip with Info-ZIP)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ say() { printf 'kumihan setup: %s\n' "$*" >&2; }
 required=(
   "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf|fonts-morisawa-bizud-mincho"
   "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf|fonts-morisawa-bizud-gothic"
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|fonts-dejavu-core"
   "/usr/bin/pdffonts|poppler-utils"
   "/usr/bin/java|default-jre-headless"
   "/usr/bin/epubcheck|epubcheck"

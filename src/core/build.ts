@@ -13,7 +13,7 @@ import { throwOnErrors } from './errors.js';
 import { writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
-import type { ColorMode, PdfxVersion } from '../config/press.js';
+import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, type Format } from './paths.js';
 
@@ -33,6 +33,10 @@ export interface BuildOptions {
   pdfx?: PdfxVersion;
   /** Colours of the print PDF: rgb, gray (K only) or cmyk. */
   color?: ColorMode;
+  /** The destination's bundle of settings (home, print-shop, kdp-paperback); the options above override it. */
+  profile?: ProfileName;
+  /** Page-count rule: saddle (multiple of 4) or perfect (even). */
+  binding?: Binding;
   /** Rebuild even when the inputs are unchanged. */
   force?: boolean;
   /** Put the newest edition into the output file names. */

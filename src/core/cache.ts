@@ -79,6 +79,8 @@ export async function inputFingerprint(manuscriptPath: string, options: BuildOpt
     pressReady: options.pressReady ?? false,
     pdfx: options.pdfx ?? null,
     color: options.color ?? null,
+    profile: options.profile ?? null,
+    binding: options.binding ?? null,
     browser: options.browser ?? null,
   });
   return {

@@ -16,6 +16,8 @@ export const FONTS = {
   mincho: { file: '/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf', pkg: 'fonts-morisawa-bizud-mincho' },
   gothic: { file: '/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf', pkg: 'fonts-morisawa-bizud-gothic' },
   gothicBold: { file: '/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf', pkg: 'fonts-morisawa-bizud-gothic' },
+  // The 隠しノンブル's digits (src/writers/pages.ts): pdf-lib's subsetter drops the BIZ UD glyphs, whose hinting it cannot carry.
+  nombre: { file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: 'fonts-dejavu-core' },
 } as const;
 
 function isExecutable(file: string): boolean {
@@ -45,7 +47,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Refuses to go on when a font the editions are set in is missing. */
-export function requireFonts(names: Array<keyof typeof FONTS> = ['mincho', 'gothic', 'gothicBold']): void {
+export function requireFonts(names: Array<keyof typeof FONTS> = ['mincho', 'gothic', 'gothicBold', 'nombre']): void {
   for (const name of names) {
     const font = FONTS[name];
     if (!existsSync(font.file)) throw new KumihanError(`font ${path.basename(font.file)} is missing; ${SETUP_HINT} ${font.pkg}\``);

@@ -15,7 +15,9 @@ import { commitFile, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 import { chromiumFlags, startVivliostyle, writeBrowserLauncher, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
-import { addCropMarks, convertColors, finishPdfx, outputProfile, withPdfxHeader, type ColorMode, type PdfxVersion } from './press.js';
+import { addCropMarks, convertColors, finishPdfx, outputProfile, withPdfxHeader } from './press.js';
+import { finishPages } from './pages.js';
+import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {
@@ -29,7 +31,7 @@ export interface PdfMetadata {
   date?: string;
 }
 
-export interface BuildPdfOptions {
+export interface BuildPdfOptions extends PrintRequest {
   /** The print HTML (its stylesheets sit beside it); see print-html.ts. */
   htmlPath: string;
   outputPath: string;
@@ -37,15 +39,6 @@ export interface BuildPdfOptions {
   browser: string;
   /** The page size the HTML was written for: the built PDF is checked against it. */
   size?: PageSize;
-  cropMarks?: boolean;
-  /** Bleed around the trim, a CSS length (3mm with crop marks unless given). */
-  bleed?: string;
-  /** PDF/X-1a (the same as `pdfx: '1a'`). */
-  pressReady?: boolean;
-  /** PDF/X version of press output; implies `color: 'gray'` unless `cmyk` is asked for. */
-  pdfx?: PdfxVersion;
-  /** Colours of the PDF: Chromium's RGB (default), K only (`gray`) or CMYK, converted by Ghostscript. */
-  color?: ColorMode;
   /** Typesetting time limit (Vivliostyle's `timeout`); default 120 s. */
   timeoutMs?: number;
   metadata: PdfMetadata;
@@ -54,14 +47,6 @@ export interface BuildPdfOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-
-/** The PDF/X version and colour mode a set of options asks for (press-ready is PDF/X-1a; PDF/X is never RGB). */
-export function pressSettings(options: Pick<BuildPdfOptions, 'pressReady' | 'pdfx' | 'color'>): { pdfx?: PdfxVersion; color: ColorMode } {
-  const pdfx = options.pdfx ?? (options.pressReady ? '1a' : undefined);
-  const color = options.color ?? (pdfx ? 'gray' : 'rgb');
-  if (pdfx && color === 'rgb') throw new KumihanError(`PDF/X-${pdfx} output needs --color gray or --color cmyk, not rgb`);
-  return { pdfx, color };
-}
 
 /**
  * Builds the PDF of a print HTML file; any failure is a one-line KumihanError and leaves `outputPath`
@@ -75,18 +60,19 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
   const temporary = `${temporarySibling(options.outputPath)}.pdf`;
   try {
     requireExecutable(options.browser);
-    const press = pressSettings(options);
+    const press = resolvePrintSettings(options, options.size);
     const profile = press.pdfx ? await outputProfile() : undefined;
     const htmlPath = path.resolve(options.htmlPath);
     const browser = await writeBrowserLauncher(options.browser, path.dirname(htmlPath), chromiumFlags((await stat(htmlPath)).size));
-    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, browser, options, temporary, timeoutMs));
+    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, browser, press.bleed, options.metadata.language, temporary, timeoutMs));
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
     const finished = await loadPdf(bytes);
     finishDocument(finished, options);
+    await finishPages(finished, press);
     if (press.color !== 'rgb') convertColors(finished, press.color);
-    if (options.cropMarks) addCropMarks(finished, press.color);
+    if (press.cropMarks) addCropMarks(finished, press.color);
     if (press.pdfx && profile) {
       finishPdfx(finished, { pdfx: press.pdfx, profile, title: options.metadata.title, author: options.metadata.author, date: options.metadata.date });
     }
@@ -102,7 +88,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
   }
 }
 
-function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {
+function vivliostyleConfig(htmlPath: string, browser: string, bleed: string | undefined, language: string | undefined, output: string, timeoutMs: number): VivliostyleConfig {
   return {
     // A single HTML input, with the cwd beside it: no vivliostyle.config.js or Vite config is
     // picked up from the caller's directory, and the stylesheets resolve relative to the HTML.
@@ -115,8 +101,8 @@ function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfO
     // kumihan draws the crop marks itself (press.ts: registration colour, exact boxes); Vivliostyle
     // only lays out the bleed, 3 mm unless told otherwise.
     cropMarks: false,
-    ...(options.bleed || options.cropMarks ? { bleed: options.bleed ?? '3mm' } : {}),
-    language: options.metadata.language ?? 'ja',
+    ...(bleed ? { bleed } : {}),
+    language: language ?? 'ja',
   };
 }
 

@@ -14,6 +14,7 @@ import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
+import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
@@ -25,12 +26,14 @@ export function scaledTimeout(characters: number): number {
 }
 
 /** Writes the print HTML beside copies of the stylesheets; returns the HTML's path. */
-export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
+export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await mkdir(dir, { recursive: true });
   await Promise.all(PRINT_STYLESHEETS.map((name) => copyFile(new URL(name, stylesDir), path.join(dir, name))));
   const htmlPath = path.join(dir, 'print.html');
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });
+  const size = options.size ?? book.meta.size;
+  const { selfCover } = resolvePrintSettings(options, size);
+  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover });
   await writeFileAtomic(htmlPath, html);
   return htmlPath;
 }
@@ -49,11 +52,13 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
       outputPath: target,
       browser: options.browser,
       size: options.size ?? meta.size,
+      profile: options.profile,
       cropMarks: options.cropMarks,
       bleed: options.bleed,
       pressReady: options.pressReady,
       pdfx: options.pdfx,
       color: options.color,
+      binding: options.binding,
       timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
       outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),

@@ -126,12 +126,18 @@ export interface PrintHtmlOptions {
   stylesheets: string[];
   size?: PageSize;
   columns?: 1 | 2;
+  /**
+   * The cover (表1) and a back cover (表4) are pages of the book, as in a self-cover booklet (the
+   * default); without them (a KDP interior, whose cover is a file of its own) the book opens on the 扉.
+   */
+  selfCover?: boolean;
 }
 
 /** Strings the book parts into one print HTML document (lang ja, metadata, page grid, stylesheets). */
 export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions): string {
   const size = options.size ?? meta.size;
   const columns = options.columns ?? meta.columns;
+  const selfCover = options.selfCover ?? true;
   const geometry = pageGeometry(size, columns);
   const head: Element[] = [
     h('meta', { charset: 'utf-8' }),
@@ -151,19 +157,34 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
       { type: 'doctype' },
       h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [
         h('head', head),
-        h('body', [
-          parts.cover,
+        h('body', { className: selfCover ? ['self-cover'] : [] }, [
+          ...(selfCover ? [parts.cover] : []),
           parts.titlePage,
-          parts.toc,
+          linkTarget(parts.toc, '.toc-title', 'toc'),
           // The main matter in one box: one flow for the 段組 variant and for the running heads.
           h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.questions]),
           // Flex needs one item to push the colophon to the left end of its page.
-          h('div.colophon-page', [parts.colophon]),
+          h('div.colophon-page', [linkTarget(parts.colophon, '.colophon-title', 'colophon')]),
+          // 表4, the outside back cover: the 奥付 sits on 表3 before it, never on the outside.
+          ...(selfCover ? [h('section.back-cover#back-cover', { ariaHidden: 'true' })] : []),
         ]),
       ]),
     ],
   };
   return `${serialize(tree, 'html')}\n`;
+}
+
+/**
+ * A copy of `part` whose heading (`selector`, one class) links to `#id`: the PDF then has a named
+ * destination there, and the outline can point at the 目次 and the 奥付 (Chromium makes
+ * destinations for link targets only). The parts are shared with the EPUB, hence the copy.
+ */
+function linkTarget(part: Element, selector: string, id: string): Element {
+  const copy = structuredClone(part);
+  const className = selector.slice(1);
+  const heading = copy.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes(className));
+  if (heading) heading.children = [h('a.self-link', { href: `#${id}` }, heading.children)];
+  return copy;
 }
 
 /** Titles past this many characters are set smaller on the cover (CSS cannot count characters). */
