@@ -100,6 +100,9 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
     const parts = await reporter.stage('transform', () => typesetBook(book));
     throwOnErrors(book.file);
+    // What `kumihan check` reports about the text itself, as warnings with their line and column:
+    // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
+    (await import('../check/brackets.js')).checkManuscriptBrackets(book.file, { all: true });
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
     const jobs: Array<Promise<void>> = [];
