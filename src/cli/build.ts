@@ -8,10 +8,11 @@ import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { claimOutput, removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES } from '../config/schema.js';
+import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES } from '../config/press.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
-type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'budouxBody' | 'force' | 'editionInName' | 'downloadBrowser'> & {
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'pdfx' | 'color' | 'profile' | 'binding' | 'force' | 'editionInName' | 'downloadBrowser'> & {
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
@@ -35,10 +36,14 @@ export function registerBuild(program: Command): void {
     .option('--out <dir>', 'output directory', 'output')
     .addOption(new Option('--size <size>', 'page size, overriding the manuscript').choices(Object.keys(PAGE_SIZES)))
     .addOption(new Option('--columns <n>', 'text columns (段組), A5 only').choices(['1', '2']))
-    .option('--crop-marks', 'add crop marks (トンボ) for a print shop')
+    .addOption(new Option('--profile <name>', 'settings for a destination: home (default), print-shop, kdp-paperback').choices([...PROFILE_NAMES]))
+    .option('--crop-marks', 'add crop marks (トンボ) in registration colour, with a 3 mm bleed unless --bleed')
+    .option('--no-crop-marks', 'no crop marks, whatever the profile says')
     .option('--bleed <length>', 'bleed around each page, e.g. 3mm')
-    .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
-    .option('--budoux-body', 'phrase breaks (BudouX) in body paragraphs too, not only headings and labels')
+    .option('--press-ready', 'PDF/X-1a:2001 for a print shop, K only unless --color cmyk')
+    .addOption(new Option('--pdfx <version>', 'PDF/X version of press output: 1a (PDF/X-1a:2001) or 4 (PDF/X-4)').choices([...PDFX_VERSIONS]))
+    .addOption(new Option('--color <mode>', 'colours: rgb (screen, home printer), gray (K only; default for PDF/X) or cmyk').choices([...COLOR_MODES]))
+    .addOption(new Option('--binding <binding>', 'page count: saddle (中綴じ, a multiple of 4) or perfect (無線綴じ, even)').choices([...BINDINGS]))
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -60,7 +65,10 @@ export function registerBuild(program: Command): void {
         cropMarks: flags.cropMarks,
         bleed: flags.bleed,
         pressReady: flags.pressReady,
-        budouxBody: flags.budouxBody,
+        pdfx: flags.pdfx,
+        color: flags.color,
+        profile: flags.profile,
+        binding: flags.binding,
         force: flags.force,
         editionInName: flags.editionInName,
         // A missing browser or font fails here, before any work and before any file is touched.

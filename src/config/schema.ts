@@ -67,6 +67,8 @@ export type Edition = v.InferOutput<typeof EditionSchema>;
 export const FrontMatterSchema = v.object({
   title: v.pipe(v.string(), v.minLength(1, 'title must not be empty')),
   subtitle: v.optional(v.string()),
+  /** The running head (柱) over the versos of the print edition; without it the title is cut at a phrase boundary. */
+  short_title: v.optional(v.string()),
   /** The medium that conducted the interview (TV channel, newspaper). */
   outlet: v.optional(v.string()),
   /** Interview date, YYYY-MM-DD. */

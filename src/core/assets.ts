@@ -29,6 +29,9 @@ export const BOOK_FONTS = {
   gothicBold: { file: 'BIZUDGothic-Bold.ttf', postscript: 'BIZUDGothic-Bold' },
 } as const;
 
+/** The digits of the 隠しノンブル drawn after Vivliostyle (DejaVu Sans; see styles/fonts/README.md). */
+export const NOMBRE_FONT_FILE = path.join(fontsDir, 'DejaVuSans.ttf');
+
 /** Absolute paths of the book fonts. */
 export function bookFontFiles(): string[] {
   return Object.values(BOOK_FONTS).map((font) => path.join(fontsDir, font.file));

@@ -11,6 +11,7 @@ import { throwOnErrors } from './errors.js';
 import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
+import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, refuseClashes, type Format } from './paths.js';
 
@@ -26,8 +27,14 @@ export interface BuildOptions {
   cropMarks?: boolean;
   bleed?: string;
   pressReady?: boolean;
-  /** Phrase breaks (BudouX) in justified body text too. */
-  budouxBody?: boolean;
+  /** PDF/X version of the print PDF (press-ready is 1a). */
+  pdfx?: PdfxVersion;
+  /** Colours of the print PDF: rgb, gray (K only) or cmyk. */
+  color?: ColorMode;
+  /** The destination's bundle of settings (home, print-shop, kdp-paperback); the options above override it. */
+  profile?: ProfileName;
+  /** Page-count rule: saddle (multiple of 4) or perfect (even). */
+  binding?: Binding;
   /** Rebuild even when the inputs are unchanged, and write over output files kumihan did not write. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
@@ -60,10 +67,10 @@ export async function loadBook(manuscriptPath: string): Promise<Book> {
 }
 
 /** Renders the parts and runs the typography preset once; both writers use the result. */
-export async function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): Promise<BookParts> {
+export async function typesetBook(book: Book): Promise<BookParts> {
   const [{ renderBook, partsRoot }, { applyTypography }] = await Promise.all([import('../render/parts.js'), import('../transform/preset.js')]);
   const parts = renderBook(book);
-  applyTypography(partsRoot(parts), book.file, { budouxBody: options.budouxBody });
+  applyTypography(partsRoot(parts), book.file);
   return parts;
 }
 
@@ -119,8 +126,11 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const vivliostyle = printing ? (await import('../writers/vivliostyle.js')).startVivliostyle() : undefined;
   try {
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
-    const parts = await reporter.stage('transform', () => typesetBook(book, options));
+    const parts = await reporter.stage('transform', () => typesetBook(book));
     throwOnErrors(book.file);
+    // What `kumihan check` reports about the text itself, as warnings with their line and column:
+    // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
+    (await import('../check/brackets.js')).checkManuscriptBrackets(book.file, { all: true });
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
     const jobs: Array<Promise<void>> = [];

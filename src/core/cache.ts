@@ -66,13 +66,17 @@ function environmentFingerprint(): string {
 
 /** The input hash of each output format of one manuscript. */
 export async function inputFingerprint(manuscriptPath: string, options: BuildOptions): Promise<Record<Format, string>> {
-  const common = sha256(environmentFingerprint() + sha256(await readInput(manuscriptPath)) + JSON.stringify({ budouxBody: options.budouxBody ?? false }));
+  const common = sha256(environmentFingerprint() + sha256(await readInput(manuscriptPath)));
   const print = JSON.stringify({
     size: options.size ?? null,
     columns: options.columns ?? null,
     cropMarks: options.cropMarks ?? false,
     bleed: options.bleed ?? null,
     pressReady: options.pressReady ?? false,
+    pdfx: options.pdfx ?? null,
+    color: options.color ?? null,
+    profile: options.profile ?? null,
+    binding: options.binding ?? null,
     browser: options.browser ?? null,
   });
   return {

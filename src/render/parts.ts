@@ -67,6 +67,16 @@ export function questionNumber(question: Pick<Question, 'index'>): string {
   return `Q${question.index}`;
 }
 
+/**
+ * The label set for vertical text: Q upright, then the number upright (Q1) or as one 縦中横 unit
+ * (Q10), so Q10–Q16 take the same two ems as Q1–Q9 instead of squeezing three letters into one.
+ * The text stays `Q10`.
+ */
+function questionNumberNodes(question: Pick<Question, 'index'>): Element[] {
+  const digits = String(question.index);
+  return [h('span.upright', 'Q'), h(digits.length === 2 ? 'span.tcy' : 'span.upright', digits)];
+}
+
 function renderCover(meta: FrontMatter): Element {
   return h('section.cover#cover', [
     h('h1.book-title.wrap-phrase', meta.title),
@@ -94,7 +104,7 @@ function renderToc(book: Pick<Book, 'questions' | 'parts'>): Element {
   const entry = (question: Question) =>
     h('li.toc-entry', [
       h('a', { href: `#${question.id}` }, [
-        h('span.toc-number', questionNumber(question)),
+        h('span.toc-number', questionNumberNodes(question)),
         h('span.toc-text.wrap-phrase', question.title),
       ]),
     ]);
@@ -124,7 +134,7 @@ function renderQuestion(question: Question): Element {
   return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
     // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
     h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
-      h('span.question-number', questionNumber(question)),
+      h('span.question-number', questionNumberNodes(question)),
       SPEAKER_SEPARATOR,
       h('span.question-text', inlineToHast(question.heading.children)),
     ]),

@@ -15,6 +15,7 @@ import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
+import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
@@ -25,34 +26,39 @@ export function scaledTimeout(characters: number): number {
 }
 
 /** Writes the print HTML beside copies of the stylesheets and the book fonts; returns the HTML's path. */
-export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
+export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
   await stageStyles(dir, PRINT_STYLESHEETS);
   const htmlPath = path.join(dir, 'print.html');
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });
+  const size = options.size ?? book.meta.size;
+  const { selfCover } = resolvePrintSettings(options, size);
+  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover });
   await writeFileAtomic(htmlPath, html);
   return htmlPath;
 }
 
 /**
  * Builds the print PDF at `target` from the print HTML ({@link writePrintHtml}) with a Vivliostyle
- * process started early (or a new one), and returns the finished book for the booklet: the parsed
- * document, or the file's bytes when pdf-lib did not make it (press-ready).
+ * process started early (or a new one), and returns the finished book (the parsed document) for the booklet.
  */
-export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument | Uint8Array> {
+export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument> {
   if (!options.browser && !options.downloadBrowser) throw new Error('buildPrintPdf needs a browser (findBrowser) or downloadBrowser');
   const { meta } = book;
   const newest = meta.editions[meta.editions.length - 1];
-  const finished = await buildPdf(
+  return buildPdf(
     {
       htmlPath,
       outputPath: target,
       browser: options.browser,
       size: options.size ?? meta.size,
+      profile: options.profile,
       cropMarks: options.cropMarks,
       bleed: options.bleed,
       pressReady: options.pressReady,
+      pdfx: options.pdfx,
+      color: options.color,
+      binding: options.binding,
       timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
       // Depth first, as the nested 目次 makes it: a part, then its questions.
@@ -62,5 +68,4 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
     },
     worker,
   );
-  return finished ?? new Uint8Array(await readFile(target));
 }

@@ -233,7 +233,7 @@ describe('buildPdf (Chromium + Vivliostyle)', () => {
     expect(Buffer.compare(first, readFileSync(again.pdf))).toBe(0);
   });
 
-  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails, or Ghostscript is missing', async () => {
+  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails, or the press profile is missing', async () => {
     const dir = path.dirname(small.pdf);
     const before = readFileSync(small.pdf);
     const htmlPath = path.join(dir, 'print.html');
@@ -248,13 +248,15 @@ describe('buildPdf (Chromium + Vivliostyle)', () => {
     expect(failure).toBeInstanceOf(KumihanError);
     expect((failure as Error).message).toMatch(/^PDF build failed: .+/);
     expect((failure as Error).message).not.toContain('\n');
-    // --press-ready without Ghostscript: refused before anything starts, with the fix named.
-    const savedPath = process.env.PATH;
-    process.env.PATH = path.join(work, 'empty-path');
+    // --press-ready without its output-intent profile: refused before anything starts, with the fix named.
+    // (Press output is made by pdf-lib now; Ghostscript, which it once needed, is only the preflight's.)
+    const savedIcc = process.env.KUMIHAN_ICC;
+    process.env.KUMIHAN_ICC = path.join(work, 'no-such-profile.icc');
     try {
-      await expect(buildPdf({ ...options, browser: findBrowser({ PATH: savedPath }), pressReady: true })).rejects.toThrow(/apt-get install -y ghostscript/);
+      await expect(buildPdf({ ...options, browser: findBrowser(), pressReady: true })).rejects.toThrow(/ICC profile is missing .*set KUMIHAN_ICC/);
     } finally {
-      process.env.PATH = savedPath;
+      if (savedIcc === undefined) delete process.env.KUMIHAN_ICC;
+      else process.env.KUMIHAN_ICC = savedIcc;
     }
     expect(Buffer.compare(before, readFileSync(small.pdf))).toBe(0);
     expect(readdirSync(dir).filter((file) => file.endsWith('.tmp') || file.includes('.tmp.'))).toEqual([]);
