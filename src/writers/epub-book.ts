@@ -39,7 +39,7 @@ function asEpubColophon(part: Element): Element {
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
 export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Array> {
   const xhtml = (node: Parameters<typeof serialize>[0]) => serialize(node, 'xhtml');
-  const digits = Math.max(3, String(Math.max(0, ...book.questions.map((question) => question.index))).length);
+  const digits = Math.max(3, String(book.questions.reduce((largest, question) => Math.max(largest, question.index), 0)).length);
   const chapters: EpubChapter[] = [
     // An empty cover body asks the EPUB writer for the generated cover image. Cover and title page
     // have no TOC label: they are landmarks, not entries a reader looks for in the 目次.

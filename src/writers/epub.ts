@@ -98,8 +98,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   if (!/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(identifier)) {
     throw new KumihanError(`EPUB identifier must be urn:uuid:…, got ${JSON.stringify(identifier)}`);
   }
-  // The cover rasterizes on a libuv thread while the package is put together; the library gets an
-  // empty stand-in, replaced in its zip before the repack.
+  // The cover rasterizes on a libuv thread while the package is put together; the repack adds it.
   const coverPng = renderCover(meta);
   coverPng.catch(() => {}); // awaited below; a failure before then must not go unhandled
   const chapters = withCoverPage(input.chapters, meta);
@@ -126,7 +125,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     navId: NAV_ID,
     navDepth: 1,
     hrefs: { nav: HREFS.nav, ncx: HREFS.ncx, css: HREFS.css, coverImage: HREFS.coverImage },
-    cover: { mediaType: 'image/png', width: COVER_WIDTH, height: COVER_HEIGHT, alt: coverAltText(meta) },
+    coverMediaType: 'image/png',
     guideVersion: GUIDE_VERSION,
     ...landmarks(chapters),
   };
@@ -328,13 +327,14 @@ function landmarks(chapters: EpubChapter[]): Pick<PackageModel, 'landmarks' | 'g
   const find = (landmark: Landmark) => chapters.find((chapter) => chapter.landmark === landmark);
   const body =
     find('bodymatter') ?? chapters.find((chapter) => chapter.landmark === undefined || chapter.landmark === 'bodymatter');
+  const href = (chapter: EpubChapter | undefined) => chapter && pageHref(chapter.fileName);
   const entries: Array<[Landmark | 'toc', string | undefined]> = [
-    ['cover', find('cover')?.fileName],
-    ['titlepage', find('titlepage')?.fileName],
-    ['toc', undefined],
-    ['bodymatter', body?.fileName],
-    ['colophon', find('colophon')?.fileName],
-  ].map(([type, file]) => [type as Landmark | 'toc', type === 'toc' ? `${HREFS.nav}#toc` : file && pageHref(file)]);
+    ['cover', href(find('cover'))],
+    ['titlepage', href(find('titlepage'))],
+    ['toc', `${HREFS.nav}#toc`],
+    ['bodymatter', href(body)],
+    ['colophon', href(find('colophon'))],
+  ];
   const present = entries.filter((entry): entry is [Landmark | 'toc', string] => entry[1] !== undefined);
   return {
     landmarks: present.map(([type, href]) => ({ type, href, label: LANDMARK_LABELS[type] })),

@@ -58,8 +58,8 @@ export interface PackageModel {
   navDepth: number;
   /** Paths relative to the package document (pages are one folder down: `../` + these). */
   hrefs: { nav: string; ncx: string; css: string; coverImage: string };
-  /** The cover image's media type and size in pixels (the cover page's SVG viewBox). */
-  cover: { mediaType: string; width: number; height: number; alt: string };
+  /** The media type of the generated cover image. */
+  coverMediaType: string;
   /** The Denshokyo guide version the layout follows (`ebpaj:guide-version`). */
   guideVersion: string;
   landmarks: Array<{ type: string; href: string; label: string }>;
@@ -161,7 +161,7 @@ export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
     <item media-type="application/xhtml+xml" id="<%= book.navId %>" href="<%= book.hrefs.nav %>" properties="nav"/>
     <item media-type="application/x-dtbncx+xml" id="ncx" href="<%= book.hrefs.ncx %>"/>
     <item media-type="text/css" id="book-style" href="<%= book.hrefs.css %>"/>
-    <item media-type="<%= book.cover.mediaType %>" id="cover" href="<%= book.hrefs.coverImage %>" properties="cover-image"/>
+    <item media-type="<%= book.coverMediaType %>" id="cover" href="<%= book.hrefs.coverImage %>" properties="cover-image"/>
 <% content.forEach(function (chapter) { -%>
     <item media-type="application/xhtml+xml" id="<%= chapter.itemId %>" href="<%= chapter.href %>"<% if (chapter.properties) { %> properties="<%= chapter.properties %>"<% } %>/>
 <% }) -%>
