@@ -6,7 +6,7 @@ import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES } from '../config/schema.js';
-import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES } from '../config/press.js';
+import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES, resolvePrintSettings } from '../config/press.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
@@ -70,7 +70,11 @@ export function registerBuild(program: Command): void {
         browser: needsPrint ? findBrowser() : undefined,
         timeoutMs: flags.timeout === undefined ? undefined : seconds(flags.timeout, '--timeout') * 1000,
       };
-      if (needsPrint) requireFonts();
+      if (needsPrint) {
+        requireFonts();
+        // Contradictory press options (PDF/X in RGB, a trim KDP cannot print) fail before any work.
+        resolvePrintSettings(options, options.size);
+      }
       const files = await resolveManuscripts(manuscripts);
       // An output directory that cannot be written fails now, not after the typesetting; an
       // interrupted build removes its temporaries from it.
