@@ -8,7 +8,7 @@ import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { claimOutput, removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES } from '../config/schema.js';
-import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES } from '../config/press.js';
+import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES, resolvePrintSettings } from '../config/press.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
@@ -76,7 +76,11 @@ export function registerBuild(program: Command): void {
         downloadBrowser: flags.downloadBrowser,
         timeoutMs: flags.timeout === undefined ? undefined : seconds(flags.timeout, '--timeout') * 1000,
       };
-      if (needsPrint) requireFonts();
+      if (needsPrint) {
+        requireFonts();
+        // Contradictory press options (PDF/X in RGB, a trim KDP cannot print) fail before any work.
+        resolvePrintSettings(options, options.size);
+      }
       const files = await resolveManuscripts(manuscripts);
       // Before any work: no output clashes with another, and none writes over a manuscript or a file
       // kumihan did not write (without --force); nor does the timings file.
