@@ -446,7 +446,11 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
     return done('a reporter named by the outlet only: outlet + 記者');
   }
   const fullest = [...persons].sort(
-    (a, b) => nameParts(stripTitle(b.person)).length - nameParts(stripTitle(a.person)).length || b.person.length - a.person.length || b.uses - a.uses,
+    (a, b) =>
+      nameParts(stripTitle(b.person)).length - nameParts(stripTitle(a.person)).length ||
+      stripTitle(b.person).length - stripTitle(a.person).length ||
+      b.person.length - a.person.length ||
+      b.uses - a.uses,
   )[0]!.person;
   const bare = stripTitle(fullest);
   let family = familyName(bare) || bare;
@@ -458,7 +462,9 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
     if (prefix) family = prefix;
   }
   speaker.label = reporter ? `${family}記者` : family;
-  if (fullest !== speaker.label) speaker.name = fullest;
+  // A reporter's name is the person (記者 is the label's); anyone else's keeps the title (森川外務大臣).
+  const name = reporter ? bare : fullest;
+  if (name !== speaker.label) speaker.name = name;
   done(reporter ? 'a reporter: family name + 記者' : 'a person: the family name of the fullest spelling');
 }
 
