@@ -104,7 +104,7 @@ export interface IdentifyOptions {
 /** Normalised words that name the interviewer's role rather than a person. */
 const INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', 'q', '記者', '聞き手', 'ききて', 'インタビュアー', 'インタビュワー', '編集部', 'interviewer', 'question']);
 /** Normalised words that name the answering side's role. */
-const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', '回答者', 'answer']);
+const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', '回答者', 'ゲスト', '話し手', '語り手', 'answer', 'guest']);
 /** Normalised words that name whoever chairs the event; a moderator never asks a question of the book. */
 const MODERATOR_WORDS = new Set(['司会', '司会者', '司会進行', 'モデレーター', '議長', '進行', '進行役', 'mc', 'moderator']);
 /** Normalised words for speakers who neither ask nor answer. */

@@ -264,8 +264,9 @@ export interface PartMarker {
   /** The heading text: the line without its decoration (`◯日中関係` → `日中関係`). */
   title: string;
   /**
-   * `section`: 冒頭発言, 質疑応答, 第1部 — always a part. `topic`: ◯…, ■…, 【テーマ】…, （1）… — a part
-   * only when a turn or another part follows it, since a speaker may also list short points.
+   * `section`: 冒頭発言, 質疑応答, 第1部, ◯…, ■…, 【テーマ】… — always a part. `topic`: （1）…, a whole
+   * line 【…】 or ＜…＞ — a part only when a turn or another part follows it, since a speaker may
+   * also number short points, and a bracketed line may be a label alone on its line.
    */
   kind: 'section' | 'topic';
 }
@@ -292,8 +293,10 @@ export function matchPartMarker(text: string): PartMarker | undefined {
   const numbered = NUMBERED.exec(text);
   if (numbered?.[1] !== undefined) return { title: text, kind: 'section' };
   const topic = TOPIC_LABEL_INSIDE.exec(text) ?? TOPIC_LABEL.exec(text);
-  if (topic && topic[1]!.trim() !== '') return { title: topic[1]!.trim(), kind: 'topic' };
-  if (decorated) return { title: decorated, kind: 'topic' };
+  // A decorated line (◯日中関係, ■…) or a テーマ line is a heading wherever it stands, even before
+  // unlabelled paragraphs (topics inside a long opening statement).
+  if (topic && topic[1]!.trim() !== '') return { title: topic[1]!.trim(), kind: 'section' };
+  if (decorated) return { title: decorated, kind: 'section' };
   if (numbered?.[2] !== undefined) return { title: numbered[2].trim(), kind: 'topic' };
   if (inner !== undefined && inner !== '') return { title: inner, kind: 'topic' };
   return undefined;

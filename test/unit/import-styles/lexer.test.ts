@@ -134,7 +134,7 @@ describe('matchPartMarker', () => {
     }
   });
 
-  it('reads topic lines', () => {
+  it('reads decorated and テーマ lines as headings wherever they stand', () => {
     for (const [text, title] of [
       ['◯日中関係', '日中関係'],
       ['○日中関係', '日中関係'],
@@ -142,8 +142,16 @@ describe('matchPartMarker', () => {
       ['【テーマ】書き始めたころ', '書き始めたころ'],
       ['テーマ：書き始めたころ', '書き始めたころ'],
       ['【テーマ：書き始めたころ】', '書き始めたころ'],
+    ]) {
+      expect(matchPartMarker(text), text).toEqual({ title, kind: 'section' });
+    }
+  });
+
+  it('reads numbered and bracketed lines as topics, parts only before a turn', () => {
+    for (const [text, title] of [
       ['（1）北欧訪問について', '北欧訪問について'],
       ['＜ウクライナ情勢＞', 'ウクライナ情勢'],
+      ['【ウクライナ情勢】', 'ウクライナ情勢'],
     ]) {
       expect(matchPartMarker(text), text).toEqual({ title, kind: 'topic' });
     }
