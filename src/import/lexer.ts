@@ -166,8 +166,11 @@ export function isLabelShaped(label: string): boolean {
 // ── What a label says ──────────────────────────────────────────────────────────────────────
 
 /** Titles after a name; each tells the speaker's office, some the role (記者 asks, 議長 chairs). */
-const TITLE_SUFFIX =
-  /(?:外務大臣|総理大臣|大臣|外相|首相|総理|大統領|副大統領|国務長官|長官|報道官|広報官|知事|市長|議員|議長|委員長|社長|会長|代表|教授|准教授|監督|選手|記者|特派員|政務官|副大臣|次官|大使|書記長|主席|部長|局長|課長|博士|弁護士|アナウンサー|キャスター|司会者?|氏|さん|様|先生)$/u;
+const MINISTRY = '外務|防衛|財務|法務|総務|文部科学|厚生労働|農林水産|経済産業|国土交通|環境|復興|デジタル|内閣府特命担当|経済再生担当|内閣官房|官房|国家公安委員会';
+const TITLE_SUFFIX = new RegExp(
+  `(?:(?:${MINISTRY})?(?:副大臣|大臣|政務官|長官)|総理大臣|外相|首相|総理|大統領|副大統領|国務長官|報道官|広報官|知事|市長|議員|議長|委員長|社長|会長|代表|教授|准教授|監督|選手|記者|特派員|次官|大使|書記長|主席|部長|局長|課長|博士|弁護士|アナウンサー|キャスター|司会者?|氏|さん|様|先生)$`,
+  'u',
+);
 const ROLE_OF_TITLE: Readonly<Record<string, LabelParts['roleHint']>> = {
   記者: 'interviewer',
   特派員: 'interviewer',
