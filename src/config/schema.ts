@@ -129,5 +129,11 @@ export const FrontMatterSchema = v.object({
   size: v.optional(v.picklist(Object.keys(PAGE_SIZES) as [PageSize, ...PageSize[]]), 'A5'),
   /** Two columns (段組) — A5 only. */
   columns: v.optional(v.picklist([1, 2]), 1),
+  /**
+   * How turns are set: `run-in` (the label opens the first line, later lines one character in) or
+   * `hanging` (every line at an indent that fits the longest label, at most 6 characters; a longer
+   * label on its own line). Default: hanging for a book with parts or more than two speakers.
+   */
+  turn_layout: v.optional(v.picklist(['hanging', 'run-in'])),
 });
 export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;

@@ -28,7 +28,7 @@
  *    (`川村記者`), or the outlet + 記者 when no person is named (`NHK記者`). The outlet goes to
  *    `outlet:`, the fullest spelling to `name:` when it differs from the label.
  */
-import { readLabelParts, stripGroups, stripTitle, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
+import { readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
 
 export { matchLabel, type LabelCandidate, type LabelStyle } from './lexer.js';
 
@@ -92,6 +92,8 @@ export interface SpeakerAnalysis {
   /** Set when no rule decided the interviewer and the first speaker was assumed. */
   guessedInterviewer?: SpeakerInfo;
   decisions: RoleDecision[];
+  /** Title-only labels (`大臣`) that several speakers' names carry: kept apart, for a warning. */
+  ambiguousTitles: { label: string; use: LabelUse; candidates: string[] }[];
 }
 
 /** Options of `identifySpeakers`. */
@@ -104,7 +106,7 @@ export interface IdentifyOptions {
 /** Normalised words that name the interviewer's role rather than a person. */
 const INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', 'q', '記者', '聞き手', 'ききて', 'インタビュアー', 'インタビュワー', '編集部', 'interviewer', 'question']);
 /** Normalised words that name the answering side's role. */
-const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', '回答者', 'answer']);
+const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', '回答者', 'ゲスト', '話し手', '語り手', 'answer', 'guest']);
 /** Normalised words that name whoever chairs the event; a moderator never asks a question of the book. */
 const MODERATOR_WORDS = new Set(['司会', '司会者', '司会進行', 'モデレーター', '議長', '進行', '進行役', 'mc', 'moderator']);
 /** Normalised words for speakers who neither ask nor answer. */
@@ -187,11 +189,13 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
   for (const override of options.overrides ?? []) {
     for (const variant of list) if (matchesOverride(variant, override)) variant.forced = override.role;
   }
-  const { clusters, why } = cluster(list, declarationsOf(list, options.declarations ?? []));
+  const ambiguousTitles: SpeakerAnalysis['ambiguousTitles'] = [];
+  const { clusters, why } = cluster(list, [...declarationsOf(list, options.declarations ?? []), ...titleLinks(list, ambiguousTitles)]);
   const hasInterviewerWords = clusters.some((c) => c.some((v) => v.kind === 'interviewer-word'));
 
   const rejected: SpeakerAnalysis['rejected'] = [];
   const accepted: Variant[][] = [];
+  const oneOff = new Set<Variant[]>();
   const pending: { members: Variant[]; reason: string }[] = [];
   for (const members of clusters) {
     const all = members.flatMap((v) => v.uses);
@@ -219,6 +223,20 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
   // One-off labels before the first turn are the header's (【翻訳】, 日時：…, （写真）): reported
   // only in the body, where they would otherwise pass unnoticed.
   const firstTurn = Math.min(...accepted.flatMap((members) => members.flatMap((v) => v.uses.map((u) => u.line))));
+  // In a transcript labelled with brackets or parentheses, a one-off label of that style in the
+  // body is one more speaker (a reporter who asks once), not a note.
+  const acceptedUses = accepted.flatMap((members) => members.flatMap((v) => v.uses));
+  const dominant = (style: LabelStyle) => (style === 'bracket' || style === 'paren') && acceptedUses.filter((u) => u.style === style).length * 2 >= acceptedUses.length;
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const { members } = pending[i]!;
+    const [only, ...others] = members.flatMap((v) => v.uses);
+    if (only && others.length === 0 && members[0]!.kind === 'name' && only.line > firstTurn && dominant(only.style)) {
+      accepted.push(members);
+      pending.splice(i, 1);
+      oneOff.add(members);
+    }
+  }
+  accepted.sort((a, b) => clusters.indexOf(a) - clusters.indexOf(b));
   for (const { members, reason } of pending) {
     for (const use of members.flatMap((v) => v.uses)) {
       const quiet = use.style === 'bare' || use.line < firstTurn;
@@ -226,7 +244,11 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
     }
   }
 
-  const speakers = accepted.map((members, i) => describe(members, why.get(clusters.indexOf(accepted[i]!)) ?? []));
+  const speakers = accepted.map((members) => {
+    const reasons = why.get(clusters.indexOf(members)) ?? [];
+    if (oneOff.has(members)) reasons.push(`「${members[0]!.label}」 is used once, in the label style of the whole transcript: a speaker of its own`);
+    return describe(members, reasons);
+  });
   const decisions = assignRoles(speakers, accepted);
   accepted.forEach((members, i) => nameSpeaker(speakers[i]!, members));
   assignIds(speakers);
@@ -235,7 +257,7 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
     for (const v of members) byVariant.set(v.label, speakers[i]!);
   });
   const guessed = decisions.find((d) => d.kind === 'guessed')?.speaker;
-  return { speakers, byVariant, rejected, decisions, ...(guessed ? { guessedInterviewer: guessed } : {}) };
+  return { speakers, byVariant, rejected, decisions, ambiguousTitles, ...(guessed ? { guessedInterviewer: guessed } : {}) };
 }
 
 function matchesOverride(variant: Variant, override: RoleOverride): boolean {
@@ -264,6 +286,23 @@ function declarationsOf(variants: Variant[], declarations: readonly Declaration[
     const long = variants.find((v) => v !== short && v.kind === 'name' && (v.label === full || sameName(v, pseudo)));
     if (long && short.kind === 'name') links.push({ a: short, b: long, reason: `「${abbreviation}」 is declared at ${at} to stand for 「${full}」` });
     else short.declaredName ??= full;
+  }
+  return links;
+}
+
+/**
+ * A title alone (`【大臣】`, `（総理）`) names the one speaker whose name carries it (`上川外務大臣`,
+ * `岸辺総理`) — only when exactly one does: at a joint conference of two ministers it stays apart.
+ */
+function titleLinks(variants: Variant[], ambiguous: SpeakerAnalysis['ambiguousTitles']): Link[] {
+  const links: Link[] = [];
+  for (const short of variants) {
+    const person = short.parts.person;
+    if (short.kind !== 'name' || !person || short.parts.outlet || titleOf(person) !== person) continue;
+    const owners = variants.filter((v) => v !== short && v.kind === 'name' && v.parts.person && stripTitle(v.parts.person) !== v.parts.person && titleOf(v.parts.person)?.endsWith(person));
+    const people = [...new Map(owners.map((v) => [labelKey(stripTitle(v.parts.person!)), v])).values()];
+    if (people.length === 1) links.push({ a: short, b: people[0]!, reason: `「${short.label}」 is the title only 「${people[0]!.label}」 carries` });
+    else if (people.length > 1) ambiguous.push({ label: short.label, use: short.uses[0]!, candidates: people.map((v) => v.label) });
   }
   return links;
 }
@@ -446,7 +485,11 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
     return done('a reporter named by the outlet only: outlet + 記者');
   }
   const fullest = [...persons].sort(
-    (a, b) => nameParts(stripTitle(b.person)).length - nameParts(stripTitle(a.person)).length || b.person.length - a.person.length || b.uses - a.uses,
+    (a, b) =>
+      nameParts(stripTitle(b.person)).length - nameParts(stripTitle(a.person)).length ||
+      stripTitle(b.person).length - stripTitle(a.person).length ||
+      b.person.length - a.person.length ||
+      b.uses - a.uses,
   )[0]!.person;
   const bare = stripTitle(fullest);
   let family = familyName(bare) || bare;
@@ -458,7 +501,9 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
     if (prefix) family = prefix;
   }
   speaker.label = reporter ? `${family}記者` : family;
-  if (fullest !== speaker.label) speaker.name = fullest;
+  // A reporter's name is the person (記者 is the label's); anyone else's keeps the title (森川外務大臣).
+  const name = reporter ? bare : fullest;
+  if (name !== speaker.label) speaker.name = name;
   done(reporter ? 'a reporter: family name + 記者' : 'a person: the family name of the fullest spelling');
 }
 

@@ -166,8 +166,11 @@ export function isLabelShaped(label: string): boolean {
 // ── What a label says ──────────────────────────────────────────────────────────────────────
 
 /** Titles after a name; each tells the speaker's office, some the role (記者 asks, 議長 chairs). */
-const TITLE_SUFFIX =
-  /(?:外務大臣|総理大臣|大臣|外相|首相|総理|大統領|副大統領|国務長官|長官|報道官|広報官|知事|市長|議員|議長|委員長|社長|会長|代表|教授|准教授|監督|選手|記者|特派員|政務官|副大臣|次官|大使|書記長|主席|部長|局長|課長|博士|弁護士|アナウンサー|キャスター|司会者?|氏|さん|様|先生)$/u;
+const MINISTRY = '外務|防衛|財務|法務|総務|文部科学|厚生労働|農林水産|経済産業|国土交通|環境|復興|デジタル|内閣府特命担当|経済再生担当|内閣官房|官房|国家公安委員会';
+const TITLE_SUFFIX = new RegExp(
+  `(?:(?:${MINISTRY})?(?:副大臣|大臣|政務官|長官)|総理大臣|外相|首相|総理|大統領|副大統領|国務長官|報道官|広報官|知事|市長|議員|議長|委員長|社長|会長|代表|教授|准教授|監督|選手|記者|特派員|次官|大使|書記長|主席|部長|局長|課長|博士|弁護士|アナウンサー|キャスター|司会者?|氏|さん|様|先生)$`,
+  'u',
+);
 const ROLE_OF_TITLE: Readonly<Record<string, LabelParts['roleHint']>> = {
   記者: 'interviewer',
   特派員: 'interviewer',
@@ -264,8 +267,9 @@ export interface PartMarker {
   /** The heading text: the line without its decoration (`◯日中関係` → `日中関係`). */
   title: string;
   /**
-   * `section`: 冒頭発言, 質疑応答, 第1部 — always a part. `topic`: ◯…, ■…, 【テーマ】…, （1）… — a part
-   * only when a turn or another part follows it, since a speaker may also list short points.
+   * `section`: 冒頭発言, 質疑応答, 第1部, ◯…, ■…, 【テーマ】… — always a part. `topic`: （1）…, a whole
+   * line 【…】 or ＜…＞ — a part only when a turn or another part follows it, since a speaker may
+   * also number short points, and a bracketed line may be a label alone on its line.
    */
   kind: 'section' | 'topic';
 }
@@ -292,8 +296,10 @@ export function matchPartMarker(text: string): PartMarker | undefined {
   const numbered = NUMBERED.exec(text);
   if (numbered?.[1] !== undefined) return { title: text, kind: 'section' };
   const topic = TOPIC_LABEL_INSIDE.exec(text) ?? TOPIC_LABEL.exec(text);
-  if (topic && topic[1]!.trim() !== '') return { title: topic[1]!.trim(), kind: 'topic' };
-  if (decorated) return { title: decorated, kind: 'topic' };
+  // A decorated line (◯日中関係, ■…) or a テーマ line is a heading wherever it stands, even before
+  // unlabelled paragraphs (topics inside a long opening statement).
+  if (topic && topic[1]!.trim() !== '') return { title: topic[1]!.trim(), kind: 'section' };
+  if (decorated) return { title: decorated, kind: 'section' };
   if (numbered?.[2] !== undefined) return { title: numbered[2].trim(), kind: 'topic' };
   if (inner !== undefined && inner !== '') return { title: inner, kind: 'topic' };
   return undefined;

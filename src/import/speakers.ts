@@ -65,6 +65,14 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     context.warn(`speaker 「${names}」 is neither the interviewer nor the interviewee (${speaker.uses} turns); check the label`, firstUse(speaker), 'unknown-speaker');
   }
   for (const decision of analysis.decisions) reportDecision(decision, context, firstUse, refuse);
+  for (const { label, use, candidates } of analysis.ambiguousTitles) {
+    if (!byVariant.has(label)) continue;
+    context.warn(
+      `「${label}」 could be any of 「${candidates.join('」「')}」; it is set as a speaker of its own: if it is one of them, move 「${label}」 into that speaker's aliases in the manuscript`,
+      use,
+      'ambiguous-label',
+    );
+  }
 
   return {
     speakers,

@@ -54,7 +54,10 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
   let turn: ImportedTurn | undefined;
   let part: ImportedPart | undefined;
   let afterDashQuestion = false;
+  /** The turn a part heading interrupted. */
+  let resumable: ImportedTurn | undefined;
   const questions = () => (part ? part.questions : body.questions);
+  const asked = () => body.questions.length + body.parts.reduce((n, p) => n + p.questions.length, 0);
 
   const startTurn = (speaker: SpeakerInfo, paragraph: SourceParagraph) => {
     turn = { speaker, paragraphs: [paragraph] };
@@ -77,6 +80,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     const line = lines[i]!;
     const heading = partLines.get(i);
     if (heading !== undefined) {
+      resumable = turn ?? resumable;
       const at = Math.max(0, line.text.lastIndexOf(heading));
       context.account.headings.push({ line: line.line, column: line.column, text: line.text, heading });
       const title = readParagraph(heading, line.line, line.column + at, context).text;
@@ -89,12 +93,19 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     const label = found.labelAt(i);
     if (!label) {
       const paragraph = readParagraph(line.text, line.line, line.column, context);
+      // An opening statement split by topic headings (◯…) goes on after each heading unlabelled:
+      // the speaker before the heading is still speaking, as long as no question has been asked.
+      const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked() === 0;
       if (afterDashQuestion && interviewee) {
         // In ――style the answer's label is implied, not written: account for it as an empty
         // span so the label the manuscript adds is explained.
         context.account.labels.push({ line: line.line, column: line.column, text: '', label: interviewee.label, speaker: interviewee.id });
         startTurn(interviewee, paragraph);
         afterDashQuestion = false;
+      } else if (resumes) {
+        const speaker = resumable!.speaker;
+        context.account.labels.push({ line: line.line, column: line.column, text: '', label: speaker.label, speaker: speaker.id });
+        startTurn(speaker, paragraph);
       } else if (turn) turn.paragraphs.push(paragraph);
       else if (part) part.paragraphs.push(paragraph);
       else body.lead.push(paragraph);

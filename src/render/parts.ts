@@ -35,8 +35,9 @@ export interface BookParts {
 /** Renders every part of the book as hast. */
 export function renderBook(book: Book): BookParts {
   const { meta } = book;
-  const questions = book.questions.map(renderQuestion);
-  const partHeads = book.parts.map(renderPartHead);
+  const layout = turnLayout(book);
+  const questions = book.questions.map((question) => renderQuestion(question, layout));
+  const partHeads = book.parts.map((part) => renderPartHead(part, layout));
   const body = bookSections(book).map((section) =>
     section.kind === 'part' ? partHeads[section.part.index - 1]! : questions[section.question.index - 1]!,
   );
@@ -122,15 +123,15 @@ function renderToc(book: Pick<Book, 'questions' | 'parts'>): Element {
 }
 
 /** One part: its heading and the turns before its first question (the questions follow as sections of their own). */
-function renderPartHead(part: Part): Element {
+function renderPartHead(part: Part, layout: TurnLayout): Element {
   return h('section.part', { id: part.id, dataPart: part.index, 'aria-labelledby': `${part.id}-title` }, [
     h('h1.part-title.wrap-phrase', { id: `${part.id}-title` }, [h('span.part-text', inlineToHast(part.heading.children))]),
-    ...renderBlocks(part.blocks),
+    ...renderBlocks(part.blocks, layout),
   ]);
 }
 
 /** One question: heading (number + short title) and its turns. */
-function renderQuestion(question: Question): Element {
+function renderQuestion(question: Question, layout: TurnLayout): Element {
   return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
     // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
     h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
@@ -138,23 +139,73 @@ function renderQuestion(question: Question): Element {
       SPEAKER_SEPARATOR,
       h('span.question-text', inlineToHast(question.heading.children)),
     ]),
-    ...renderBlocks(question.blocks),
+    ...renderBlocks(question.blocks, layout),
   ]);
 }
 
-function renderBlocks(blocks: Array<Turn | Aside>): Element[] {
-  return blocks.map((block) => (isTurn(block) ? renderTurn(block) : blockToHast(block.node)));
+/**
+ * How turns are set. `run-in`: the label opens the first line, later lines one character in (the
+ * two-speaker interview). `hanging`: every line of a turn starts at the same indent, which fits
+ * the longest label printed in the book plus a space, at most {@link HANG_MAX} characters; a
+ * longer label goes on a line of its own. The default is `hanging` for a book with parts or more
+ * than two speakers; `turn_layout:` in the front matter chooses.
+ */
+export interface TurnLayout {
+  /** Indent in characters (label + space), for the hanging layout. */
+  hang?: number;
+}
+
+/** Widest label, in characters, set beside its text in the hanging layout (docs/import.md). */
+export const HANG_MAX = 6;
+
+/** Width of a label in characters: a half-width (Latin, digit) character counts a half. */
+export function labelWidth(label: string): number {
+  let width = 0;
+  for (const char of label) width += /[\u0020-\u007e\uff61-\uff9f]/u.test(char) ? 0.5 : 1;
+  return Math.ceil(width);
+}
+
+function turnLayout(book: Book): TurnLayout {
+  const hanging = book.meta.turn_layout ? book.meta.turn_layout === 'hanging' : book.parts.length > 0 || book.meta.speakers.length > 2;
+  if (!hanging) return {};
+  // Only labels actually printed count: a speaker who never speaks, or a turn that continues the same speaker's, does not.
+  const widths = bookSections(book)
+    .flatMap((section) => (section.kind === 'part' ? section.part.blocks : section.question.blocks))
+    .filter((block, i, blocks) => isTurn(block) && !continues(blocks, i))
+    .map((block) => labelWidth((block as Turn).speaker.label));
+  return { hang: Math.min(HANG_MAX, Math.max(1, ...widths)) + 1 };
+}
+
+/** True when block `i` is a turn by the same speaker as the turn right before it: its label is not repeated. */
+function continues(blocks: Array<Turn | Aside>, i: number): boolean {
+  const block = blocks[i]!;
+  const before = blocks[i - 1];
+  return isTurn(block) && before !== undefined && isTurn(before) && before.speaker.id === block.speaker.id;
+}
+
+function renderBlocks(blocks: Array<Turn | Aside>, layout: TurnLayout): Element[] {
+  return blocks.map((block, i) => (isTurn(block) ? renderTurn(block, layout, continues(blocks, i)) : blockToHast(block.node)));
 }
 
 /**
  * A turn: the speaker label, then a full-width space in the text itself (not only in CSS), so that
  * copied text, text export, read-aloud and readers without the book's styles read 「質問　まずは…」.
  */
-function renderTurn(turn: Turn): Element {
+function renderTurn(turn: Turn, layout: TurnLayout, continued: boolean): Element {
   const [first, ...rest] = turn.paragraphs.map(blockToHast);
-  const label = h('span.speaker.wrap-phrase', turn.speaker.label);
-  if (first) first.children.unshift(label, { type: 'text', value: SPEAKER_SEPARATOR });
-  return h('div.turn', { dataSpeaker: turn.speaker.id, dataRole: turn.speaker.role }, [first ?? h('p', label), ...rest]);
+  const classes = ['turn'];
+  if (layout.hang) classes.push(`hang-${layout.hang}`);
+  if (layout.hang && labelWidth(turn.speaker.label) > HANG_MAX) classes.push('label-line');
+  if (continued) classes.push('turn-continued');
+  const properties = { className: classes, dataSpeaker: turn.speaker.id, dataRole: turn.speaker.role };
+  // A run of turns by one speaker shows the label once, as an editor would set it.
+  if (continued) return h('div', properties, [first ?? h('p'), ...rest]);
+  const separator = { type: 'text' as const, value: SPEAKER_SEPARATOR };
+  // A label on a line of its own keeps the separator inside it: the speech's first line then starts flush.
+  const ownLine = classes.includes('label-line');
+  const label = h('span.speaker.wrap-phrase', ownLine ? [turn.speaker.label, separator] : turn.speaker.label);
+  if (first) first.children.unshift(...(ownLine ? [label] : [label, separator]));
+  return h('div', properties, [first ?? h('p', label), ...rest]);
 }
 
 /**

@@ -81,7 +81,15 @@ export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Arra
     bodyClass: 'p-colophon',
   });
   const stylesheet = (name: string) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8');
-  // Part styles only for a book with parts: a book without them keeps its bytes.
-  const css = (await stylesheet('typography.css')) + (book.parts.length ? `\n${await stylesheet('epub-parts.css')}` : '');
+  // Part and hanging-turn styles only for a book that uses them: any other book keeps its bytes.
+  const extra = [book.parts.length ? 'epub-parts.css' : '', parts.body.some(usesTurnStyles) ? 'epub-turns.css' : ''].filter(Boolean);
+  const css = [await stylesheet('typography.css'), ...(await Promise.all(extra.map(stylesheet)))].join('\n');
   return writeEpub({ meta: book.meta, identifier: stableIdentifier(book.meta), chapters, css });
+}
+
+/** True when a rendered section has hanging (hang-N) or continued (turn-continued) turns. */
+function usesTurnStyles(section: Element): boolean {
+  return section.children.some(
+    (child) => child.type === 'element' && ((child.properties.className as string[] | undefined) ?? []).some((name) => name.startsWith('hang-') || name === 'turn-continued'),
+  );
 }
