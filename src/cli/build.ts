@@ -21,6 +21,7 @@ type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressRead
   timeout?: string;
   timings?: string;
   verbose?: boolean;
+  keepPagination?: boolean;
 };
 
 /** Adds the `build` subcommand. */
@@ -39,6 +40,7 @@ export function registerBuild(program: Command): void {
     .option('--bleed <length>', 'bleed around each page, e.g. 3mm')
     .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
     .option('--budoux-body', 'phrase breaks (BudouX) in body paragraphs too, not only headings and labels')
+    .option('--keep-pagination', 'for a reprint: refuse a PDF whose corrections move later pages (the previous PDF stays)')
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -63,6 +65,7 @@ export function registerBuild(program: Command): void {
         budouxBody: flags.budouxBody,
         force: flags.force,
         editionInName: flags.editionInName,
+        keepPagination: flags.keepPagination,
         // A missing browser or font fails here, before any work and before any file is touched.
         browser: needsPrint && !flags.downloadBrowser ? findBrowser() : undefined,
         downloadBrowser: flags.downloadBrowser,
@@ -87,6 +90,7 @@ export function registerBuild(program: Command): void {
       for (const result of results) {
         for (const warning of result.warnings) process.stderr.write(`${formatMessage(warning)}\n`);
         for (const output of result.outputs) process.stdout.write(`${output.status === 'built' ? 'built  ' : 'skipped'} ${output.file}\n`);
+        if (result.pagination !== undefined) process.stdout.write(`pages   ${result.pagination}\n`);
       }
       const elapsed = performance.now() - started;
       if (flags.timings) {

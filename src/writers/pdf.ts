@@ -50,6 +50,8 @@ export interface BuildPdfOptions {
   outline?: string[];
   /** PostScript name of the font the text must be set in (default BIZ UD Mincho, the book's body font). */
   bodyFont?: string;
+  /** Called with the finished temporary PDF just before it replaces `outputPath`; a throw keeps the old file. */
+  beforeReplace?: (temporary: string) => Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -83,6 +85,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
       finishDocument(finished, options);
       await writeFile(temporary, await savePdf(finished, { plain: true }));
     }
+    await options.beforeReplace?.(temporary);
     await commitFile(temporary, options.outputPath);
     return finished;
   } catch (error) {

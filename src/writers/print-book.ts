@@ -2,6 +2,7 @@
  * Print edition of a typeset book: the print HTML and its stylesheets go to output/.work/<name>/
  * (where vivliostyle.config.js finds them too), then Vivliostyle makes the PDF.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Book } from '../manuscript/parse.js';
@@ -15,6 +16,8 @@ import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
+import { readPrintedPages } from '../errata/layout.js';
+import { comparePagination, describePagination, requireSamePagination } from '../errata/pagination.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
@@ -40,9 +43,34 @@ export async function writePrintHtml(book: Book, parts: BookParts, options: Pick
  * process started early (or a new one), and returns the finished book for the booklet: the parsed
  * document, or the file's bytes when pdf-lib did not make it (press-ready).
  */
-export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument | Uint8Array> {
+export async function buildPrintPdf(
+  book: Book,
+  htmlPath: string,
+  target: string,
+  options: BuildOptions,
+  worker?: VivliostyleWorker,
+  onPagination?: (report: string) => void,
+): Promise<PDFDocument | Uint8Array> {
   if (!options.browser && !options.downloadBrowser) throw new Error('buildPrintPdf needs a browser (findBrowser) or downloadBrowser');
   const { meta } = book;
+  const tiers = options.columns ?? meta.columns;
+  // A PDF that replaces an earlier one is compared with it page by page before it does; with
+  // --keep-pagination a reflow stops the build there and the earlier PDF stays.
+  const beforeReplace = existsSync(target)
+    ? async (temporary: string) => {
+        let report;
+        try {
+          const [before, after] = await Promise.all([readPrintedPages(target, tiers), readPrintedPages(temporary, tiers)]);
+          report = comparePagination(before, after);
+        } catch (error) {
+          if (options.keepPagination) throw error;
+          onPagination?.(`pages not compared: ${(error as Error).message}`);
+          return;
+        }
+        if (options.keepPagination) requireSamePagination(report, target);
+        onPagination?.(describePagination(report));
+      }
+    : undefined;
   const newest = meta.editions[meta.editions.length - 1];
   const finished = await buildPdf(
     {
@@ -56,6 +84,7 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
       timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
       outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
+      beforeReplace,
     },
     worker,
   );
