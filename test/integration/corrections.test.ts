@@ -27,6 +27,11 @@ async function kumihan(args: string[], cwd: string) {
   }
 }
 
+async function pageCount(pdf: string): Promise<number> {
+  const { stdout } = await run('pdfinfo', [pdf]);
+  return Number(/Pages:\s+(\d+)/.exec(stdout)![1]);
+}
+
 /** The text of one page of a PDF, without spaces and with widths folded. */
 async function pageText(pdf: string, page: number): Promise<string> {
   const { stdout } = await run('pdftotext', ['-raw', '-f', String(page), '-l', String(page), pdf, '-']);
@@ -77,16 +82,18 @@ describe('corrections the way editors work', { timeout: 600_000 }, () => {
     expect(erratum).toBeDefined();
     const { code, stdout, stderr } = await kumihan(['build', 'book.md', '--pdf', '--out', 'out'], project);
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain(`pages   p.${erratum!.page} changed; nothing reflowed`);
+    // The corrected page, and the colophon (the last page), which lists the new printing.
+    const colophon = await pageCount(pdf());
+    expect(stdout).toContain(`pages   pages ${erratum!.page}, ${colophon} changed; nothing reflowed`);
     expect(await pageText(pdf(), erratum!.page)).toContain('よく覚えていません。');
   });
 
   it('renders the changed page beside the old one with the difference marked', async () => {
     const { code, stdout, stderr } = await kumihan(['diff', 'book.md', '--since', '初版第2刷', '--out', 'out', '--png'], project);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(new RegExp(`^1 page changed since 初版第2刷 .*\\(p\\.${erratum!.page}\\)`));
-    const { stdout: info } = await run('pdfinfo', [path.join(project, 'out', 'book-diff.pdf')]);
-    expect(info).toMatch(/Pages:\s+1\n/);
+    const colophon = await pageCount(pdf());
+    expect(stdout).toMatch(new RegExp(`^2 pages changed since 初版第2刷 .*\\(p\\.${erratum!.page}, p\\.${colophon}\\)`));
+    expect(await pageCount(path.join(project, 'out', 'book-diff.pdf'))).toBe(2);
     const png = pngjs.PNG.sync.read(readFileSync(path.join(project, 'out', `book-diff-p${erratum!.page}.png`)));
     // Two pages side by side, and both halves carry red marks where the text differs.
     expect(png.width).toBeGreaterThan(png.height);
