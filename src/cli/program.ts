@@ -45,7 +45,7 @@ export const SUBCOMMANDS: Record<string, { description: string; load: () => Prom
     load: async () => (await import('./diff.js')).registerDiff,
   },
   preview: {
-    description: 'watch manuscripts and styles/ and rebuild on save (PDF by default), printing each rebuild time',
+    description: 'proofread in the browser: serve the pages (Vivliostyle viewer), updated on every save, with click-to-source',
     load: async () => (await import('./preview.js')).registerPreview,
   },
 };

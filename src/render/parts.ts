@@ -91,10 +91,14 @@ function renderToc(questions: Question[]): Element {
 /** One question: heading (number + short title) and its turns. */
 function renderQuestion(question: Question): Element {
   return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
-    h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
-      h('span.question-number', questionNumber(question)),
-      h('span.question-text', inlineToHast(question.heading.children)),
-    ]),
+    // The heading keeps the manuscript position of its `##` line (for the preview's click-to-source).
+    {
+      ...h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
+        h('span.question-number', questionNumber(question)),
+        h('span.question-text', inlineToHast(question.heading.children)),
+      ]),
+      position: question.heading.position,
+    },
     ...question.blocks.map((block) => (isTurn(block) ? renderTurn(block) : blockToHast(block.node))),
   ]);
 }

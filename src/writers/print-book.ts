@@ -28,12 +28,17 @@ export function scaledTimeout(characters: number): number {
 }
 
 /** Writes the print HTML beside copies of the stylesheets and the book fonts; returns the HTML's path. */
-export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
+export async function writePrintHtml(
+  book: Book,
+  parts: BookParts,
+  options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>,
+  extra: { sourceLines?: boolean } = {},
+): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
   await stageStyles(dir, PRINT_STYLESHEETS);
   const htmlPath = path.join(dir, 'print.html');
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });
+  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns, sourceLines: extra.sourceLines });
   await writeFileAtomic(htmlPath, html);
   return htmlPath;
 }
