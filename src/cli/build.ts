@@ -22,6 +22,7 @@ type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressRead
   timeout?: string;
   timings?: string;
   verbose?: boolean;
+  keepPagination?: boolean;
 };
 
 /** Adds the `build` subcommand. */
@@ -44,6 +45,7 @@ export function registerBuild(program: Command): void {
     .addOption(new Option('--pdfx <version>', 'PDF/X version of press output: 1a (PDF/X-1a:2001) or 4 (PDF/X-4)').choices([...PDFX_VERSIONS]))
     .addOption(new Option('--color <mode>', 'colours: rgb (screen, home printer), gray (K only; default for PDF/X) or cmyk').choices([...COLOR_MODES]))
     .addOption(new Option('--binding <binding>', 'page count: saddle (中綴じ, a multiple of 4) or perfect (無線綴じ, even)').choices([...BINDINGS]))
+    .option('--keep-pagination', 'for a reprint: refuse a PDF whose corrections move later pages (the previous PDF stays)')
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -71,6 +73,7 @@ export function registerBuild(program: Command): void {
         binding: flags.binding,
         force: flags.force,
         editionInName: flags.editionInName,
+        keepPagination: flags.keepPagination,
         // A missing browser or font fails here, before any work and before any file is touched.
         browser: needsPrint && !flags.downloadBrowser ? findBrowser() : undefined,
         downloadBrowser: flags.downloadBrowser,
@@ -99,6 +102,7 @@ export function registerBuild(program: Command): void {
       for (const result of results) {
         for (const warning of result.warnings) process.stderr.write(`${formatMessage(warning)}\n`);
         for (const output of result.outputs) process.stdout.write(`${output.status === 'built' ? 'built  ' : 'skipped'} ${output.file}\n`);
+        if (result.pagination !== undefined) process.stdout.write(`pages   ${result.pagination}\n`);
       }
       const elapsed = performance.now() - started;
       if (flags.timings) {

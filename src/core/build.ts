@@ -45,6 +45,8 @@ export interface BuildOptions {
   downloadBrowser?: boolean;
   /** Vivliostyle timeout; scaled with the text when absent. */
   timeoutMs?: number;
+  /** A reprint: a PDF whose pages after a correction would move is an error, and the previous one stays. */
+  keepPagination?: boolean;
 }
 
 /** What one manuscript's build did, output by output. */
@@ -52,6 +54,8 @@ export interface BookResult {
   manuscript: string;
   outputs: Array<{ format: Format; file: string; status: 'built' | 'skipped' }>;
   warnings: VFileMessage[];
+  /** How the new PDF's pages differ from the one it replaced ("p.12 changed; nothing reflowed"). */
+  pagination?: string;
 }
 
 // The parser, the renderer and the typography plugins (BudouX's model among them) take about half a
@@ -139,16 +143,21 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     // waits for both. On two cores, an EPUB made while Vivliostyle loads slowed the loading (on the
     // PDF's critical path) by 0.3–0.5 s; made while Chromium typesets, it uses a core Chromium leaves idle.
     let printStarted: Promise<unknown> = Promise.resolve();
+    // A reprint keeping its pagination writes nothing unless the PDF keeps it: the EPUB waits for the PDF.
+    let printDone: Promise<unknown> = Promise.resolve();
     if (vivliostyle) {
       const writing = import('../writers/print-book.js').then(async (printBook) => ({
         printBook,
         html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options)),
       }));
       printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
-      jobs.push(
-        (async () => {
+      const printing = (async () => {
           const { printBook: { buildPrintPdf }, html } = await writing;
-          const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options, vivliostyle));
+          const pdf = await reporter.stage('pdf', () =>
+            buildPrintPdf(book, html, targets.pdf, options, vivliostyle, (report) => {
+              result.pagination = report;
+            }),
+          );
           await cache.record(targets.pdf, manuscriptPath, fingerprints.pdf);
           if (!wanted.includes('booklet')) return;
           const booklet = await reporter.stage('booklet', async () => {
@@ -158,13 +167,14 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
             return bytes;
           });
           await cache.record(targets.booklet, manuscriptPath, fingerprints.booklet, booklet);
-        })(),
-      );
+        })();
+      jobs.push(printing);
+      if (options.keepPagination) printDone = printing;
     }
     // The EPUB is Node work on this thread, done while Chromium typesets (processes of its own).
     if (wanted.includes('epub')) {
       jobs.push(
-        printStarted.then(() =>
+        Promise.all([printStarted, printDone]).then(() =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub-book.js');
             const epub = await buildEpub(book, parts);

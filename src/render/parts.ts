@@ -134,11 +134,15 @@ function renderPartHead(part: Part, layout: TurnLayout): Element {
 function renderQuestion(question: Question, layout: TurnLayout): Element {
   return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
     // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
-    h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
-      h('span.question-number', questionNumberNodes(question)),
-      SPEAKER_SEPARATOR,
-      h('span.question-text', inlineToHast(question.heading.children)),
-    ]),
+    // The heading keeps the manuscript position of its `##` line (for the preview's click-to-source).
+    {
+      ...h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
+        h('span.question-number', questionNumberNodes(question)),
+        SPEAKER_SEPARATOR,
+        h('span.question-text', inlineToHast(question.heading.children)),
+      ]),
+      position: question.heading.position,
+    },
     ...renderBlocks(question.blocks, layout),
   ]);
 }

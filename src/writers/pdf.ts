@@ -48,6 +48,8 @@ export interface BuildPdfOptions extends PrintRequest {
   outline?: string[];
   /** PostScript name of the font the text must be set in (default BIZ UD Mincho, the book's body font). */
   bodyFont?: string;
+  /** Called with the finished temporary PDF just before it replaces `outputPath`; a throw keeps the old file. */
+  beforeReplace?: (temporary: string) => Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -83,6 +85,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     }
     const saved = await savePdf(finished, { plain: true });
     await writeFile(temporary, press.pdfx ? withPdfxHeader(saved, press.pdfx) : saved);
+    await options.beforeReplace?.(temporary);
     await commitFile(temporary, options.outputPath);
     return finished;
   } catch (error) {

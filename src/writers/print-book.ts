@@ -2,6 +2,7 @@
  * Print edition of a typeset book: the print HTML and its stylesheets go to output/.work/<name>/
  * (where vivliostyle.config.js finds them too), then Vivliostyle makes the PDF.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bookSections, type Book } from '../manuscript/parse.js';
@@ -16,6 +17,8 @@ import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
 import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
+import { readPrintedPages } from '../errata/layout.js';
+import { comparePagination, describePagination, requireSamePagination } from '../errata/pagination.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
@@ -26,14 +29,19 @@ export function scaledTimeout(characters: number): number {
 }
 
 /** Writes the print HTML beside copies of the stylesheets and the book fonts; returns the HTML's path. */
-export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest): Promise<string> {
+export async function writePrintHtml(
+  book: Book,
+  parts: BookParts,
+  options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest,
+  extra: { sourceLines?: boolean } = {},
+): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
   await stageStyles(dir, PRINT_STYLESHEETS);
   const htmlPath = path.join(dir, 'print.html');
   const size = options.size ?? book.meta.size;
   const { selfCover } = resolvePrintSettings(options, size);
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover });
+  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover, sourceLines: extra.sourceLines });
   await writeFileAtomic(htmlPath, html);
   return htmlPath;
 }
@@ -42,9 +50,34 @@ export async function writePrintHtml(book: Book, parts: BookParts, options: Pick
  * Builds the print PDF at `target` from the print HTML ({@link writePrintHtml}) with a Vivliostyle
  * process started early (or a new one), and returns the finished book (the parsed document) for the booklet.
  */
-export async function buildPrintPdf(book: Book, htmlPath: string, target: string, options: BuildOptions, worker?: VivliostyleWorker): Promise<PDFDocument> {
+export async function buildPrintPdf(
+  book: Book,
+  htmlPath: string,
+  target: string,
+  options: BuildOptions,
+  worker?: VivliostyleWorker,
+  onPagination?: (report: string) => void,
+): Promise<PDFDocument> {
   if (!options.browser && !options.downloadBrowser) throw new Error('buildPrintPdf needs a browser (findBrowser) or downloadBrowser');
   const { meta } = book;
+  const tiers = options.columns ?? meta.columns;
+  // A PDF that replaces an earlier one is compared with it page by page before it does; with
+  // --keep-pagination a reflow stops the build there and the earlier PDF stays.
+  const beforeReplace = existsSync(target)
+    ? async (temporary: string) => {
+        let report;
+        try {
+          const [before, after] = await Promise.all([readPrintedPages(target, tiers), readPrintedPages(temporary, tiers)]);
+          report = comparePagination(before, after);
+        } catch (error) {
+          if (options.keepPagination) throw error;
+          onPagination?.(`pages not compared: ${(error as Error).message}`);
+          return;
+        }
+        if (options.keepPagination) requireSamePagination(report, target);
+        onPagination?.(describePagination(report));
+      }
+    : undefined;
   const newest = meta.editions[meta.editions.length - 1];
   return buildPdf(
     {
@@ -65,6 +98,7 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
       outline: bookSections(book).map((section) =>
         section.kind === 'part' ? section.part.title : `${questionNumber(section.question)}　${section.question.title}`,
       ),
+      beforeReplace,
     },
     worker,
   );

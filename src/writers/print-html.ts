@@ -7,6 +7,7 @@
  * `rlh` (one line pitch), so every size and the two-column variant share one stylesheet.
  */
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { Element, Root } from 'hast';
 import { KumihanError } from '../core/errors.js';
 import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js';
@@ -133,6 +134,29 @@ export interface PrintHtmlOptions {
    * default); without them (a KDP interior, whose cover is a file of its own) the book opens on the 扉.
    */
   selfCover?: boolean;
+  /** Mark every paragraph, heading and turn with its manuscript line (`data-source-line`), for the preview. */
+  sourceLines?: boolean;
+}
+
+/**
+ * Adds `data-source-line` to each paragraph, heading and turn of a tree (a turn takes its first
+ * paragraph's line). The tree is changed in place: only the preview asks, and builds it for itself.
+ */
+function markSourceLines(tree: Root): void {
+  visit(tree, 'element', (node: Element) => {
+    const start = node.position?.start.line ?? (hasClass(node, 'turn') ? firstLine(node) : undefined);
+    if (start !== undefined && (/^(p|h[1-6]|li|blockquote)$/.test(node.tagName) || hasClass(node, 'turn'))) node.properties.dataSourceLine = start;
+  });
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const classes = node.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+function firstLine(node: Element): number | undefined {
+  for (const child of node.children) if (child.type === 'element' && child.position) return child.position.start.line;
+  return undefined;
 }
 
 /** Strings the book parts into one print HTML document (lang ja, metadata, page grid, stylesheets). */
@@ -173,6 +197,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
       ]),
     ],
   };
+  if (options.sourceLines) markSourceLines(tree);
   return `${serialize(tree, 'html')}\n`;
 }
 
