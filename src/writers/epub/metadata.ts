@@ -18,7 +18,9 @@ export function modifiedDate(meta: FrontMatter): string {
 /** Creators and contributors with MARC relator roles (aut, ivr, trl). */
 export function people(meta: FrontMatter): { creators: Person[]; contributors: Person[] } {
   const interviewee = intervieweeName(meta);
-  const interviewer = meta.interviewer ?? meta.speakers.find((speaker) => speaker.role === 'interviewer')?.name;
+  // One interviewer's name; at a press conference no single reporter is the book's interviewer.
+  const askers = meta.speakers.filter((speaker) => speaker.role === 'interviewer');
+  const interviewer = meta.interviewer ?? (askers.length === 1 ? askers[0]!.name : undefined);
   const creators: Person[] = interviewee ? [{ id: 'creator-1', name: interviewee, role: 'aut' }] : [];
   const contributors: Person[] = [];
   // The person who asked and the medium that conducted the interview are both "interviewer" (ivr).
