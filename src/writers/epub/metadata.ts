@@ -14,7 +14,9 @@ export function modifiedDate(meta: FrontMatter): string {
  */
 export function people(meta: FrontMatter): { creators: Person[]; contributors: Person[] } {
   const interviewee = intervieweeName(meta);
-  const interviewer = meta.interviewer ?? meta.speakers.find((speaker) => speaker.role === 'interviewer')?.name;
+  // One interviewer's name; at a press conference no single reporter is the book's interviewer.
+  const askers = meta.speakers.filter((speaker) => speaker.role === 'interviewer');
+  const interviewer = meta.interviewer ?? (askers.length === 1 ? askers[0]!.name : undefined);
   const creators: Person[] = interviewee ? [{ id: 'creator01', name: interviewee, role: 'aut', fileAs: fileAs(meta.interviewee_reading) }] : [];
   const contributors: Person[] = [];
   const add = (name: string | undefined, role: string, reading?: string) => {
