@@ -14,6 +14,7 @@ import { writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
 import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
+import type { SheetName } from '../writers/booklet.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, type Format } from './paths.js';
 
@@ -37,6 +38,9 @@ export interface BuildOptions {
   profile?: ProfileName;
   /** Page-count rule: saddle (multiple of 4) or perfect (even). */
   binding?: Binding;
+  /** Booklet sheet (default: the smallest that holds two pages) and creep in mm per sheet. */
+  sheet?: SheetName;
+  creep?: number;
   /** Rebuild even when the inputs are unchanged. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
@@ -125,7 +129,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
           if (!wanted.includes('booklet')) return;
           await reporter.stage('booklet', async () => {
             const { imposeBooklet } = await import('../writers/booklet.js');
-            await writeFileAtomic(targets.booklet, await imposeBooklet(pdf));
+            await writeFileAtomic(targets.booklet, await imposeBooklet(pdf, { sheet: options.sheet, creep: options.creep }));
           });
           await cache.record(targets.booklet, fingerprints.booklet);
         })(),
