@@ -12,7 +12,8 @@ import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES, resolvePrintSettin
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
-type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'pdfx' | 'color' | 'profile' | 'binding' | 'force' | 'editionInName' | 'downloadBrowser'> & {
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'pdfx' | 'color' | 'profile' | 'binding' | 'sheet' | 'force' | 'editionInName' | 'downloadBrowser'> & {
+  creep?: string;
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
@@ -46,6 +47,8 @@ export function registerBuild(program: Command): void {
     .addOption(new Option('--color <mode>', 'colours: rgb (screen, home printer), gray (K only; default for PDF/X) or cmyk').choices([...COLOR_MODES]))
     .addOption(new Option('--binding <binding>', 'page count: saddle (中綴じ, a multiple of 4) or perfect (無線綴じ, even)').choices([...BINDINGS]))
     .option('--keep-pagination', 'for a reprint: refuse a PDF whose corrections move later pages (the previous PDF stays)')
+    .addOption(new Option('--sheet <size>', 'booklet paper, landscape (default: the smallest that holds two pages: A5 pages on A4, B6 on B5 …)').choices(['A5', 'B5', 'A4', 'B4', 'A3']))
+    .option('--creep <mm>', 'booklet creep compensation per sheet, e.g. 0.1 (paper thickness)')
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -71,6 +74,8 @@ export function registerBuild(program: Command): void {
         color: flags.color,
         profile: flags.profile,
         binding: flags.binding,
+        sheet: flags.sheet,
+        creep: flags.creep === undefined ? undefined : millimetres(flags.creep, '--creep'),
         force: flags.force,
         editionInName: flags.editionInName,
         keepPagination: flags.keepPagination,
@@ -121,6 +126,13 @@ async function isTimingsFile(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A creep in millimetres per sheet (0–2), or a one-line error naming the option. */
+function millimetres(value: string, option: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 2) throw new KumihanError(`${option} must be a number of millimetres per sheet from 0 to 2, not ${JSON.stringify(value)}`);
+  return number;
 }
 
 /** A positive number of seconds from an option, or a one-line error naming the option. */

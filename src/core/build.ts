@@ -12,6 +12,7 @@ import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
 import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
+import type { SheetName } from '../writers/booklet.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, refuseClashes, type Format } from './paths.js';
 
@@ -35,6 +36,9 @@ export interface BuildOptions {
   profile?: ProfileName;
   /** Page-count rule: saddle (multiple of 4) or perfect (even). */
   binding?: Binding;
+  /** Booklet sheet (default: the smallest that holds two pages) and creep in mm per sheet. */
+  sheet?: SheetName;
+  creep?: number;
   /** Rebuild even when the inputs are unchanged, and write over output files kumihan did not write. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
@@ -162,7 +166,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
           if (!wanted.includes('booklet')) return;
           const booklet = await reporter.stage('booklet', async () => {
             const { imposeBooklet } = await import('../writers/booklet.js');
-            const bytes = await imposeBooklet(pdf);
+            const bytes = await imposeBooklet(pdf, { sheet: options.sheet, creep: options.creep });
             await writeFileAtomic(targets.booklet, bytes);
             return bytes;
           });

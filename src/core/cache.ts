@@ -77,6 +77,8 @@ export async function inputFingerprint(manuscriptPath: string, options: BuildOpt
     color: options.color ?? null,
     profile: options.profile ?? null,
     binding: options.binding ?? null,
+    sheet: options.sheet ?? null,
+    creep: options.creep ?? 0,
     browser: options.browser ?? null,
   });
   return {

@@ -1,7 +1,15 @@
 /**
- * Saddle-stitch imposition (中綴じの面付け): the book PDF's pages two to a side of A4 landscape
- * sheets, ordered so that printing duplex, folding the stack in half and stapling on the fold gives
- * the book in reading order.
+ * Saddle-stitch imposition (中綴じの面付け): the book PDF's pages two to a side of landscape sheets,
+ * at their own size (never enlarged), ordered so that printing duplex, folding the stack in half and
+ * stapling on the fold gives the book in reading order.
+ *
+ * Sheets: the smallest of A5, B5, A4, B4, A3 (JIS B) whose landscape side holds two pages — A5 pages
+ * on A4, B6 on B5, 文庫 (A6) on A5, 新書 on B5 — or the one asked for; a page larger than half
+ * of it is scaled down, never up. The spread sits centred on the sheet with trim marks at its
+ * corners and fold marks at the spine where the margin leaves room for them. Creep (`creep`, mm
+ * per sheet): the pages of sheet k (0 = outermost) move k × creep towards the fold, so that the
+ * fore-edge margins match after the folded stack is trimmed; each page is clipped to its half.
+ * The PDF asks the print dialog for duplex, flipped on the short edge, at actual size.
  *
  * Derivation (P = page count rounded up to a multiple of 4, S = P / 4 sheets, pages 0-based):
  * - A saddle-stitched book is a nest of folded sheets. Sheet k (0 = outermost) is two leaves joined
@@ -30,12 +38,20 @@
  *   back cover must pad itself before it, where the design knows what the blanks should look like.
  */
 import {
+  Duplex,
   PDFDocument,
   PDFHexString,
   PDFName,
   PDFString,
   PageSizes,
+  PrintScaling,
   ReadingDirection,
+  clip,
+  endPath,
+  grayscale,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
   type PDFEmbeddedPage,
   type PDFPage,
 } from 'pdf-lib';
@@ -54,15 +70,34 @@ export interface SheetSide {
   right: number | null;
 }
 
+/** Sheets a booklet is printed on, landscape (width × height in mm), smallest first. */
+export const SHEET_SIZES = {
+  A5: { width: 210, height: 148 },
+  B5: { width: 257, height: 182 },
+  A4: { width: 297, height: 210 },
+  B4: { width: 364, height: 257 },
+  A3: { width: 420, height: 297 },
+} as const;
+export type SheetName = keyof typeof SHEET_SIZES;
+export const SHEET_NAMES = Object.keys(SHEET_SIZES) as SheetName[];
+
 export interface BookletOptions {
-  /** Paper of the printed sheets, used landscape; only A4 (the office-printer case) for now. */
-  sheet?: 'A4';
+  /** Paper of the printed sheets, used landscape; by default the smallest that holds two pages. */
+  sheet?: SheetName;
   /** Default 'right' (the book is vertical Japanese); 'left' gives a Western booklet. */
   binding?: Binding;
+  /** Creep compensation in millimetres per sheet (paper thickness): 0 by default. */
+  creep?: number;
 }
 
-// Landscape: pdf-lib lists sizes portrait as [width, height].
-const SHEETS = { A4: { width: PageSizes.A4[1], height: PageSizes.A4[0] } } as const;
+const MM = 72 / 25.4;
+/** A page within this much of a sheet's half still fits (JIS sizes are rounded to the millimetre). */
+const FIT_TOLERANCE = 1 * MM;
+/** Marks: drawn only in a margin at least this wide, this far from the trim, at most this long. */
+const MARK_ROOM = 3 * MM;
+const MARK_GAP = 1 * MM;
+const MARK_LENGTH = 8 * MM;
+const MARK_WIDTH = 0.25;
 // Fixed so that imposing the same book twice gives the same bytes (no version, no date).
 const PRODUCER = 'kumihan';
 // PDF 1.7 §7.5.2 tolerates bytes before the header; readers accept it within the first KiB.
@@ -97,19 +132,77 @@ export function bookletOrder(pageCount: number, binding: Binding = 'right'): She
  * is its bytes, or a document already parsed (the PDF writer's, which spares parsing it again).
  */
 export async function imposeBooklet(bookPdf: Uint8Array | PDFDocument, options: BookletOptions = {}): Promise<Uint8Array> {
-  const sheet = SHEETS[options.sheet ?? 'A4'];
-  if (!sheet) throw new KumihanError(`booklet: unknown sheet size "${String(options.sheet)}" (supported: A4)`);
+  if (options.sheet !== undefined && !(options.sheet in SHEET_SIZES)) {
+    throw new KumihanError(`booklet: unknown sheet size "${String(options.sheet)}" (supported: ${SHEET_NAMES.join(', ')})`);
+  }
+  const creep = options.creep ?? 0;
+  if (!Number.isFinite(creep) || creep < 0 || creep > 2) throw new KumihanError(`booklet: creep must be 0 to 2 mm per sheet, not ${String(options.creep)}`);
   const binding = options.binding ?? 'right';
   const book = bookPdf instanceof PDFDocument ? checkPages(bookPdf) : await loadBook(bookPdf);
   const booklet = await PDFDocument.create({ updateMetadata: false });
   const embedded = await embedFinishedPages(booklet, book.getPages());
+  const page = {
+    width: Math.max(...embedded.map((item) => item?.width ?? 0)),
+    height: Math.max(...embedded.map((item) => item?.height ?? 0)),
+  };
+  const sheet = sheetFor(page, options.sheet);
+  // A page within the tolerance of the half sheet (JIS millimetres against points) keeps its size.
+  const fit = (room: number, size: number) => (size <= room + FIT_TOLERANCE ? 1 : room / size);
+  const scale = Math.min(fit(sheet.width / 2, page.width), fit(sheet.height, page.height));
   for (const side of bookletOrder(embedded.length, binding)) {
     const target = booklet.addPage([sheet.width, sheet.height]);
-    placeOnHalf(target, side.left === null ? null : embedded[side.left], 'left');
-    placeOnHalf(target, side.right === null ? null : embedded[side.right], 'right');
+    const shift = side.sheet * creep * MM;
+    placeOnHalf(target, side.left === null ? null : embedded[side.left], 'left', scale, shift);
+    placeOnHalf(target, side.right === null ? null : embedded[side.right], 'right', scale, shift);
+    drawMarks(target, page.width * scale, page.height * scale);
   }
   copyMetadata(book, booklet, binding);
   return savePdf(booklet);
+}
+
+/** The sheet asked for, or the smallest that holds two pages side by side at their size (A3 at most). */
+export function sheetFor(page: { width: number; height: number }, name?: SheetName): { name: SheetName; width: number; height: number } {
+  const inPoints = (sheet: SheetName) => {
+    // pdf-lib's own A sizes (to 0.01 pt), so an A5 page fills half an A4 sheet exactly; JIS B from millimetres.
+    const points = sheet === 'A3' || sheet === 'A4' || sheet === 'A5' ? PageSizes[sheet] : undefined;
+    return points ? { name: sheet, width: points[1], height: points[0] } : { name: sheet, width: SHEET_SIZES[sheet].width * MM, height: SHEET_SIZES[sheet].height * MM };
+  };
+  if (name) return inPoints(name);
+  const fits = SHEET_NAMES.map(inPoints).find((sheet) => 2 * page.width <= sheet.width + FIT_TOLERANCE && page.height <= sheet.height + FIT_TOLERANCE);
+  return fits ?? inPoints('A3');
+}
+
+/**
+ * Trim marks at the corners of the spread and fold marks on the spine line, in the margin around
+ * the spread: where the sheet is exactly two pages (A5 on A4) there is none, and the sheet's edge
+ * is the trim.
+ */
+function drawMarks(target: PDFPage, pageWidth: number, pageHeight: number): void {
+  const sheetWidth = target.getWidth();
+  const sheetHeight = target.getHeight();
+  const left = sheetWidth / 2 - pageWidth;
+  const right = sheetWidth / 2 + pageWidth;
+  const bottom = (sheetHeight - pageHeight) / 2;
+  const top = bottom + pageHeight;
+  const side = left;
+  const foot = bottom;
+  const line = (x1: number, y1: number, x2: number, y2: number) => target.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WIDTH, color: grayscale(0) });
+  const length = (room: number) => Math.min(MARK_LENGTH, room - MARK_GAP);
+  if (side >= MARK_ROOM && foot >= MARK_ROOM) {
+    for (const x of [left, right]) {
+      const out = x === left ? -1 : 1;
+      for (const y of [bottom, top]) {
+        const up = y === bottom ? -1 : 1;
+        line(x + out * MARK_GAP, y, x + out * (MARK_GAP + length(side)), y);
+        line(x, y + up * MARK_GAP, x, y + up * (MARK_GAP + length(foot)));
+      }
+    }
+  }
+  if (foot >= MARK_ROOM) {
+    const fold = sheetWidth / 2;
+    line(fold, top + MARK_GAP, fold, top + MARK_GAP + length(foot));
+    line(fold, bottom - MARK_GAP, fold, bottom - MARK_GAP - length(foot));
+  }
 }
 
 /** Loads the book, turning every way it can be unusable into a one-line KumihanError. */
@@ -172,23 +265,22 @@ async function embedFinishedPages(booklet: PDFDocument, pages: PDFPage[]): Promi
 }
 
 /**
- * Draws a book page on one half of a sheet, scaled uniformly to fit. Vertically it is centred;
- * horizontally its spine edge sits on the fold and any spare width goes to the fore-edge, where it
- * can be trimmed: centring would open a white strip in the middle of every spread.
+ * Draws a book page on one half of a sheet at `scale` (1 unless the sheet is too small). Vertically
+ * it is centred; horizontally its spine edge sits on the fold, moved `shift` points towards it for
+ * creep, and the page is clipped to its half so nothing crosses the fold.
  */
-function placeOnHalf(target: PDFPage, page: PDFEmbeddedPage | null | undefined, half: 'left' | 'right'): void {
+function placeOnHalf(target: PDFPage, page: PDFEmbeddedPage | null | undefined, half: 'left' | 'right', scale: number, shift: number): void {
   if (!page) return;
   const halfWidth = target.getWidth() / 2;
   const sheetHeight = target.getHeight();
-  const scale = Math.min(halfWidth / page.width, sheetHeight / page.height);
   const width = page.width * scale;
   const height = page.height * scale;
-  target.drawPage(page, {
-    x: half === 'left' ? halfWidth - width : halfWidth,
-    y: (sheetHeight - height) / 2,
-    xScale: scale,
-    yScale: scale,
-  });
+  const x = half === 'left' ? halfWidth - width + shift : halfWidth - shift;
+  if (shift > 0) {
+    target.pushOperators(pushGraphicsState(), rectangle(half === 'left' ? 0 : halfWidth, 0, halfWidth, sheetHeight), clip(), endPath());
+  }
+  target.drawPage(page, { x, y: (sheetHeight - height) / 2, xScale: scale, yScale: scale });
+  if (shift > 0) target.pushOperators(popGraphicsState());
 }
 
 /** Carries the book's document information over, with a fixed producer and the book's own dates. */
@@ -213,7 +305,9 @@ function copyMetadata(book: PDFDocument, booklet: PDFDocument, binding: Binding)
   if (modified !== undefined) booklet.setModificationDate(modified);
   const language = book.catalog.lookupMaybe(PDFName.of('Lang'), PDFString, PDFHexString);
   if (language !== undefined) booklet.setLanguage(language.decodeText());
-  booklet.catalog
-    .getOrCreateViewerPreferences()
-    .setReadingDirection(binding === 'right' ? ReadingDirection.R2L : ReadingDirection.L2R);
+  const preferences = booklet.catalog.getOrCreateViewerPreferences();
+  preferences.setReadingDirection(binding === 'right' ? ReadingDirection.R2L : ReadingDirection.L2R);
+  // What the printing instructions say: both sides, flipped on the short edge, at actual size.
+  preferences.setDuplex(Duplex.DuplexFlipShortEdge);
+  preferences.setPrintScaling(PrintScaling.None);
 }

@@ -330,31 +330,38 @@ describe('imposeBooklet', () => {
     expect(two.sheets[0]!.back.right.page).toBe(1);
   });
 
-  it('scales other page sizes uniformly into the half, centred vertically, spine edge on the fold', async () => {
+  it('places other page sizes at their own size, never enlarged, shrinking only what is larger than half the sheet', async () => {
+    // Issue 13: a B6 page on half an A4 sheet used to grow ×1.15; pages keep their size now.
     const sizes: Array<[number, number]> = [
-      [595.28, 841.89], // A4 portrait: shrinks to fit the height
-      [362.83, 515.91], // B6: grows to fit the height
-      [600, 300], // landscape: fits the width
-      [100, 595.28], // narrow strip
+      [595.28, 841.89], // A4 portrait: larger than half an A4 sheet, shrinks to fit the height
+      [362.83, 515.91], // B6: its own size
+      [600, 300], // landscape, wider than the half: fits the width
+      [100, 595.28], // narrow strip: its own size
     ];
-    const { placements } = await sheetsOf(await imposeBooklet(await makeBook({ sizes })));
+    const { placements } = await sheetsOf(await imposeBooklet(await makeBook({ sizes }), { sheet: 'A4' }));
     const all = placements.flat();
     expect(all.map((p) => p.page).sort()).toEqual([0, 1, 2, 3]);
+    // One scale for the whole book, the largest page's: uniform, so the pages keep their proportions.
+    const scale = Math.min(1, HALF / 600, A4_SHORT / 841.89);
     for (const placed of all) {
       const [w, h] = sizes[placed.page]!;
       const width = placed.box.right - placed.box.left;
       const height = placed.box.top - placed.box.bottom;
       expect(placed.source).toEqual({ width: w, height: h });
       expect(width / height).toBeCloseTo(w / h, 9);
-      expect(Math.max(width / HALF, height / A4_SHORT)).toBeCloseTo(1, 9);
+      expect(width).toBeCloseTo(w * scale, 6);
       expect(placed.box.bottom).toBeCloseTo((A4_SHORT - height) / 2, 6);
       const onLeft = placed.box.left < HALF - 1e-6;
       expect(onLeft ? placed.box.right : placed.box.left).toBeCloseTo(HALF, 6);
       expect(placed.box.left).toBeGreaterThanOrEqual(-1e-6);
       expect(placed.box.right).toBeLessThanOrEqual(A4_LONG + 1e-6);
     }
-    const landscape = all.find((p) => p.page === 2)!;
-    expect(landscape.box.right - landscape.box.left).toBeCloseTo(HALF, 6);
+    // Nothing is enlarged.
+    for (const placed of all) expect(placed.box.right - placed.box.left).toBeLessThanOrEqual(sizes[placed.page]![0] + 1e-6);
+    const b6 = await sheetsOf(await imposeBooklet(await makeBook({ sizes: [[362.83, 515.91]] })));
+    const placed = b6.placements.flat()[0]!;
+    expect(placed.box.right - placed.box.left).toBeCloseTo(362.83, 6);
+    expect(placed.box.top - placed.box.bottom).toBeCloseTo(515.91, 6);
   });
 
   it('imposes the trim box of a press-ready page, not its bleed and crop marks', async () => {
