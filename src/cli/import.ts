@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { importTranscript, type ImportResult } from '../import/index.js';
+import { printable } from '../core/text.js';
 
 interface ImportFlags {
   output?: string;
@@ -57,9 +58,9 @@ export async function runImport(transcript: string, flags: ImportFlags): Promise
 export function describeAccount(result: ImportResult): string {
   const { account } = result;
   const lines = [`encoding: ${result.encoding}`];
-  for (const s of result.speakers) lines.push(`speaker ${s.id} (${s.role}): printed 「${s.label}」, seen as 「${s.aliases.join('」「')}」`);
-  for (const d of account.dropped) lines.push(`dropped ${d.line}:${d.column} 「${d.text}」 (${d.reason})`);
-  for (const m of account.moved) lines.push(`moved ${m.line}:${m.column} 「${m.text}」 → ${m.to}`);
+  for (const s of result.speakers) lines.push(`speaker ${s.id} (${s.role}): printed 「${printable(s.label)}」, seen as 「${s.aliases.map((a) => printable(a)).join('」「')}」`);
+  for (const d of account.dropped) lines.push(`dropped ${d.line}:${d.column} 「${printable(d.text)}」 (${d.reason})`);
+  for (const m of account.moved) lines.push(`moved ${m.line}:${m.column} 「${printable(m.text)}」 → ${m.to}`);
   const byChar = new Map<string, number>();
   for (const n of account.normalized) byChar.set(`${n.from}→${n.to}`, (byChar.get(`${n.from}→${n.to}`) ?? 0) + 1);
   lines.push(`normalised: ${[...byChar].map(([change, count]) => `${change} ×${count}`).join(', ') || 'nothing'}`);

@@ -3,6 +3,7 @@
  * Every option name used anywhere in kumihan comes from here.
  */
 import * as v from 'valibot';
+import { quoteText } from '../core/text.js';
 
 /** Page sizes the print edition knows, in millimetres (width × height). */
 export const PAGE_SIZES = {
@@ -13,11 +14,67 @@ export const PAGE_SIZES = {
 } as const;
 export type PageSize = keyof typeof PAGE_SIZES;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Why `text` is not a real calendar date written YYYY-MM-DD, or undefined when it is one.
+ * 2024-13-45 and 2023-02-30 are refused here: downstream they became 「13月45日」, PDF dates
+ * `D:0NaNNaN…` and zip dates 1980-00-00.
+ */
+export function calendarDateProblem(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return 'a date must be written YYYY-MM-DD';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year === 0) return `${text} is not a date: there is no year 0000`;
+  if (month < 1 || month > 12) return `${text} is not a date: there is no month ${match[2]}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+  if (day < 1 || day > days) return `${text} is not a date: ${year}-${match[2]} has ${days} days`;
+  return undefined;
+}
+
 const isoDate = v.pipe(
   v.union([v.string(), v.date()]),
   v.transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date must be written YYYY-MM-DD'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? calendarDateProblem(dataset.value) : undefined;
+    if (problem) addIssue({ message: problem });
+  }),
 );
+
+// RFC 5646 §2.1: grandfathered tags that do not follow the langtag syntax.
+const IRREGULAR_TAGS = new Set(['en-gb-oed', 'i-ami', 'i-bnn', 'i-default', 'i-enochian', 'i-hak', 'i-klingon', 'i-lux', 'i-mingo', 'i-navajo', 'i-pwn', 'i-tao', 'i-tay', 'i-tsu', 'sgn-be-fr', 'sgn-be-nl', 'sgn-ch-de']);
+
+/**
+ * True for a well-formed BCP 47 language tag (RFC 5646 §2.1: `ja`, `ja-JP`, `zh-Hant-TW`,
+ * `de-CH-1996`, `x-private`); the subtag registry is not consulted. One pass over the subtags,
+ * each a short anchored pattern: the tag reaches HTML `lang`, the EPUB's `dc:language` and the PDF.
+ */
+export function isLanguageTag(tag: string): boolean {
+  if (IRREGULAR_TAGS.has(tag.toLowerCase())) return true;
+  const subtags = tag.split('-');
+  let i = 0;
+  const next = (pattern: RegExp) => (i < subtags.length && pattern.test(subtags[i]!) ? (i++, true) : false);
+  const privateUse = () => {
+    if (!next(/^x$/i)) return false;
+    if (!next(/^[a-z0-9]{1,8}$/i)) return false;
+    while (next(/^[a-z0-9]{1,8}$/i));
+    return true;
+  };
+  if (privateUse()) return i === subtags.length;
+  if (next(/^[a-z]{2,3}$/i)) {
+    for (let extlang = 0; extlang < 3 && next(/^[a-z]{3}$/i); extlang++);
+  } else if (!next(/^[a-z]{4,8}$/i)) return false;
+  next(/^[a-z]{4}$/i);
+  next(/^(?:[a-z]{2}|\d{3})$/i);
+  while (next(/^(?:[a-z0-9]{5,8}|\d[a-z0-9]{3})$/i));
+  while (next(/^[0-9a-wy-z]$/i)) {
+    if (!next(/^[a-z0-9]{2,8}$/i)) return false;
+    while (next(/^[a-z0-9]{2,8}$/i));
+  }
+  if (i < subtags.length && !privateUse()) return false;
+  return i === subtags.length;
+}
 
 export const SpeakerSchema = v.object({
   /** Stable id used in markup (`data-speaker`), ASCII. */
@@ -48,7 +105,14 @@ export const FrontMatterSchema = v.object({
   /** Interview date, YYYY-MM-DD. */
   date: v.optional(isoDate),
   place: v.optional(v.string()),
-  lang: v.optional(v.string(), 'ja'),
+  /** Language of the text, a BCP 47 tag (ja, ja-JP). */
+  lang: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(isLanguageTag, (issue) => `${quoteText(String(issue.input))} is not a BCP 47 language tag (such as ja or ja-JP)`),
+    ),
+    'ja',
+  ),
   interviewee: v.optional(v.string()),
   interviewer: v.optional(v.string()),
   translator: v.optional(v.string()),

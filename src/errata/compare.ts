@@ -33,11 +33,23 @@ export interface Correction extends Place {
 
 /** Splits a paragraph into sentences after 。！？ (keeping closing brackets with their sentence). */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[。！？!?][」』）)〟]*)(?![」』）)〟])/u)
-    .map((sentence) => sentence.trim())
-    .filter(Boolean);
+  // One pass; a split on a lookbehind re-read a long run of closing brackets at every position.
+  const sentences: string[] = [];
+  let start = 0;
+  let afterStop = false;
+  for (let i = 1; i < text.length; i++) {
+    const previous = text[i - 1]!;
+    afterStop = SENTENCE_END.has(previous) || (afterStop && CLOSERS.has(previous));
+    if (afterStop && !CLOSERS.has(text[i]!)) {
+      sentences.push(text.slice(start, i));
+      start = i;
+    }
+  }
+  sentences.push(text.slice(start));
+  return sentences.map((sentence) => sentence.trim()).filter(Boolean);
 }
+const SENTENCE_END = new Set('。！？!?');
+const CLOSERS = new Set('」』）)〟');
 
 /** Every sentence of a book in reading order, each with the question it belongs to. */
 export function bookPassages(book: Book): Passage[] {

@@ -6,6 +6,7 @@
  * text and diagnostics out; the CLI reads and writes files.
  */
 import { VFile } from 'vfile';
+import { printable } from '../core/text.js';
 import { decodeTranscript, type TranscriptEncoding } from './decode.js';
 import { buildFrontMatter, localToday } from './front-matter.js';
 import { readHeader } from './header.js';
@@ -56,7 +57,7 @@ export function importTranscript(input: Uint8Array, options: ImportOptions): Imp
   const body = readTurns(lines, firstTurn, found, context);
   const lead = [...header.lead, ...body.lead];
   const frontMatter = buildFrontMatter({ facts: header.facts, headline: header.headline, lead, speakers: found.speakers, path: options.path, today: options.today ?? localToday() });
-  if (!header.headline) context.warn(`no headline before the first turn; the title is set to 「${String(frontMatter.title)}」`, { line: 1, column: 1 }, 'no-title');
+  if (!header.headline) context.warn(`no headline before the first turn; the title is set to 「${printable(String(frontMatter.title))}」`, { line: 1, column: 1 }, 'no-title');
 
   const { account } = context;
   for (const list of Object.values(account) as { line: number; column: number }[][]) list.sort(byPosition);

@@ -21,6 +21,8 @@
  *    as questions (？, か) most often; failing that the one who speaks first (reported).
  */
 
+import { printable } from '../core/text.js';
+
 /** How a label is written. */
 export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'dash';
 
@@ -183,7 +185,7 @@ export function identifySpeakers(uses: readonly LabelUse[]): SpeakerAnalysis {
       ok = colonUses > 0 || all.length >= 2;
     } else if (colonUses > 0) {
       ok = all.length >= 2;
-      reason = `label 「${members[0]!.label}」 is used only once and matches no other speaker; kept as text`;
+      reason = `label 「${printable(members[0]!.label)}」 is used only once and matches no other speaker; kept as text`;
     } else {
       // Name-only lines without a colon: short paragraphs look the same, so demand repetition.
       ok = all.length >= 3;
@@ -204,42 +206,56 @@ export function identifySpeakers(uses: readonly LabelUse[]): SpeakerAnalysis {
   return { speakers, byVariant, rejected, guessedInterviewer };
 }
 
-/** Union-find over variants, using the merge rules of the module comment. */
+/**
+ * Union-find over variants, using the merge rules of the module comment. Each rule is an equality
+ * (or a prefix) of keys, so maps find each variant's partners: comparing every pair was quadratic
+ * in the number of distinct labels.
+ */
 function cluster(variants: Variant[]): Variant[][] {
   const parent = variants.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
   const union = (a: number, b: number) => {
     parent[find(a)] = find(b);
   };
-  variants.forEach((a, i) => {
-    variants.forEach((b, j) => {
-      if (j <= i) return;
-      if (sameSpeaker(a, b)) union(i, j);
-    });
+  const keys = variants.map((v) => (v.kind === 'name' ? labelKey(v.label) : ''));
+  const families = variants.map((v) => (v.kind === 'name' ? labelKey(familyName(v.label)) : ''));
+  const colon = (v: Variant) => v.uses.some((u) => u.style !== 'bare');
+  const firstOf = new Map<string, number>();
+  const colonFamily = new Map<string, number>();
+  const join = (key: string, i: number) => {
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, i);
+    else union(i, first);
+  };
+  variants.forEach((v, i) => {
+    // Role words and dashes: one speaker per kind.
+    if (v.kind !== 'name') return join(`kind:${v.kind}`, i);
+    join(`key:${keys[i]}`, i);
+    if (families[i]!.length >= 2) join(`family:${families[i]}`, i);
+    if (families[i]!.length >= 2 && colon(v) && !colonFamily.has(families[i]!)) colonFamily.set(families[i]!, i);
+  });
+  // `ラブロフ外相` and `ラブロフ` — but only between colon labels, where a title-like bare line cannot sneak in.
+  variants.forEach((v, i) => {
+    if (v.kind !== 'name' || !colon(v)) return;
+    for (let length = 2; length <= keys[i]!.length; length++) {
+      const partner = colonFamily.get(keys[i]!.slice(0, length));
+      if (partner !== undefined) union(i, partner);
+    }
   });
   const groups = new Map<number, Variant[]>();
   variants.forEach((v, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), v]);
+    const group = groups.get(root);
+    if (group) group.push(v);
+    else groups.set(root, [v]);
   });
   // Order speakers by first appearance so ids and output are stable.
-  const firstLine = (members: Variant[]) => Math.min(...members.flatMap((v) => v.uses.map((u) => u.line)));
-  return [...groups.values()].sort((a, b) => firstLine(a) - firstLine(b));
-}
-
-function sameSpeaker(a: Variant, b: Variant): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind !== 'name') return true;
-  const keyA = labelKey(a.label);
-  const keyB = labelKey(b.label);
-  if (keyA === keyB) return true;
-  const familyA = labelKey(familyName(a.label));
-  const familyB = labelKey(familyName(b.label));
-  if (familyA.length >= 2 && familyA === familyB) return true;
-  // `ラブロフ外相` and `ラブロフ` — but only between colon labels, where a title-like bare line cannot sneak in.
-  const colon = (v: Variant) => v.uses.some((u) => u.style !== 'bare');
-  if (!colon(a) || !colon(b)) return false;
-  return (familyB.length >= 2 && keyA.startsWith(familyB)) || (familyA.length >= 2 && keyB.startsWith(familyA));
+  const firstLine = (members: Variant[]) => members.reduce((line, v) => v.uses.reduce((l, u) => Math.min(l, u.line), line), Infinity);
+  const lines = new Map([...groups.values()].map((members) => [members, firstLine(members)]));
+  return [...groups.values()].sort((a, b) => lines.get(a)! - lines.get(b)!);
 }
 
 function describe(members: Variant[]): SpeakerInfo {
@@ -321,9 +337,10 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
 
 function assignIds(speakers: SpeakerInfo[]): void {
   let other = 0;
+  const taken = new Set<string>();
   for (const speaker of speakers) {
-    if (speaker.role === 'interviewer' && !speakers.some((s) => s !== speaker && s.id === 'interviewer')) speaker.id = 'interviewer';
-    else if (speaker.role === 'interviewee' && !speakers.some((s) => s !== speaker && s.id === 'interviewee')) speaker.id = 'interviewee';
-    else speaker.id = `speaker-${++other}`;
+    const role = speaker.role === 'interviewer' || speaker.role === 'interviewee' ? speaker.role : undefined;
+    speaker.id = role && !taken.has(role) ? role : `speaker-${++other}`;
+    taken.add(speaker.id);
   }
 }

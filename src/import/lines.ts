@@ -2,6 +2,7 @@
  * Transcript text → lines with positions, and the line-level facts the importer needs:
  * platform boilerplate, header metadata (timestamp, document number) and title prefixes.
  */
+import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 
 /** One non-empty transcript line, trimmed; `line`/`column` (1-based) locate its first character. */
 export interface SourceLine {
@@ -11,16 +12,19 @@ export interface SourceLine {
 }
 
 // Whitespace at the edges of a line is layout (indents, trailing spaces), never content.
-// U+200B is included because copy-paste from web pages leaves it at line edges.
-const EDGE_SPACE = /^[\s\u200b]+|[\s\u200b]+$/g;
+// U+200B is included because copy-paste from web pages leaves it at line edges. A loop, not
+// `/^[\s\u200b]+|[\s\u200b]+$/g`: the engine retries the second branch at every start, so a
+// line with a long run of spaces inside took quadratic time (80,000 spaces: 4 s).
+const isEdgeSpace = (text: string, index: number) => text.charCodeAt(index) === 0x200b || isSpaceAt(text, index);
 
 /** Splits text into its non-empty lines (LF, CRLF or CR), each trimmed and located. */
 export function splitLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const lead = /^[\s\u200b]*/.exec(raw)?.[0].length ?? 0;
-    const trimmed = raw.replace(EDGE_SPACE, '');
-    if (trimmed !== '') lines.push({ line: index + 1, column: lead + 1, text: trimmed });
+    const end = skipBackward(raw, raw.length, isEdgeSpace);
+    if (end === 0) return;
+    const lead = skipForward(raw, 0, isEdgeSpace);
+    lines.push({ line: index + 1, column: lead + 1, text: raw.slice(lead, end) });
   });
   return lines;
 }

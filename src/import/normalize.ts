@@ -15,16 +15,49 @@ const FULL_WIDTH: Readonly<Record<string, string>> = { '?': '？', '!': '！', '
 
 /** Kana, kanji, CJK punctuation and full-width forms: the company that makes punctuation Japanese. */
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
-const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s\u3000「」『』（）、。]+|www\.[^\s\u3000「」『』（）、。]+/giu;
+const URL_STOP = /[\s\u3000「」『』（）、。]/u;
+const SCHEME_CHAR = /[a-z0-9+.-]/iu;
+
+/**
+ * Spans of `text` that are URLs (`https://…`, `www.…`), which keep their half-width characters. A
+ * URL runs to the end of its word (up to a space, 「」『』（）、。), so each word is read once: the
+ * regex this replaces re-read a long run of letters from every position in it.
+ */
+export function findUrls(text: string): Array<{ index: number; length: number }> {
+  const found: Array<{ index: number; length: number }> = [];
+  let separator = text.indexOf('://');
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    while (end < text.length && !URL_STOP.test(text[end]!)) end++;
+    // The first `://` of this word whose scheme starts with a letter.
+    let scheme: number | undefined;
+    for (; separator >= 0 && separator < end; separator = text.indexOf('://', separator + 1)) {
+      if (separator < start || separator + 3 >= end || scheme !== undefined) continue;
+      let first = separator;
+      while (first > start && SCHEME_CHAR.test(text[first - 1]!)) first--;
+      while (first < separator && !/[a-z]/iu.test(text[first]!)) first++;
+      if (first < separator) scheme = first;
+    }
+    const www = /www\./iu.exec(text.slice(start, scheme ?? end))?.index;
+    const url = www !== undefined && start + www + 4 < end ? start + www : scheme;
+    if (url !== undefined) found.push({ index: url, length: end - url });
+    start = end + 1;
+  }
+  return found;
+}
 
 /** Replaces half-width `? ! ( ) :` that belong to Japanese text by their full-width forms. */
 export function normalizePunctuation(text: string): { text: string; replacements: Replacement[] } {
   const protectedIndex = new Set<number>();
-  for (const url of text.matchAll(URL)) {
-    for (let i = url.index; i < url.index + url[0].length; i++) protectedIndex.add(i);
+  for (const url of findUrls(text)) {
+    for (let i = url.index; i < url.index + url.length; i++) protectedIndex.add(i);
   }
   const convert = new Set<number>();
   const isJapanese = (i: number | undefined) => i !== undefined && JAPANESE.test(text[i]!);
+  // japaneseBefore[i]: Japanese characters in text.slice(0, i), so a pair's content is tested in constant time.
+  const japaneseBefore = [0];
+  for (let i = 0; i < text.length; i++) japaneseBefore.push(japaneseBefore[i]! + (JAPANESE.test(String.fromCodePoint(text.codePointAt(i)!)) ? 1 : 0));
 
   // Parentheses go in pairs so that `（EU）` never comes out half-converted: a pair becomes
   // full-width when its content or either side of it is Japanese.
@@ -39,8 +72,8 @@ export function normalizePunctuation(text: string): { text: string; replacements
         if (isJapanese(neighbour(text, i, -1)) || isJapanese(neighbour(text, i, 1))) convert.add(i);
         continue;
       }
-      const inside = text.slice(start + 1, i);
-      if (JAPANESE.test(inside) || isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, i, 1))) {
+      const insideJapanese = japaneseBefore[i]! > japaneseBefore[start + 1]!;
+      if (insideJapanese || isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, i, 1))) {
         convert.add(start);
         convert.add(i);
       }

@@ -3,6 +3,7 @@
  * with the refusals and warnings an editor needs when the labels are odd.
  */
 import { KumihanError } from '../core/errors.js';
+import { printable } from '../core/text.js';
 import { identifySpeakers, matchLabel, type LabelCandidate, type LabelUse, type SpeakerInfo } from './labels.js';
 import type { SourceLine } from './lines.js';
 import type { ImportContext } from './model.js';
@@ -40,7 +41,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   }
   const dashStyle = speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
   if (speakers.length === 1 && !dashStyle) {
-    refuse(`only one speaker label found (「${speakers[0]!.aliases.join('」「')}」): an interview needs two speakers`);
+    refuse(`only one speaker label found (「${speakers[0]!.aliases.map((a) => printable(a)).join('」「')}」): an interview needs two speakers`);
   }
   if (dashStyle && !speakers.some((s) => s.role === 'interviewee')) {
     // `――question` followed by unlabelled answers: the answerer is never named, so give them a placeholder label.
@@ -48,15 +49,21 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     context.warn('the answers carry no speaker label; they are set as 「回答」: put the interviewee’s name in the front matter', { line: 1, column: 1 }, 'unlabelled-answers');
   }
 
-  const firstUse = (speaker: SpeakerInfo) => uses.find((u) => byVariant.get(u.label) === speaker)!;
+  // One pass: a search of all uses per speaker was quadratic when a transcript has many speakers.
+  const firstUses = new Map<SpeakerInfo, LabelUse>();
+  for (const use of uses) {
+    const speaker = byVariant.get(use.label);
+    if (speaker && !firstUses.has(speaker)) firstUses.set(speaker, use);
+  }
+  const firstUse = (speaker: SpeakerInfo) => firstUses.get(speaker)!;
   for (const { use, reason, report } of analysis.rejected) if (report) context.warn(reason, use, 'one-off-label');
   for (const speaker of speakers.filter((s) => s.role === 'other')) {
-    const names = speaker.aliases.join('」「');
+    const names = speaker.aliases.map((a) => printable(a)).join('」「');
     context.warn(`speaker 「${names}」 is neither the interviewer nor the interviewee (${speaker.uses} turns); check the label`, firstUse(speaker), 'unknown-speaker');
   }
   if (analysis.guessedInterviewer) {
     const who = analysis.guessedInterviewer;
-    context.warn(`could not tell who asks the questions; assuming 「${who.label}」, who speaks first`, firstUse(who), 'interviewer-guess');
+    context.warn(`could not tell who asks the questions; assuming 「${printable(who.label)}」, who speaks first`, firstUse(who), 'interviewer-guess');
   }
 
   return {

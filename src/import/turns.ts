@@ -3,6 +3,7 @@
  * turns after it; each labelled line starts a turn, each unlabelled line continues the current
  * one (one paragraph per transcript line).
  */
+import { printable } from '../core/text.js';
 import type { SpeakerInfo } from './labels.js';
 import type { SourceLine } from './lines.js';
 import type { ImportContext, ImportedQuestion, ImportedTurn, SourceParagraph } from './model.js';
@@ -39,7 +40,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       body.questions.at(-1)!.turns.push(turn);
     } else {
       body.leadTurns.push(turn);
-      context.warn(`「${speaker.label}」 speaks before the first question; the turn is set in the lead`, paragraph, 'turn-before-question');
+      context.warn(`「${printable(speaker.label)}」 speaks before the first question; the turn is set in the lead`, paragraph, 'turn-before-question');
     }
   };
 
@@ -67,7 +68,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       // A label alone on its line speaks the next line — unless that is another label.
       const next = lines[i + 1];
       if (!next || found.labelAt(i + 1)) {
-        context.warn(`empty turn: 「${label.label}」 is followed by no text`, line, 'empty-turn');
+        context.warn(`empty turn: 「${printable(label.label)}」 is followed by no text`, line, 'empty-turn');
         continue;
       }
       paragraph = readParagraph(next.text, next.line, next.column, context);
