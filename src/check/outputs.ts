@@ -1,6 +1,7 @@
 /** Checks of built files: EPUBCheck on the EPUB, font embedding (no Type 3) on the PDFs. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -14,7 +15,8 @@ export interface OutputProblem {
 /** Runs Debian's EPUBCheck (`java -jar /usr/bin/epubcheck`); every error or warning is a problem. */
 export async function checkEpub(file: string, jar = '/usr/bin/epubcheck'): Promise<OutputProblem[]> {
   if (!existsSync(jar)) return [{ file, message: `EPUBCheck is not installed; run \`npm run setup\` or \`apt-get install -y epubcheck\`` }];
-  const result = await run('java', ['-jar', jar, '--quiet', file], { maxBuffer: 16 << 20 }).then(
+  // Absolute paths for the tools: a relative one starting with `-` would be read as an option.
+  const result = await run('java', ['-jar', jar, '--quiet', path.resolve(file)], { maxBuffer: 16 << 20 }).then(
     (ok) => ok.stdout + ok.stderr,
     (failed: { stdout?: string; stderr?: string }) => `${failed.stdout ?? ''}${failed.stderr ?? ''}`,
   );
@@ -28,7 +30,7 @@ export async function checkEpub(file: string, jar = '/usr/bin/epubcheck'): Promi
 export async function checkPdfFonts(file: string): Promise<OutputProblem[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run('pdffonts', [file]));
+    ({ stdout } = await run('pdffonts', [path.resolve(file)]));
   } catch {
     return [{ file, message: 'pdffonts failed or is missing; run `npm run setup` or `apt-get install -y poppler-utils`' }];
   }

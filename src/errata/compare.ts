@@ -5,6 +5,7 @@
 import { diffArrays } from 'diff';
 import { toString } from 'mdast-util-to-string';
 import type { BlockContent, Paragraph } from 'mdast';
+import { interruptible } from '../core/interrupt.js';
 import { isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
 
 /** Where a sentence stands: a question (by number and short title) or the lead. */
@@ -74,6 +75,10 @@ export function bookPassages(book: Book): Passage[] {
 
 /** The corrections that turn `before` into `after`; unchanged sentences are left out. */
 export function compareBooks(before: Book, after: Book): Correction[] {
+  return interruptible(() => corrections(before, after));
+}
+
+function corrections(before: Book, after: Book): Correction[] {
   const old = bookPassages(before);
   const next = bookPassages(after);
   const changes = diffArrays(

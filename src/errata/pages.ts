@@ -1,5 +1,6 @@
 /** Finds the page of a printed edition on which a sentence stands (pdftotext, one page per form feed). */
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { foldForSearch } from './fold.js';
 
@@ -12,7 +13,8 @@ const run = promisify(execFile);
  */
 export async function pdfPageTexts(pdf: string): Promise<string[] | undefined> {
   try {
-    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 256 << 20 });
+    // An absolute path: a relative one starting with `-` (--old-pdf -opw…) would be read as an option.
+    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', path.resolve(pdf), '-'], { maxBuffer: 256 << 20 });
     return stdout.split('\f').map(foldForSearch);
   } catch {
     return undefined;

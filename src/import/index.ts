@@ -6,6 +6,8 @@
  * text and diagnostics out; the CLI reads and writes files.
  */
 import { VFile } from 'vfile';
+import { limitMessages } from '../core/errors.js';
+import { interruptible } from '../core/interrupt.js';
 import { printable } from '../core/text.js';
 import { decodeTranscript, type TranscriptEncoding } from './decode.js';
 import { buildFrontMatter, localToday } from './front-matter.js';
@@ -42,8 +44,12 @@ export interface ImportResult {
 
 /** Turns transcript bytes into manuscript Markdown, with diagnostics and an account of what was not copied verbatim. */
 export function importTranscript(input: Uint8Array, options: ImportOptions): ImportResult {
+  return interruptible(() => readTranscript(input, options));
+}
+
+function readTranscript(input: Uint8Array, options: ImportOptions): ImportResult {
   const { text, encoding } = decodeTranscript(input, options.path);
-  const file = new VFile({ path: options.path, value: text });
+  const file = limitMessages(new VFile({ path: options.path, value: text }));
   const context: ImportContext = {
     file,
     account: { dropped: [], moved: [], labels: [], normalized: [] },

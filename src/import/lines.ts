@@ -2,6 +2,7 @@
  * Transcript text → lines with positions, and the line-level facts the importer needs:
  * platform boilerplate, header metadata (timestamp, document number) and title prefixes.
  */
+import { calendarDateProblem } from '../config/schema.js';
 import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 
 /** One non-empty transcript line, trimmed; `line`/`column` (1-based) locate its first character. */
@@ -44,14 +45,19 @@ export function matchBoilerplate(text: string): { reason: string } | undefined {
   return BOILERPLATE.find((b) => b.pattern.test(text));
 }
 
+// Compiled once: each was built anew for every line of the transcript.
+const TIME = String.raw`(?:[ T\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?`;
+const DMY = new RegExp(String.raw`^(\d{1,2})[./](\d{1,2})[./](\d{4})${TIME}$`);
+const YMD = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
+const JA_DATE = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})日${TIME}$`);
+
 /** A wire-service timestamp line (`17.05.2023 10:15`, `2023-05-17 10:15`, `2023年5月17日 10:15`); returns its date as YYYY-MM-DD. */
 export function matchTimestamp(text: string): { date: string } | undefined {
-  const time = String.raw`(?:[ T\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?`;
-  const dmy = new RegExp(String.raw`^(\d{1,2})[./](\d{1,2})[./](\d{4})${time}$`).exec(text);
+  const dmy = DMY.exec(text);
   if (dmy) return isoDate(dmy[3]!, dmy[2]!, dmy[1]!);
-  const ymd = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${time}$`).exec(text);
+  const ymd = YMD.exec(text);
   if (ymd) return isoDate(ymd[1]!, ymd[2]!, ymd[3]!);
-  const ja = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})日${time}$`).exec(text);
+  const ja = JA_DATE.exec(text);
   if (ja) return isoDate(ja[1]!, ja[2]!, ja[3]!);
   return undefined;
 }
@@ -80,8 +86,7 @@ export function matchTitlePrefix(text: string): string | undefined {
 }
 
 function isoDate(year: string, month: string, day: string): { date: string } | undefined {
-  const m = Number(month);
-  const d = Number(day);
-  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  return { date: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  // 2023年2月30日 is not a date: it is left in the text, never moved into the front matter.
+  return calendarDateProblem(date) ? undefined : { date };
 }

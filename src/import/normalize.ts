@@ -4,6 +4,8 @@
  * Latin-only phrases keep their half-width characters.
  */
 
+import { isSpaceAt } from '../core/scan.js';
+
 /** One replaced character: its index in the input, and the characters before and after. */
 export interface Replacement {
   index: number;
@@ -15,36 +17,49 @@ const FULL_WIDTH: Readonly<Record<string, string>> = { '?': '？', '!': '！', '
 
 /** Kana, kanji, CJK punctuation and full-width forms: the company that makes punctuation Japanese. */
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
-const URL_STOP = /[\s\u3000「」『』（）、。]/u;
 const SCHEME_CHAR = /[a-z0-9+.-]/iu;
 
 /**
  * Spans of `text` that are URLs (`https://…`, `www.…`), which keep their half-width characters. A
- * URL runs to the end of its word (up to a space, 「」『』（）、。), so each word is read once: the
- * regex this replaces re-read a long run of letters from every position in it.
+ * URL runs to the end of its word (up to a space, 「」『』（）、。), so only the words holding a
+ * `://` or `www.` are read, each once: the regex this replaces re-read a long run of letters from
+ * every position in it.
  */
 export function findUrls(text: string): Array<{ index: number; length: number }> {
+  const marks = [...text.matchAll(/:\/\/|www\./giu)].map((match) => match.index);
   const found: Array<{ index: number; length: number }> = [];
-  let separator = text.indexOf('://');
-  let start = 0;
-  while (start < text.length) {
-    let end = start;
-    while (end < text.length && !URL_STOP.test(text[end]!)) end++;
-    // The first `://` of this word whose scheme starts with a letter.
-    let scheme: number | undefined;
-    for (; separator >= 0 && separator < end; separator = text.indexOf('://', separator + 1)) {
-      if (separator < start || separator + 3 >= end || scheme !== undefined) continue;
-      let first = separator;
-      while (first > start && SCHEME_CHAR.test(text[first - 1]!)) first--;
-      while (first < separator && !/[a-z]/iu.test(text[first]!)) first++;
-      if (first < separator) scheme = first;
-    }
-    const www = /www\./iu.exec(text.slice(start, scheme ?? end))?.index;
-    const url = www !== undefined && start + www + 4 < end ? start + www : scheme;
-    if (url !== undefined) found.push({ index: url, length: end - url });
-    start = end + 1;
+  let wordEnd = -1;
+  for (const mark of marks) {
+    if (mark < wordEnd) continue;
+    let start = mark;
+    while (start > 0 && !isUrlStop(text, start - 1)) start--;
+    wordEnd = mark;
+    while (wordEnd < text.length && !isUrlStop(text, wordEnd)) wordEnd++;
+    const url = urlStart(text, start, wordEnd);
+    if (url !== undefined) found.push({ index: url, length: wordEnd - url });
   }
   return found;
+}
+
+const isUrlStop = (text: string, index: number) => URL_STOPS.has(text[index]!) || isSpaceAt(text, index);
+const URL_STOPS = new Set('「」『』（）、。');
+
+/** Where the URL in the word text[start, end) starts: a scheme (a letter, then letters, digits, + . -) before `://`, or `www.`. */
+function urlStart(text: string, start: number, end: number): number | undefined {
+  const word = text.slice(start, end);
+  let scheme: number | undefined;
+  for (let separator = word.indexOf('://'); separator >= 0 && separator + 3 < word.length; separator = word.indexOf('://', separator + 1)) {
+    let first = separator;
+    while (first > 0 && SCHEME_CHAR.test(word[first - 1]!)) first--;
+    while (first < separator && !/[a-z]/iu.test(word[first]!)) first++;
+    if (first < separator) {
+      scheme = first;
+      break;
+    }
+  }
+  const www = /www\./iu.exec(word.slice(0, scheme ?? word.length))?.index;
+  const url = www !== undefined && www + 4 < word.length ? www : scheme;
+  return url === undefined ? undefined : start + url;
 }
 
 /** Replaces half-width `? ! ( ) :` that belong to Japanese text by their full-width forms. */

@@ -16,7 +16,8 @@ import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootConte
 import type { Point, Position } from 'unist';
 import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
 import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointsIn, printable, quoteText } from '../core/text.js';
-import { KumihanError } from '../core/errors.js';
+import { KumihanError, limitMessages } from '../core/errors.js';
+import { interruptible } from '../core/interrupt.js';
 
 const SOURCE = 'kumihan-manuscript';
 
@@ -82,7 +83,11 @@ export function decodeManuscript(bytes: Uint8Array, path: string): string {
 
 /** Parses a manuscript; fatal problems are messages with `fatal: true` on `book.file`. */
 export function parseManuscript(text: string, path: string): Book {
-  const file = new VFile({ path, value: text });
+  return interruptible(() => readManuscript(text, path));
+}
+
+function readManuscript(text: string, path: string): Book {
+  const file = limitMessages(new VFile({ path, value: text }));
   checkCharacters(text, file);
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(file) as Root;
   checkResources(tree, file);
@@ -289,6 +294,9 @@ function readFrontMatter(tree: Root, file: VFile): FrontMatter {
   const rawTextClean = !file.messages.some((message) => message.ruleId === 'invalid-character');
   visitYaml(document, {
     Scalar(_, node) {
+      // A YAML 1.1 timestamp (`%YAML 1.1`, `!!timestamp`) would roll 2023-02-30 over to March 2:
+      // the schema checks the date as written instead.
+      if (node.value instanceof Date && node.source !== undefined) node.value = node.source;
       const invalid = rawTextClean && typeof node.value === 'string' ? NOT_XML_CHAR.exec(node.value) : null;
       if (invalid) fail(file, `front matter: ${describeCharacter(invalid[0])} cannot be printed or put in an EPUB`, at(node.range?.[0]), 'invalid-character');
     },
