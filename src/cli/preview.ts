@@ -1,4 +1,6 @@
 /** `kumihan preview`: rebuild on every save of a manuscript or stylesheet, printing each rebuild's time. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { watch } from 'chokidar';
 import { buildBook, type BuildOptions, type Format } from '../core/build.js';
@@ -33,11 +35,25 @@ export function registerPreview(program: Command): void {
       };
       await rebuild('start');
       let queued: Promise<void> = Promise.resolve();
-      const watcher = watch([...files, 'styles'], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 150 } });
-      watcher.on('all', (_event, changed) => {
-        queued = queued.then(() => rebuild(changed));
+      // The folders are watched, not the files: an editor or `git checkout` that deletes and
+      // recreates a manuscript ended a watch on the file itself, and later saves rebuilt nothing.
+      const watched = new Set(files.map((file) => path.resolve(file)));
+      const styles = path.resolve('styles');
+      const relevant = (changed: string) => watched.has(path.resolve(changed)) || path.dirname(path.resolve(changed)) === styles;
+      // A folder that does not exist is left out: with one, chokidar said 'ready' before it watched the others.
+      const watchStyles = existsSync(styles);
+      const folders = [...new Set([...[...watched].map((file) => path.dirname(file)), ...(watchStyles ? [styles] : [])])];
+      const watcher = watch(folders, { ignoreInitial: true, depth: 0, awaitWriteFinish: { stabilityThreshold: 150 } });
+      watcher.on('all', (event, changed) => {
+        if (!relevant(changed)) return;
+        if (event === 'unlink') {
+          process.stderr.write(`${path.relative(process.cwd(), changed) || changed} was removed: waiting for it to be written again\n`);
+          return;
+        }
+        if (event === 'add' || event === 'change') queued = queued.then(() => rebuild(path.relative(process.cwd(), changed) || changed));
       });
-      process.stderr.write(`watching ${files.join(', ')} and styles/ — Ctrl-C to stop\n`);
+      await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+      process.stderr.write(`watching ${files.join(', ')}${watchStyles ? ' and styles/' : ''} — Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => void watcher.close().then(resolve)));
     });
 }
