@@ -8,14 +8,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findBrowser } from '../core/environment.js';
-import { writeFileAtomic } from '../core/fs.js';
+import { findBrowser } from '../core/browser.js';
+import { claimOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { measure, type Measurement } from './proc.js';
 import { renderReport, summarize, type BenchReport, type BookReport, type Round, type StartupReport } from './report.js';
@@ -35,6 +35,7 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --scale-runs <n>    rounds per long book (default 1; a ×20 round is two builds of ~450 pages)
   --manuscript <file> the manuscript (default: the first manuscript/*.md)
   --json <file>       where to write the results (default output/bench.json)
+  --force             write the results over a file that is not an earlier bench report
   --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
   --keep              keep the temporary directory with every output`;
 
@@ -96,7 +97,7 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   const timings = path.join(dir, 'timings.json');
   const floorDir = path.join(dir, 'floor');
   const floorHtml = path.join(floorDir, 'print.html');
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
 
   let recorded: { startupMs: number; stagesMs: Record<string, number> } = { startupMs: Number.NaN, stagesMs: {} };
   const kumihan = async () => {
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
       json: { type: 'string', default: path.join(root, 'output/bench.json') },
       cli: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -216,6 +218,8 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const manuscript = path.resolve(values.manuscript ?? (await defaultManuscript()));
+  // Refused now, not after minutes of measuring: the report never replaces the manuscript or a file that is not a report.
+  await claimOutput(path.resolve(values.json), { option: '--json', force: values.force, protect: [{ file: manuscript, role: 'the manuscript' }], ours: isBenchReport });
   const browser = findBrowser();
   const settings: Settings = {
     runs,
@@ -236,7 +240,7 @@ async function main(): Promise<void> {
       const name = path.basename(manuscript, path.extname(manuscript));
       for (const factor of factors) {
         const scaled = path.join(settings.tmp, 'manuscripts', `${name}-x${factor}.md`);
-        await mkdir(path.dirname(scaled), { recursive: true });
+        await makeDirectory(path.dirname(scaled));
         await writeFile(scaled, repeatQuestions(text, factor));
         // The machine is warm from the ×1 book; a long book gets no warm-up of its own.
         books.push(await benchBook(`×${factor}`, factor, scaled, { ...settings, runs: scaleRuns, warmup: false }, false));
@@ -256,6 +260,16 @@ async function main(): Promise<void> {
     log(`results in ${values.json}`);
   } finally {
     if (!values.keep) await rm(settings.tmp, { recursive: true, force: true });
+  }
+}
+
+/** True when `file` is a report this benchmark wrote (JSON with its command, environment and books). */
+async function isBenchReport(file: string): Promise<boolean> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<BenchReport>;
+    return typeof data.command === 'string' && Array.isArray(data.books) && typeof data.environment === 'object';
+  } catch {
+    return false;
   }
 }
 

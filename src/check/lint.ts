@@ -1,12 +1,14 @@
 /**
- * Proofreading with textlint, configured in the repository (`.textlintrc.json`, `prh.yml`):
+ * Proofreading with textlint, configured by the book project (`.textlintrc.json`, `prh.yml` in the
+ * working directory, as `kumihan init` writes them) or else by kumihan's own copies:
  * JTF style rules that fit a translated interview (bracket pairs, full/half-width forms) and a
  * prh dictionary for the spelling of names. Only reports, or fixes when asked — never prints.
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { rewriteInPlace } from '../core/fs.js';
 import { KumihanError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs.js';
+import { packageRoot } from '../core/assets.js';
 import { joinLines } from '../core/scan.js';
 
 /** One finding, positioned in the manuscript. */
@@ -26,7 +28,7 @@ export async function lintManuscripts(files: string[], options: { fix?: boolean;
   if (!existsSync(configFilePath)) throw new KumihanError(`textlint configuration ${configFilePath} is missing`);
   // The prh rule resolves its dictionary relative to the working directory: run from the config's folder.
   const cwd = path.dirname(configFilePath);
-  const descriptor = await loadTextlintrc({ configFilePath, node_modulesDir: path.join(packageRoot(), 'node_modules') });
+  const descriptor = await loadTextlintrc({ configFilePath, node_modulesDir: rulesDir() });
   const linter = createLinter({ descriptor, cwd });
   const absolute = files.map((file) => path.resolve(file));
   const results = options.fix ? await fixAndReport(linter, absolute) : await linter.lintFiles(absolute);
@@ -50,7 +52,7 @@ export async function lintManuscripts(files: string[], options: { fix?: boolean;
 export function textlintConfig(cwd = process.cwd()): { file: string; builtIn: boolean } {
   const local = path.resolve(cwd, '.textlintrc.json');
   if (existsSync(local)) return { file: local, builtIn: false };
-  return { file: path.join(packageRoot(), '.textlintrc.json'), builtIn: true };
+  return { file: path.join(packageRoot, '.textlintrc.json'), builtIn: true };
 }
 
 type Linter = ReturnType<(typeof import('textlint'))['createLinter']>;
@@ -58,7 +60,8 @@ type Linter = ReturnType<(typeof import('textlint'))['createLinter']>;
 async function fixAndReport(linter: Linter, files: string[]) {
   const fixed = await linter.fixFiles(files);
   for (const result of fixed) {
-    if (result.applyingMessages.length) await writeFileAtomic(result.filePath, result.output);
+    // In place: a symlinked manuscript stays a link, and the file keeps its mode, owner and hard links.
+    if (result.applyingMessages.length) await rewriteInPlace(result.filePath, result.output);
   }
   return fixed.map((result) => ({ filePath: result.filePath, messages: result.remainingMessages }));
 }
@@ -68,6 +71,12 @@ export function formatFinding(finding: LintFinding): string {
   return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.ruleId})`;
 }
 
-function packageRoot(): string {
-  return path.resolve(new URL('../..', import.meta.url).pathname);
+/**
+ * Where the textlint rules are installed: kumihan's own node_modules in the repository, the one
+ * it sits in (…/node_modules/kumihan → …/node_modules) when installed as a package.
+ */
+function rulesDir(): string {
+  const own = path.join(packageRoot, 'node_modules');
+  if (existsSync(path.join(own, 'textlint-rule-prh'))) return own;
+  return path.dirname(packageRoot);
 }

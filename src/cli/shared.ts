@@ -1,11 +1,29 @@
 /** Small pieces several subcommands share. */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { KumihanError } from '../core/errors.js';
+import { KumihanError, systemReason } from '../core/errors.js';
+import { canonicalPath } from '../core/fs.js';
 
-/** The manuscripts named on the command line, or every `manuscript/*.md`. */
+/**
+ * The manuscripts named on the command line, or every `manuscript/*.md`. A named one that is
+ * missing or not a file (a directory) is one line naming it, before any work; one named twice
+ * (also through a link) counts once.
+ */
 export async function resolveManuscripts(named: string[], dir = 'manuscript'): Promise<string[]> {
-  if (named.length) return named;
+  if (named.length) {
+    const seen = new Set<string>();
+    const files: string[] = [];
+    for (const file of named) {
+      const found = await stat(file).catch((error: unknown) => {
+        throw new KumihanError(systemReason(error) ?? String(error), { file });
+      });
+      if (found.isDirectory()) throw new KumihanError('is a directory', { file });
+      const real = await canonicalPath(file);
+      if (!seen.has(real)) files.push(file);
+      seen.add(real);
+    }
+    return files;
+  }
   let entries: string[];
   try {
     entries = await readdir(dir);

@@ -4,17 +4,16 @@
  * Each output is skipped when the hash of everything it is made from is unchanged, and written
  * through a temporary file so a failed build never touches the previous good output.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import type { Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { throwOnErrors } from './errors.js';
-import { writeFileAtomic } from './fs.js';
+import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
+import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
 import type { Reporter } from './reporter.js';
-import { outputPaths, type Format } from './paths.js';
+import { outputPaths, refuseClashes, type Format } from './paths.js';
 
 export type { Format } from './paths.js';
 
@@ -28,16 +27,26 @@ export interface BuildOptions {
   cropMarks?: boolean;
   bleed?: string;
   pressReady?: boolean;
-  /** Phrase breaks (BudouX) in justified body text too. */
-  budouxBody?: boolean;
-  /** Rebuild even when the inputs are unchanged. */
+  /** PDF/X version of the print PDF (press-ready is 1a). */
+  pdfx?: PdfxVersion;
+  /** Colours of the print PDF: rgb, gray (K only) or cmyk. */
+  color?: ColorMode;
+  /** The destination's bundle of settings (home, print-shop, kdp-paperback); the options above override it. */
+  profile?: ProfileName;
+  /** Page-count rule: saddle (multiple of 4) or perfect (even). */
+  binding?: Binding;
+  /** Rebuild even when the inputs are unchanged, and write over output files kumihan did not write. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
   editionInName?: boolean;
   /** Chromium executable (resolved by the caller so a missing browser fails before any work). */
   browser?: string;
+  /** No browser of the machine's: Vivliostyle downloads its own (needs the network). */
+  downloadBrowser?: boolean;
   /** Vivliostyle timeout; scaled with the text when absent. */
   timeoutMs?: number;
+  /** A reprint: a PDF whose pages after a correction would move is an error, and the previous one stays. */
+  keepPagination?: boolean;
 }
 
 /** What one manuscript's build did, output by output. */
@@ -45,6 +54,8 @@ export interface BookResult {
   manuscript: string;
   outputs: Array<{ format: Format; file: string; status: 'built' | 'skipped' }>;
   warnings: VFileMessage[];
+  /** How the new PDF's pages differ from the one it replaced ("p.12 changed; nothing reflowed"). */
+  pagination?: string;
 }
 
 // The parser, the renderer and the typography plugins (BudouX's model among them) take about half a
@@ -53,18 +64,43 @@ export interface BookResult {
 
 /** Reads and parses one manuscript, stopping at the first fatal problem. */
 export async function loadBook(manuscriptPath: string): Promise<Book> {
-  const [{ parseManuscript, decodeManuscript }, bytes] = await Promise.all([import('../manuscript/parse.js'), readFile(manuscriptPath)]);
+  const [{ parseManuscript, decodeManuscript }, bytes] = await Promise.all([import('../manuscript/parse.js'), readInput(manuscriptPath)]);
   const book = parseManuscript(decodeManuscript(bytes, manuscriptPath), manuscriptPath);
   throwOnErrors(book.file);
   return book;
 }
 
 /** Renders the parts and runs the typography preset once; both writers use the result. */
-export async function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): Promise<BookParts> {
+export async function typesetBook(book: Book): Promise<BookParts> {
   const [{ renderBook, partsRoot }, { applyTypography }] = await Promise.all([import('../render/parts.js'), import('../transform/preset.js')]);
   const parts = renderBook(book);
-  applyTypography(partsRoot(parts), book.file, { budouxBody: options.budouxBody });
+  applyTypography(partsRoot(parts), book.file);
   return parts;
+}
+
+/**
+ * Refuses, before anything is written, a run whose books would write one file twice or write over
+ * a manuscript or a file kumihan did not write (without --force). Returns every output path of the
+ * run. With the edition in the file names the names are known only once each book is read: clashes
+ * are judged by the names without it, and {@link buildBook} claims the files themselves.
+ */
+export async function claimOutputs(manuscripts: string[], options: BuildOptions): Promise<string[]> {
+  const planned = manuscripts.map((source) => {
+    const targets = outputPaths(source, options.outDir);
+    return { source, targets: [...options.formats].map((format) => targets[format]) };
+  });
+  refuseClashes(planned);
+  if (!options.editionInName) {
+    const cache = await BuildCache.open(options.outDir);
+    const protect = manuscripts.map((file) => ({ file, role: 'the manuscript' }));
+    for (const target of planned.flatMap((book) => book.targets)) await claimOutput(target, outputClaim(cache, options, protect));
+  }
+  return planned.flatMap((book) => book.targets);
+}
+
+/** What a build may write over in its output directory: never a manuscript; a file kumihan did not write only with --force. */
+function outputClaim(cache: BuildCache, options: BuildOptions, protect: Array<{ file: string; role: string }>) {
+  return { option: '--out', force: options.force, protect, ours: (target: string) => cache.wrote(target) };
 }
 
 /** Builds the requested outputs of one manuscript. */
@@ -73,14 +109,17 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   // book costs a few file hashes. Only an edition in the file name needs the parsed history first.
   const early = options.editionInName ? await reporter.stage('parse', () => loadBook(manuscriptPath)) : undefined;
   const targets = outputPaths(manuscriptPath, options.outDir, early && editionSlug(early));
-  const cache = await openCache(options.outDir);
+  const cache = await BuildCache.open(options.outDir);
   const fingerprints = await inputFingerprint(manuscriptPath, options);
 
-  const wanted = [...options.formats].filter((format) => {
-    const fresh = !options.force && cache.isFresh(targets[format], fingerprints[format]);
+  const wanted: Format[] = [];
+  for (const format of options.formats) {
+    const fresh = !options.force && (await cache.isFresh(targets[format], manuscriptPath, fingerprints[format]));
     if (fresh) reporter.skip(format, targets[format]);
-    return !fresh;
-  });
+    else wanted.push(format);
+  }
+  // Checked again here for callers other than `kumihan build` (preview) and for edition-tagged names.
+  for (const format of wanted) await claimOutput(targets[format], outputClaim(cache, options, [{ file: manuscriptPath, role: 'the manuscript' }]));
   const outputs = [...options.formats].map((format) => ({ format, file: targets[format], status: wanted.includes(format) ? ('built' as const) : ('skipped' as const) }));
   // A book with nothing to build is not read again, so its warnings (reported when it was built,
   // and by `kumihan check`) are not repeated.
@@ -91,8 +130,11 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const vivliostyle = printing ? (await import('../writers/vivliostyle.js')).startVivliostyle() : undefined;
   try {
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
-    const parts = await reporter.stage('transform', () => typesetBook(book, options));
+    const parts = await reporter.stage('transform', () => typesetBook(book));
     throwOnErrors(book.file);
+    // What `kumihan check` reports about the text itself, as warnings with their line and column:
+    // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
+    (await import('../check/brackets.js')).checkManuscriptBrackets(book.file, { all: true });
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
     const jobs: Array<Promise<void>> = [];
@@ -101,62 +143,55 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     // waits for both. On two cores, an EPUB made while Vivliostyle loads slowed the loading (on the
     // PDF's critical path) by 0.3–0.5 s; made while Chromium typesets, it uses a core Chromium leaves idle.
     let printStarted: Promise<unknown> = Promise.resolve();
+    // A reprint keeping its pagination writes nothing unless the PDF keeps it: the EPUB waits for the PDF.
+    let printDone: Promise<unknown> = Promise.resolve();
     if (vivliostyle) {
       const writing = import('../writers/print-book.js').then(async (printBook) => ({
         printBook,
         html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options)),
       }));
       printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
-      jobs.push(
-        (async () => {
+      const printing = (async () => {
           const { printBook: { buildPrintPdf }, html } = await writing;
-          const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options, vivliostyle));
-          await cache.record(targets.pdf, fingerprints.pdf);
+          const pdf = await reporter.stage('pdf', () =>
+            buildPrintPdf(book, html, targets.pdf, options, vivliostyle, (report) => {
+              result.pagination = report;
+            }),
+          );
+          await cache.record(targets.pdf, manuscriptPath, fingerprints.pdf);
           if (!wanted.includes('booklet')) return;
-          await reporter.stage('booklet', async () => {
+          const booklet = await reporter.stage('booklet', async () => {
             const { imposeBooklet } = await import('../writers/booklet.js');
-            await writeFileAtomic(targets.booklet, await imposeBooklet(pdf));
+            const bytes = await imposeBooklet(pdf);
+            await writeFileAtomic(targets.booklet, bytes);
+            return bytes;
           });
-          await cache.record(targets.booklet, fingerprints.booklet);
-        })(),
-      );
+          await cache.record(targets.booklet, manuscriptPath, fingerprints.booklet, booklet);
+        })();
+      jobs.push(printing);
+      if (options.keepPagination) printDone = printing;
     }
     // The EPUB is Node work on this thread, done while Chromium typesets (processes of its own).
     if (wanted.includes('epub')) {
       jobs.push(
-        printStarted.then(() =>
+        Promise.all([printStarted, printDone]).then(() =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub-book.js');
-            await writeFileAtomic(targets.epub, await buildEpub(book, parts));
-            await cache.record(targets.epub, fingerprints.epub);
+            const epub = await buildEpub(book, parts);
+            await writeFileAtomic(targets.epub, epub);
+            // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
+            await cache.record(targets.epub, manuscriptPath, fingerprints.epub, epub);
           }),
         ),
       );
     }
     const settled = await Promise.allSettled(jobs);
-    await cache.save();
     const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failure) throw failure.reason;
     return result;
   } finally {
     vivliostyle?.dispose();
   }
-}
-
-/**
- * One cache per output directory and process. Books built side by side (`--jobs`) record into the
- * same one: with a cache each, every book saved only its own entries and the last save won, so a
- * rebuild with nothing changed rebuilt all books but one.
- */
-const caches = new Map<string, Promise<BuildCache>>();
-function openCache(outDir: string): Promise<BuildCache> {
-  const key = path.resolve(outDir);
-  let cache = caches.get(key);
-  if (!cache) {
-    cache = BuildCache.open(outDir);
-    caches.set(key, cache);
-  }
-  return cache;
 }
 
 /** The book's warnings in manuscript order (the reader and the typography pass each add theirs in passes). */

@@ -1,26 +1,22 @@
 /**
- * Content-hash cache for fast rebuilds: an output is fresh when the hash of everything it is made
- * from (manuscript, styles, kumihan's own code, dependency lock, fonts, options) matches the hash
- * recorded when it was built, and the file on disk is still the one that build wrote.
+ * Content-hash cache for fast rebuilds: an output is fresh when it was built from the same
+ * manuscript file (its real path) and the hash of everything it is made from (manuscript content,
+ * styles, kumihan's own code, dependency lock, fonts, options) matches the hash recorded when it
+ * was built, and the file on disk is still the one that build wrote.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './fs.js';
-import { FONTS } from './environment.js';
+import { canonicalPath, readInput, withLock, writeFileAtomic } from './fs.js';
+import { bookFontFiles } from './assets.js';
 import type { BuildOptions } from './build.js';
 import type { Format } from './paths.js';
 
 const CACHE_FILE = '.kumihan-cache.json';
 const codeRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const projectRoot = path.dirname(codeRoot);
-
-interface Entry {
-  inputs: string;
-  output: string;
-}
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -56,12 +52,12 @@ function environmentFingerprint(): string {
       hash.update('missing');
     }
   }
-  for (const font of Object.values(FONTS)) {
+  for (const font of bookFontFiles()) {
     try {
-      const stat = statSync(font.file);
-      hash.update(`${font.file}:${stat.size}:${stat.mtimeMs}`);
+      const stat = statSync(font);
+      hash.update(`${font}:${stat.size}:${stat.mtimeMs}`);
     } catch {
-      hash.update(`${font.file}:missing`);
+      hash.update(`${font}:missing`);
     }
   }
   environmentHash = hash.digest('hex');
@@ -70,13 +66,17 @@ function environmentFingerprint(): string {
 
 /** The input hash of each output format of one manuscript. */
 export async function inputFingerprint(manuscriptPath: string, options: BuildOptions): Promise<Record<Format, string>> {
-  const common = sha256(environmentFingerprint() + sha256(await readFile(manuscriptPath)) + JSON.stringify({ budouxBody: options.budouxBody ?? false }));
+  const common = sha256(environmentFingerprint() + sha256(await readInput(manuscriptPath)));
   const print = JSON.stringify({
     size: options.size ?? null,
     columns: options.columns ?? null,
     cropMarks: options.cropMarks ?? false,
     bleed: options.bleed ?? null,
     pressReady: options.pressReady ?? false,
+    pdfx: options.pdfx ?? null,
+    color: options.color ?? null,
+    profile: options.profile ?? null,
+    binding: options.binding ?? null,
     browser: options.browser ?? null,
   });
   return {
@@ -86,41 +86,112 @@ export async function inputFingerprint(manuscriptPath: string, options: BuildOpt
   };
 }
 
-/** The record of what was built from what, kept beside the outputs. */
+/**
+ * One output file as its build left it: the manuscript it was built from (its real path, relative
+ * to the output directory so a moved project keeps its cache), the hash of everything it was made
+ * from (the manuscript's content among them) and the hash of the bytes written.
+ */
+interface Entry {
+  target: string;
+  manuscript: string;
+  inputs: string;
+  output: string;
+}
+
+interface Manifest {
+  version: 2;
+  entries: Record<string, Entry>;
+}
+
+/**
+ * The record of what was built from what, kept beside the outputs (`.kumihan-cache.json`). It also
+ * says which files of the directory kumihan wrote: a file whose hash is recorded for its name is
+ * kumihan's, and may be rebuilt without --force (src/core/fs.ts `claimOutput`).
+ *
+ * Several processes may build into one directory at once: each record is a read-modify-write of
+ * the file under a lock (`.kumihan-cache.json.lock`), so every build's entries survive.
+ */
 export class BuildCache {
   private constructor(
-    private readonly file: string,
-    private readonly entries: Record<string, Entry>,
+    private readonly dir: string,
+    private entries: Record<string, Entry>,
   ) {}
 
   /** Loads the cache of an output directory; a missing or damaged cache is an empty one. */
   static async open(outDir: string): Promise<BuildCache> {
-    const file = path.join(outDir, CACHE_FILE);
-    try {
-      return new BuildCache(file, JSON.parse(await readFile(file, 'utf8')) as Record<string, Entry>);
-    } catch {
-      return new BuildCache(file, {});
-    }
+    return new BuildCache(outDir, await readEntries(path.join(outDir, CACHE_FILE)));
   }
 
-  /** True when `target` was built from these inputs and has not been changed since. */
-  isFresh(target: string, inputs: string): boolean {
-    const entry = this.entries[path.basename(target)];
+  /** True when `target` was built from this manuscript and these inputs, and is still the file that build wrote. */
+  async isFresh(target: string, manuscript: string, inputs: string): Promise<boolean> {
+    const entry = this.entries[await this.key(target, manuscript)];
     if (!entry || entry.inputs !== inputs) return false;
-    try {
-      return sha256(readFileSync(target)) === entry.output;
-    } catch {
-      return false;
-    }
+    return (await hashFile(target)) === entry.output;
   }
 
-  /** Remembers that `target` (now on disk) was built from `inputs`. */
-  async record(target: string, inputs: string): Promise<void> {
-    this.entries[path.basename(target)] = { inputs, output: sha256(await readFile(target)) };
+  /** True when the file at `target` is one kumihan wrote there (its hash is the one recorded for its name). */
+  async wrote(target: string): Promise<boolean> {
+    const name = path.basename(target);
+    const recorded = Object.values(this.entries).filter((entry) => entry.target === name);
+    if (!recorded.length) return false;
+    const hash = await hashFile(target);
+    return recorded.some((entry) => entry.output === hash);
   }
 
-  /** Writes the cache back (atomically, like every output). */
-  async save(): Promise<void> {
-    await writeFileAtomic(this.file, `${JSON.stringify(this.entries, null, 2)}\n`);
+  /**
+   * Records that `target` now holds `written` (or the file on disk), built from `manuscript` with
+   * `inputs`, replacing any entry for the same file; saved at once, so an interrupted build keeps
+   * the record of what it finished. `inputs` is '' for outputs never skipped (the errata sheet).
+   */
+  async record(target: string, manuscript: string, inputs: string, written?: string | Uint8Array): Promise<void> {
+    const entry: Entry = {
+      target: path.basename(target),
+      manuscript: await this.manuscriptId(manuscript),
+      inputs,
+      output: written === undefined ? ((await hashFile(target)) ?? '') : sha256(written),
+    };
+    const key = await this.key(target, manuscript);
+    const file = path.join(this.dir, CACHE_FILE);
+    await withLock(`${file}.lock`, async () => {
+      const entries = await readEntries(file);
+      for (const [other, recorded] of Object.entries(entries)) if (recorded.target === entry.target) delete entries[other];
+      entries[key] = entry;
+      const manifest: Manifest = { version: 2, entries };
+      await writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+      this.entries = entries;
+    });
+  }
+
+  private async key(target: string, manuscript: string): Promise<string> {
+    return `${await this.manuscriptId(manuscript)} → ${path.basename(target)}`;
+  }
+
+  private async manuscriptId(manuscript: string): Promise<string> {
+    return path.relative(await canonicalPath(this.dir), await canonicalPath(manuscript));
+  }
+}
+
+/** The entries of a cache file; the format before version 2 (keyed by output name) still says which files kumihan wrote. */
+async function readEntries(file: string): Promise<Record<string, Entry>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return {};
+  }
+  if (!data || typeof data !== 'object') return {};
+  if ((data as Partial<Manifest>).version === 2) return { ...(data as Manifest).entries };
+  const entries: Record<string, Entry> = {};
+  for (const [name, old] of Object.entries(data as Record<string, { inputs?: string; output?: string }>)) {
+    if (typeof old?.output === 'string') entries[`? → ${name}`] = { target: name, manuscript: '', inputs: '', output: old.output };
+  }
+  return entries;
+}
+
+async function hashFile(file: string): Promise<string | undefined> {
+  try {
+    return sha256(await readFile(file));
+  } catch {
+    return undefined;
   }
 }

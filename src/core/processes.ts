@@ -58,3 +58,13 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+/** Whether a process with this id exists (on any OS; one of another user's counts as alive). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,13 +1,13 @@
 /** Earlier versions of a manuscript: by edition name (searched in git history), git revision or file. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { KumihanError } from '../core/errors.js';
 import { MAX_YAML_ALIASES } from '../manuscript/parse.js';
 import { printable } from '../core/text.js';
+import { readInput } from '../core/fs.js';
 
 const run = promisify(execFile);
 
@@ -44,7 +44,7 @@ export function newestEdition(text: string): string | undefined {
  * in which that edition was the newest), a git revision, or the path of an older manuscript file.
  */
 export async function manuscriptAt(manuscript: string, since: string): Promise<{ text: string; label: string }> {
-  if (existsSync(since) && since !== manuscript) return { text: await readFile(since, 'utf8'), label: since };
+  if (existsSync(since) && since !== manuscript) return { text: (await readInput(since)).toString('utf8'), label: since };
   // An edition name or a revision never starts with a dash; such a value could only be read as an option.
   if (since.startsWith('-')) throw new KumihanError(`--since ${printable(since)}: an edition, a git revision or a file, not an option (a revision never starts with "-")`);
   const dir = path.dirname(path.resolve(manuscript));

@@ -41,15 +41,8 @@ export function decodeTranscript(bytes: Uint8Array, path: string): DecodedTransc
   const control = findControl(text);
   if (control) refuse(`the transcript contains ${describeCharacter(text[control.offset]!)}, which no edition can carry: delete it (or is this not a text file?)`, control);
   if (text.replace(/[\s\u200b\ufeff]/g, '') === '') refuse('the transcript contains only whitespace');
-  // A saved web page would be read as text, tags and all (its first line, `<!DOCTYPE html>`, became the title).
-  if (HTML_START.test(text.slice(0, 1024)) || /\.x?html?$/i.test(path)) {
-    refuse('the transcript is an HTML page, which this importer does not read: save the page as plain text (or copy its text into a .txt file) and import that');
-  }
   return { text, encoding: decoded.encoding };
 }
-
-// The start of an HTML document: a doctype, an <html> element, or the comment or XML declaration before one.
-const HTML_START = /^[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--[^>]*-->\s*)?<(?:!doctype\s+html|html)[\s>]/i;
 
 // C0 controls but TAB, LF, CR (and FF, see findControl), DEL, and the noncharacters U+FFFE/U+FFFF.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;

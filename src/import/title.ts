@@ -110,13 +110,19 @@ export function sentences(text: string): string[] {
   return found;
 }
 
+/** A sentence that opens a question without asking it: a self-introduction, a follow-up lead-in, an address. */
+const PREAMBLE =
+  /^(?:(?:[^。、]{1,16}の)?[^。、]{1,10}(?:です|と申します|でございます)|(?:関連して|関連で|関連ですが|もう一点|もう一問|続けて|重ねて|追加で|別の話題で)[^。]{0,14}|[^。、]{1,12}に(?:伺います|お伺いします|お聞きします|お尋ねします|質問です|質問します))。$/u;
+
 /**
  * A question's heading: the question sentence when the turn has a short one (the sentence ending
  * in ？ is what is asked), otherwise the first sentence; shortened with `shortenAtPhrase`. A final
  * ？ is kept when the sentence fits whole, 。 never.
  */
 export function questionTitle(text: string, max = 20): string {
-  const all = sentences(text);
+  const spoken = sentences(text);
+  // A reporter's 「東都新聞の川村です。」 or 「関連して伺います。」 says who asks, not what: the next sentence does.
+  const all = spoken.length > 1 && PREAMBLE.test(spoken[0]!) ? spoken.slice(1) : spoken;
   const asked = all.find((s) => (s.endsWith('？') || s.endsWith('?')) && s.length - 1 <= max);
   const sentence = asked ?? all[0] ?? text;
   const body = trimEndWhere(sentence, oneOf('。．'));

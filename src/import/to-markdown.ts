@@ -8,16 +8,23 @@ import remarkStringify from 'remark-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
 import { Document, isSeq, visit } from 'yaml';
 import type { Paragraph, Root, RootContent } from 'mdast';
-import type { ImportedDocument, ImportedTurn, SourceParagraph } from './model.js';
+import type { ImportedDocument, ImportedQuestion, ImportedTurn, SourceParagraph } from './model.js';
 
 /** Serialises an imported document as manuscript Markdown with YAML front matter. */
 export function toMarkdown(doc: ImportedDocument): string {
   const children: RootContent[] = [{ type: 'yaml', value: frontMatterYaml(doc.frontMatter) }];
   children.push(...doc.lead.map(plainParagraph));
   for (const turn of doc.leadTurns) children.push(...turnParagraphs(turn));
-  for (const question of doc.questions) {
+  const pushQuestion = (question: ImportedQuestion) => {
     children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: question.title }] });
     for (const turn of question.turns) children.push(...turnParagraphs(turn));
+  };
+  doc.questions.forEach(pushQuestion);
+  for (const part of doc.parts) {
+    children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: part.title }] });
+    children.push(...part.paragraphs.map(plainParagraph));
+    for (const turn of part.turns) children.push(...turnParagraphs(turn));
+    part.questions.forEach(pushQuestion);
   }
   const tree: Root = { type: 'root', children };
   // `{` opens ruby in a manuscript (`{漢字|かんじ}`); a brace the speaker's text contains is text,

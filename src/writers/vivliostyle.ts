@@ -10,22 +10,24 @@
  * while this process prepares the HTML; the build settings follow on its stdin. A bare
  * `vivliostyle build` pays the same 1.5 s, so kumihan's own work hides inside it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KumihanError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs.js';
+import { makeScratchDirectory, removeScratchDirectory } from '../core/fs.js';
 import { descendants } from '../core/processes.js';
+import type { WorkerRequest } from './vivliostyle-worker.js';
+import { browserEnvironment } from '../core/assets.js';
 
 /** Vivliostyle's `build()` settings (its inline config), as much of them as kumihan passes. */
 export interface VivliostyleConfig {
   cwd: string;
   input: string;
   output: Array<{ path: string; format: 'pdf' }>;
-  executableBrowser: string;
+  /** The browser; absent, Vivliostyle downloads one (`--download-browser`). */
+  executableBrowser?: string;
   timeout: number;
   [setting: string]: unknown;
 }
@@ -34,42 +36,36 @@ export interface VivliostyleConfig {
 export interface VivliostyleWorker {
   /** Settles once Vivliostyle is loaded (or the process is gone): CPU-heavy work waits for it rather than slow the loading down. */
   loaded: Promise<void>;
-  /** Builds one PDF; rejects with a one-line KumihanError. Stops the process after `timeout` plus a backstop. */
-  render(config: VivliostyleConfig): Promise<void>;
+  /**
+   * Builds one PDF, starting the browser with `browserFlags` besides Vivliostyle's own; rejects
+   * with a one-line KumihanError. Stops everything after exactly `config.timeout`. Settles only
+   * once the process, its browser and their temporary directory are gone.
+   */
+  render(config: VivliostyleConfig, browserFlags?: string[]): Promise<void>;
   /** Stops the process if it was never asked to render (a failed parse, say); safe to call twice. */
   dispose(): void;
 }
 
-/** Browser start and PDF saving come on top of the typesetting time Vivliostyle measures. */
-const BACKSTOP_MS = 30_000;
-
-// The worker: load Vivliostyle at once and say so on stdout, then wait for the settings (one JSON
-// document, stdin closed after it). Stdin closed with nothing on it means no PDF is wanted after all.
-const WORKER = `
-const [cli] = process.argv.slice(1);
-try {
-  const { build } = await import(cli);
-  process.stdout.write('loaded\\n');
-  let input = '';
-  for await (const chunk of process.stdin) input += chunk;
-  if (!input.trim()) process.exit(0);
-  const config = JSON.parse(input);
-  process.chdir(config.cwd);
-  await build(config);
-  process.exit(0);
-} catch (error) {
-  process.stderr.write('\\n' + JSON.stringify({ error: String(error?.message ?? error) }) + '\\n');
-  process.exit(1);
-}
-`;
-
-/** Starts a Vivliostyle process; it loads Vivliostyle and then waits for {@link VivliostyleWorker.render}. */
+/**
+ * Starts a Vivliostyle process (vivliostyle-worker.ts); it loads Vivliostyle and then waits for
+ * {@link VivliostyleWorker.render}. It dies with this process, however this one ends, and it and
+ * its browser write temporary files only into a private directory removed when they are done.
+ */
 export function startVivliostyle(): VivliostyleWorker {
-  // Until the settings arrive the process sits in the temporary directory: no vivliostyle.config.js
+  const entries = vivliostyleEntries();
+  const scratch = makeScratchDirectory();
+  // Until the settings arrive the process sits in its scratch directory: no vivliostyle.config.js
   // or Vite config is picked up from the caller's directory.
-  const child = spawn(process.execPath, ['--input-type=module', '-e', WORKER, vivliostyleEntry()], {
-    cwd: os.tmpdir(),
+  const child = spawn(process.execPath, [workerScript(), entries.cli, entries.puppeteer, scratch], {
+    cwd: scratch,
+    // Chromium inherits it: the book fonts are the only fonts it sees (core/assets.ts); its
+    // temporaries go to the scratch directory.
+    env: { ...browserEnvironment(), TMPDIR: scratch, TMP: scratch, TEMP: scratch },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group on POSIX: a terminal's Ctrl-C reaches kumihan alone, which stops the
+    // whole tree in order; and the group can be killed at once.
+    detached: process.platform !== 'win32',
+    windowsHide: true,
   });
 
   let stderr = '';
@@ -78,56 +74,114 @@ export function startVivliostyle(): VivliostyleWorker {
   });
   // A process that cannot start surfaces in render(); until then the error must not go unhandled.
   let startError: Error | undefined;
-  child.once('error', (error) => {
-    startError = error;
+  let running = true;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('error', (error) => {
+      startError = error;
+      resolve({ code: null, signal: null });
+    });
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  }).finally(() => {
+    running = false;
   });
+  // The scratch directory goes once the process is gone, whatever ended it.
+  const cleaned = exited.then(() => removeScratchDirectory(scratch)).catch(() => {});
   // Writing to a process that has already died raises EPIPE on stdin; render() reports the exit instead.
   child.stdin!.on('error', () => {});
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code, signal) => resolve({ code, signal }));
+
+  // The worker says `loaded` once Vivliostyle is loaded and `launching` when the browser starts.
+  let said = '';
+  let loadedResolve!: () => void;
+  const loaded = Promise.race([new Promise<void>((resolve) => (loadedResolve = resolve)), exited.then(() => {})]);
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    said += chunk;
+    if (said.includes('loaded\n')) loadedResolve();
   });
-  const loaded = Promise.race([new Promise<void>((resolve) => child.stdout!.once('data', () => resolve())), exited.then(() => {})]);
-  // Vivliostyle logs nothing (logLevel silent), but the pipe must not fill up if it ever did.
-  child.stdout!.resume();
+
+  /** Stops the process and its browser; the promise `exited` settles once it is gone. */
+  const stop = () => {
+    // Stdin closed: the worker exits, and puppeteer kills the browser as it does (any OS).
+    child.stdin!.end();
+    if (!running || !child.pid) return;
+    if (!existsSync('/proc/self/stat')) {
+      // No process table to read: a worker that does not leave by itself is killed after a while.
+      setTimeout(() => running && child.kill('SIGKILL'), 5_000).unref();
+      return;
+    }
+    // Where the process table can be read, the whole tree is killed at once, leaves first (a
+    // browser that hangs never reads anything).
+    for (const id of [child.pid, ...descendants(child.pid)].reverse()) {
+      try {
+        process.kill(id, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  };
   let used = false;
 
   return {
     loaded,
-    async render(config) {
+    async render(config, browserFlags = []) {
       if (used) throw new Error('a Vivliostyle worker renders one PDF');
       used = true;
-      if (startError) throw new KumihanError(`PDF build failed: cannot start Node for Vivliostyle (${startError.message})`);
-      child.stdin!.end(JSON.stringify(config));
-      const limit = config.timeout + BACKSTOP_MS;
+      const started = performance.now();
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          killTree(child);
-          reject(new KumihanError(`PDF build timed out after ${Math.round(limit / 1000)} s (Chromium did not finish); raise the timeout for a longer book`));
-        }, limit);
-      });
       try {
-        const { code, signal } = await Promise.race([exited, timedOut]);
-        if (code === 0) return;
-        const reason = workerError(stderr) ?? (signal ? `Vivliostyle was stopped by ${signal}` : `Vivliostyle exited with code ${code}`);
-        // Chromium's own protocol time-outs follow from Vivliostyle's `timeout`: say which knob to turn.
-        if (/timed? ?out/i.test(reason)) throw new KumihanError(`PDF build timed out after ${config.timeout / 1000} s; raise --timeout for a longer book`);
+        if (startError) throw new KumihanError(`PDF build failed: cannot start Node for Vivliostyle (${startError.message})`);
+        const request: WorkerRequest = { config, browserFlags };
+        child.stdin!.write(`${JSON.stringify(request)}\n`);
+        // The time limit is kumihan's, exactly: Vivliostyle's own timers start later and cover
+        // less (not the browser's start, nor the PDF's saving).
+        const timedOut = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), config.timeout);
+        });
+        const outcome = await Promise.race([exited, timedOut]);
+        const elapsed = performance.now() - started;
+        if (outcome === 'timeout') {
+          stop();
+          await exited;
+          throw timeoutError(elapsed, config.timeout);
+        }
+        if (outcome.code === 0) return;
+        const reason = workerError(stderr) ?? (outcome.signal ? `Vivliostyle was stopped by ${outcome.signal}` : `Vivliostyle exited with code ${outcome.code}`);
+        // Chromium's own protocol time-outs follow from the same limit: say which knob to turn.
+        if (/timed? ?out/i.test(reason)) throw timeoutError(elapsed, config.timeout);
+        if (!config.executableBrowser && !said.includes('launching\n')) {
+          throw new KumihanError(`PDF build failed: --download-browser could not download a browser (${reason}); downloading needs the network — without it, install Chrome or Chromium, or set KUMIHAN_BROWSER`);
+        }
         throw new KumihanError(`PDF build failed: ${reason}`);
       } finally {
         clearTimeout(timer);
+        stop();
+        await cleaned;
       }
     },
     dispose() {
       if (used) return;
       used = true;
-      // Still loading Vivliostyle, or waiting: nothing of Chromium's to stop yet.
-      child.kill('SIGKILL');
+      stop();
     },
   };
 }
 
-/** The ESM entry of @vivliostyle/cli (its exports have no `require` condition, so go through package.json). */
-function vivliostyleEntry(): string {
+/** The time-out, with the time it really took and the option that sets the limit. */
+function timeoutError(elapsedMs: number, limitMs: number): KumihanError {
+  const seconds = (ms: number) => (ms >= 10_000 ? String(Math.round(ms / 1000)) : (Math.round(ms / 100) / 10).toFixed(1));
+  return new KumihanError(`PDF build timed out after ${seconds(elapsedMs)} s (the limit was ${limitMs / 1000} s); raise it with --timeout SECONDS for a longer book`);
+}
+
+/** The worker's compiled script. Under vitest this module runs from src/ as TypeScript; the worker always runs from dist/. */
+function workerScript(): string {
+  const compiled = import.meta.url.endsWith('.ts') ? '../../dist/writers/vivliostyle-worker.js' : './vivliostyle-worker.js';
+  return fileURLToPath(new URL(compiled, import.meta.url));
+}
+
+/**
+ * The ESM entries of @vivliostyle/cli and of the puppeteer-core it loads (their exports have no
+ * `require` condition for the former, so go through package.json).
+ */
+function vivliostyleEntries(): { cli: string; puppeteer: string } {
   const require = createRequire(import.meta.url);
   let manifest: string;
   try {
@@ -135,8 +189,11 @@ function vivliostyleEntry(): string {
   } catch {
     throw new KumihanError('@vivliostyle/cli is not installed beside kumihan; run `npm ci` (or `npm run setup`)');
   }
-  const { exports } = require(manifest) as { exports: { '.': { import: string } } };
-  return pathToFileURL(path.join(path.dirname(manifest), exports['.'].import)).href;
+  const entry = (file: string) => {
+    const { exports } = require(file) as { exports: { '.': { import: string } } };
+    return pathToFileURL(path.join(path.dirname(file), exports['.'].import)).href;
+  };
+  return { cli: entry(manifest), puppeteer: entry(createRequire(manifest).resolve('puppeteer-core/package.json')) };
 }
 
 /** The error the worker reported, else the last line it printed. */
@@ -148,18 +205,6 @@ function workerError(stderr: string): string | undefined {
     return message.split('\n').map((part) => part.trim()).find(Boolean)?.replace(/\s+/g, ' ');
   }
   return lines[0];
-}
-
-/** Kills a process and everything it started (Chromium runs in its own process group), leaves first. */
-function killTree(child: ChildProcess): void {
-  if (!child.pid) return;
-  for (const id of [child.pid, ...descendants(child.pid)].reverse()) {
-    try {
-      process.kill(id, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 /**
@@ -183,18 +228,4 @@ export function rendererHeapMiB(htmlBytes: number): number {
  */
 export function chromiumFlags(htmlBytes: number): string[] {
   return [`--js-flags=--max-old-space-size=${rendererHeapMiB(htmlBytes)}`, '--in-process-gpu', '--renderer-process-limit=1'];
-}
-
-/**
- * Vivliostyle has no setting for extra browser flags, so it is given a launcher instead of the
- * browser: a shell script in `dir` that starts `browser` with `flags` before Vivliostyle's own.
- * Returns the launcher's path.
- */
-export async function writeBrowserLauncher(browser: string, dir: string, flags: string[]): Promise<string> {
-  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
-  const launcher = path.join(dir, 'chromium.sh');
-  const script = ['#!/bin/sh', '# Written by kumihan (src/writers/vivliostyle.ts): Chromium with the flags Vivliostyle cannot pass.', `exec ${[browser, ...flags].map(quote).join(' ')} "$@"`, ''];
-  await writeFileAtomic(launcher, script.join('\n'));
-  await chmod(launcher, 0o755);
-  return launcher;
 }

@@ -179,17 +179,27 @@ describe('invisible characters in messages', () => {
 });
 
 describe('HTML pages given to the importer', () => {
-  for (const [name, text] of [
-    ['page.txt', '<!DOCTYPE html>\n<html><body>質問：あ<br>山田：い<br>質問：う<br>山田：え</body></html>\n'],
-    ['page.txt', '\ufeff  <html lang="ja">\n<body>質問：あ<br>山田：い</body></html>'],
-    ['page.html', '質問：問いですか？\n山田：答えです。\n質問：次は？\n山田：はい。\n'],
-  ] as const) {
-    it(`refuses ${JSON.stringify(text.slice(0, 16))} (${name}) in one line and writes nothing`, async () => {
-      const dir = await workspace({ [name]: text });
-      const result = await runCli(['import', name, '-o', 'manuscript/book.md'], dir);
-      expect(result.code).toBe(1);
-      expectOneLine(result.stderr, new RegExp(`^kumihan: ${name.replace('.', '\\.')}: the transcript is an HTML page`));
-      expect(await readdir(dir)).toEqual([name]);
+  // A saved web page is read as a page (its text, never its tags), whatever its name says.
+  for (const text of [
+    '<!DOCTYPE html>\n<html><body>質問：あ<br>山田：い<br>質問：う<br>山田：え</body></html>\n',
+    '\ufeff  <html lang="ja">\n<body>質問：あ<br>山田：い<br>質問：う<br>山田：え</body></html>',
+  ]) {
+    it(`reads ${JSON.stringify(text.slice(0, 16))} (page.txt) as a web page, not its tags as text`, async () => {
+      const dir = await workspace({ 'page.txt': text });
+      const result = await runCli(['import', 'page.txt', '-o', 'manuscript/book.md'], dir);
+      expect(result.code, result.stderr).toBe(0);
+      const manuscript = await readFile(path.join(dir, 'manuscript/book.md'), 'utf8');
+      expect(manuscript).toMatch(/^ {2}format: html$/m);
+      expect(manuscript).not.toMatch(/[<>]/);
+      expect(manuscript).toMatch(/\*\*山田\*\*：い/);
     });
   }
+
+  it('reads an .html name holding plain text as one paragraph, as a browser shows it: one line, nothing written', async () => {
+    const dir = await workspace({ 'page.html': '質問：問いですか？\n山田：答えです。\n質問：次は？\n山田：はい。\n' });
+    const result = await runCli(['import', 'page.html', '-o', 'manuscript/book.md'], dir);
+    expect(result.code).toBe(1);
+    expectOneLine(result.stderr, /^kumihan: page\.html: /);
+    expect(await readdir(dir)).toEqual(['page.html']);
+  });
 });

@@ -91,12 +91,22 @@ describe('an interrupted run', () => {
   }
 
   it('a real build interrupted with Ctrl-C exits 130 and leaves no temporary in the output directory', async () => {
-    // Big enough that the build is still running when the signal comes (it takes several seconds).
+    // Big enough that the build is still running after its first stage (it takes several seconds).
     const questions = Array.from({ length: 1500 }, (_, i) => `## 問${i}\n\n**質問**：第${i}の質問ですか？\n\n**山田**：はい、${i}番目の答えです。\n`);
     const base = (await import('node:fs/promises')).readFile(MANUSCRIPT, 'utf8');
     await writeFile(path.join(dir, 'big.md'), `${(await base).split('\n## ')[0]}\n${questions.join('\n')}`);
-    const run = start([BIN, 'build', 'big.md', '--epub', '--out', 'out'], dir);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Evidence, not a clock: the signal goes once the first stage line says the book was read;
+    // typesetting and writing 1,500 questions take seconds more.
+    const run = start([BIN, 'build', 'big.md', '--epub', '--out', 'out', '--verbose'], dir);
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      run.child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (/^ {2}parse +[\d.]+ s$/m.test(stderr)) resolve();
+      });
+      void run.exited.then(() => resolve());
+    });
+    expect(stderr, 'the build ended before its first stage line').toMatch(/^ {2}parse /m);
     run.child.kill('SIGINT');
     const { code, signal } = await run.exited;
     expect([code, signal]).toEqual([130, null]);

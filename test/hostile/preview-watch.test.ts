@@ -23,18 +23,18 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Resolves when the child's stderr (from now on) has a line matching `pattern`. */
-function nextLine(process: ChildProcess, pattern: RegExp): Promise<string> {
+/** Resolves when the child's stderr (or stdout), from now on, has a line matching `pattern`. */
+function nextLine(process: ChildProcess, pattern: RegExp, stream: 'stderr' | 'stdout' = 'stderr'): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const found = buffered.split('\n').find((line) => pattern.test(line));
       if (found === undefined) return;
-      process.stderr!.off('data', onData);
+      process[stream]!.off('data', onData);
       resolve(found);
     };
-    process.stderr!.on('data', onData);
+    process[stream]!.on('data', onData);
     process.once('exit', (code) => reject(new Error(`preview exited (${code}) before printing ${pattern}; stderr: ${buffered}`)));
   });
 }
@@ -51,20 +51,21 @@ it('rebuilds after the manuscript is deleted, written again and edited', { timeo
   const manuscript = path.join(dir, 'book.md');
   const original = await readFile(path.join(ROOT, 'test/fixtures/manuscript/small.md'), 'utf8');
   await writeFile(manuscript, original);
-  child = spawn(process.execPath, [BIN, 'preview', 'book.md', '--epub', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  await nextLine(child, /^watching book\.md/);
+  child = spawn(process.execPath, [BIN, 'preview', 'book.md', '--epub', '--out', 'out', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The address is printed once the pages are written and the watcher is ready.
+  await nextLine(child, /^preview at \S+ \(book\.md/, 'stdout');
   const epub = path.join(dir, 'out', 'book.epub');
 
   const removed = nextLine(child, /^book\.md was removed/);
   await unlink(manuscript);
   await removed;
 
-  const recreated = nextLine(child, /^rebuilt \(book\.md\)/);
+  const recreated = nextLine(child, /^updated \(book\.md\)/);
   await writeFile(manuscript, original.replace('最初の問い', '作り直した問い'));
   await recreated;
   expect(await epubText(epub)).toContain('作り直した問い');
 
-  const edited = nextLine(child, /^rebuilt \(book\.md\)/);
+  const edited = nextLine(child, /^updated \(book\.md\)/);
   await writeFile(manuscript, original.replace('最初の問い', '書き直した問い'));
   await edited;
   expect(await epubText(epub)).toContain('書き直した問い');

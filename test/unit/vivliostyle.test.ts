@@ -1,32 +1,20 @@
 /**
- * The Vivliostyle process and the Chromium launcher, without Chromium: the launcher runs a stand-in
- * browser that prints its arguments, and an early-started process is stopped when no PDF is wanted.
+ * The Vivliostyle process without Chromium: an early-started process is stopped when no PDF is
+ * wanted (test/unit/vivliostyle-worker.test.ts checks what reaches a stand-in browser).
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { chromiumFlags, rendererHeapMiB, startVivliostyle, writeBrowserLauncher } from '../../src/writers/vivliostyle.js';
+import { chromiumFlags, rendererHeapMiB, startVivliostyle } from '../../src/writers/vivliostyle.js';
 import { finishDocument } from '../../src/writers/pdf.js';
 import { descendants } from '../../src/core/processes.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kumihan-vivliostyle-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('the Chromium launcher', () => {
-  it('starts the browser with kumihan’s flags first, then Vivliostyle’s arguments untouched', async () => {
-    // A browser path with a space and a quote, to prove the script quotes it.
-    const browser = path.join(work, "fake chrome's");
-    writeFileSync(browser, '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n');
-    chmodSync(browser, 0o755);
-    const launcher = await writeBrowserLauncher(browser, work, ['--js-flags=--max-old-space-size=256', "--odd='x' y"]);
-    expect(statSync(launcher).mode & 0o111).toBe(0o111);
-    const output = execFileSync(launcher, ['--headless', '--remote-debugging-pipe', 'two words'], { encoding: 'utf8' });
-    expect(output.split('\n').filter(Boolean)).toEqual(['--js-flags=--max-old-space-size=256', "--odd='x' y", '--headless', '--remote-debugging-pipe', 'two words']);
-  });
-
+describe('the Chromium flags', () => {
   it('bounds the renderer heap, more for a longer book, never below 256 MiB', () => {
     expect(rendererHeapMiB(50_000)).toBe(256);
     expect(rendererHeapMiB(900_000)).toBe(256);
@@ -46,13 +34,14 @@ describe('startVivliostyle', () => {
     worker.dispose();
     worker.dispose();
     const alive = () => descendants(process.pid).filter((pid) => started.includes(pid));
-    for (let waited = 0; waited < 5_000 && alive().length > 0; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Polls for the evidence; the deadline is only there to end a failing test.
+    for (let waited = 0; waited < 60_000 && alive().length > 0; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(alive()).toEqual([]);
   });
 
   it('renders once: a second render is a programming error', async () => {
     const worker = startVivliostyle();
-    const config = { cwd: work, input: path.join(work, 'missing.html'), output: [{ path: path.join(work, 'x.pdf'), format: 'pdf' as const }], executableBrowser: '/bin/false', timeout: 10_000 };
+    const config = { cwd: work, input: path.join(work, 'missing.html'), output: [{ path: path.join(work, 'x.pdf'), format: 'pdf' as const }], executableBrowser: '/bin/false', timeout: 600_000 };
     const first = worker.render(config).catch((error: unknown) => error);
     await expect(worker.render(config)).rejects.toThrow(/renders one PDF/);
     const failure = (await first) as Error;
