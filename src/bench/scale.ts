@@ -13,7 +13,7 @@ export function repeatQuestions(manuscript: string, times: number): string {
   const first = /^## /mu.exec(manuscript);
   if (!first) throw new Error('repeatQuestions: the manuscript has no question (## heading) to repeat');
   const head = manuscript.slice(0, first.index);
-  const questions = `${manuscript.slice(first.index).replace(/\s+$/u, '')}\n`;
+  const questions = `${manuscript.slice(first.index).trimEnd()}\n`;
   return head + Array.from({ length: times }, () => questions).join('\n');
 }
 

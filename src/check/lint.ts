@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { rewriteInPlace } from '../core/fs.js';
 import { KumihanError } from '../core/errors.js';
 import { packageRoot } from '../core/assets.js';
+import { joinLines } from '../core/scan.js';
 
 /** One finding, positioned in the manuscript. */
 export interface LintFinding {
@@ -23,7 +24,7 @@ export interface LintFinding {
 /** Lints manuscripts with the project's textlint configuration; with `fix`, rewrites them first. */
 export async function lintManuscripts(files: string[], options: { fix?: boolean; configFile?: string } = {}): Promise<LintFinding[]> {
   const { createLinter, loadTextlintrc } = await import('textlint');
-  const configFilePath = options.configFile ?? projectConfig();
+  const configFilePath = options.configFile ?? textlintConfig().file;
   if (!existsSync(configFilePath)) throw new KumihanError(`textlint configuration ${configFilePath} is missing`);
   // The prh rule resolves its dictionary relative to the working directory: run from the config's folder.
   const cwd = path.dirname(configFilePath);
@@ -36,11 +37,22 @@ export async function lintManuscripts(files: string[], options: { fix?: boolean;
       file: path.relative(process.cwd(), result.filePath) || result.filePath,
       line: message.loc?.start.line ?? message.line,
       column: message.loc?.start.column !== undefined ? message.loc.start.column + 1 : message.column,
-      message: message.message.replace(/\s*\n\s*/g, " "),
+      message: joinLines(message.message),
       ruleId: message.ruleId,
       severity: message.severity === 2 ? 'error' : 'warning',
     })),
   );
+}
+
+/**
+ * The textlint configuration `kumihan check` uses: `.textlintrc.json` in the working directory
+ * (the project's, with its name dictionary), else kumihan's own — the same JTF rules and its
+ * dictionary — so `check` works in any directory.
+ */
+export function textlintConfig(cwd = process.cwd()): { file: string; builtIn: boolean } {
+  const local = path.resolve(cwd, '.textlintrc.json');
+  if (existsSync(local)) return { file: local, builtIn: false };
+  return { file: path.join(packageRoot, '.textlintrc.json'), builtIn: true };
 }
 
 type Linter = ReturnType<(typeof import('textlint'))['createLinter']>;
@@ -57,12 +69,6 @@ async function fixAndReport(linter: Linter, files: string[]) {
 /** Formats a finding like a compiler: `file:line:col: message (rule)`. */
 export function formatFinding(finding: LintFinding): string {
   return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.ruleId})`;
-}
-
-/** The project's `.textlintrc.json` in the working directory, else the one kumihan ships. */
-function projectConfig(): string {
-  const own = path.resolve('.textlintrc.json');
-  return existsSync(own) ? own : path.join(packageRoot, '.textlintrc.json');
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Checks of built files: EPUBCheck on the EPUB, font embedding (no Type 3) and a text layer on the PDFs. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { loadPdf } from '../writers/pdf-document.js';
@@ -17,7 +18,8 @@ export interface OutputProblem {
 /** Runs Debian's EPUBCheck (`java -jar /usr/bin/epubcheck`); every error or warning is a problem. */
 export async function checkEpub(file: string, jar = '/usr/bin/epubcheck'): Promise<OutputProblem[]> {
   if (!existsSync(jar)) return [{ file, message: `EPUBCheck is not installed; run \`npm run setup\` or \`apt-get install -y epubcheck\`` }];
-  const result = await run('java', ['-jar', jar, '--quiet', file], { maxBuffer: 16 << 20 }).then(
+  // Absolute paths for the tools: a relative one starting with `-` would be read as an option.
+  const result = await run('java', ['-jar', jar, '--quiet', path.resolve(file)], { maxBuffer: 16 << 20 }).then(
     (ok) => ok.stdout + ok.stderr,
     (failed: { stdout?: string; stderr?: string }) => `${failed.stdout ?? ''}${failed.stderr ?? ''}`,
   );

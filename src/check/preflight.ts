@@ -348,7 +348,7 @@ async function checkInk(file: string, options: PreflightOptions): Promise<Prefli
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kumihan-preflight-'));
   try {
     try {
-      await run('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${options.resolution ?? 72}`, '-dUseBleedBox', `-sOutputFile=${path.join(dir, 'p%05d.pam')}`, file], { maxBuffer: 16 << 20, timeout: 600_000, killSignal: 'SIGKILL' });
+      await run('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-r${options.resolution ?? 72}`, '-dUseBleedBox', `-sOutputFile=${path.join(dir, 'p%05d.pam')}`, path.resolve(file)], { maxBuffer: 16 << 20, timeout: 600_000, killSignal: 'SIGKILL' });
     } catch (error) {
       const failed = error as NodeJS.ErrnoException & { stderr?: string };
       if (failed.code === 'ENOENT') throw new KumihanError('the ink check needs Ghostscript (gs); run `apt-get install -y ghostscript`');

@@ -8,7 +8,7 @@ import { typesetBook } from '../core/build.js';
 import { formatMessage } from '../core/errors.js';
 import { readInput } from '../core/fs.js';
 import { outputPaths } from '../core/paths.js';
-import { lintManuscripts, formatFinding } from '../check/lint.js';
+import { lintManuscripts, formatFinding, textlintConfig } from '../check/lint.js';
 import { checkEpub, checkPdfFonts } from '../check/outputs.js';
 import { checkManuscriptBrackets } from '../check/brackets.js';
 import { resolveManuscripts } from './shared.js';
@@ -50,7 +50,9 @@ export function registerCheck(program: Command): void {
           if (message.fatal) errors++;
         }
       }
-      for (const finding of await lintManuscripts(files, { fix: flags.fix })) {
+      const config = textlintConfig();
+      if (config.builtIn) process.stderr.write(`no .textlintrc.json here: proofreading with kumihan's own rules (${config.file})\n`);
+      for (const finding of await lintManuscripts(files, { fix: flags.fix, configFile: config.file })) {
         process.stdout.write(`${formatFinding(finding)}\n`);
         if (finding.severity === 'error') errors++;
       }

@@ -13,6 +13,7 @@ import { manuscriptAt } from '../errata/history.js';
 import { findPage, pdfPageTexts, requirePdf } from '../errata/pages.js';
 import { lineLabel, PrintedText, readPrintedPages } from '../errata/layout.js';
 import { errataMarkdown } from '../errata/sheet.js';
+import { printable } from '../core/text.js';
 import { resolveManuscripts } from './shared.js';
 
 interface ErrataFlags {
@@ -95,7 +96,7 @@ export function registerErrata(program: Command): void {
         process.stdout.write(`${corrections.length} correction${corrections.length === 1 ? '' : 's'} since ${old.label} → ${written.join(', ')}\n`);
         for (const c of corrections) {
           const where = c.question ? `Q${c.question.index}` : 'lead';
-          process.stdout.write(`  ${where}${c.page ? ` p.${c.page}` : ''}${c.printed ? ` ${lineLabel(c.printed)}` : ''}${c.line ? ` (line ${c.line})` : ''}: ${c.before || '∅'} → ${c.after || '∅'}\n`);
+          process.stdout.write(`  ${where}${c.page ? ` p.${c.page}` : ''}${c.printed ? ` ${lineLabel(c.printed)}` : ''}${c.line ? ` (line ${c.line})` : ''}: ${printable(c.before, Infinity) || '∅'} → ${printable(c.after, Infinity) || '∅'}\n`);
         }
       }
     });

@@ -6,6 +6,7 @@ import { KumihanError, formatMessage, systemReason } from '../core/errors.js';
 import { claimOutput, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { importSource, type ImportResult } from '../import/index.js';
 import { ROLES, type Role, type RoleOverride } from '../import/labels.js';
+import { printable } from '../core/text.js';
 
 interface ImportFlags {
   output?: string;
@@ -74,16 +75,16 @@ export function describeAccount(result: ImportResult): string {
   const { account } = result;
   const lines = [`encoding: ${result.encoding}`];
   for (const s of result.speakers) {
-    const who = [s.name && `name 「${s.name}」`, s.outlet && `outlet 「${s.outlet}」`].filter(Boolean).join(', ');
-    lines.push(`speaker ${s.id} (${s.role}): printed 「${s.label}」${who ? `, ${who}` : ''}, seen as 「${s.aliases.join('」「')}」 (${s.uses} turns)`);
+    const who = [s.name && `name 「${printable(s.name)}」`, s.outlet && `outlet 「${printable(s.outlet)}」`].filter(Boolean).join(', ');
+    lines.push(`speaker ${s.id} (${s.role}): printed 「${printable(s.label)}」${who ? `, ${who}` : ''}, seen as 「${s.aliases.map((a) => printable(a)).join('」「')}」 (${s.uses} turns)`);
     for (const reason of s.why) lines.push(`  ${reason}`);
   }
-  for (const r of result.rejectedLabels) lines.push(`not a label ${r.line}:${r.column} 「${r.label}」 (${r.reason})`);
-  for (const h of account.headings) lines.push(`part ${h.line}:${h.column} 「${h.text}」 → # ${h.heading}`);
-  for (const text of result.removedFromPage) lines.push(`left out (outside the article) 「${text}」`);
+  for (const r of result.rejectedLabels) lines.push(`not a label ${r.line}:${r.column} 「${printable(r.label)}」 (${r.reason})`);
+  for (const h of account.headings) lines.push(`part ${h.line}:${h.column} 「${printable(h.text)}」 → # ${printable(h.heading)}`);
+  for (const text of result.removedFromPage) lines.push(`left out (outside the article) 「${printable(text)}」`);
   for (const note of result.notes) lines.push(`reading the document: ${note}`);
-  for (const d of account.dropped) lines.push(`dropped ${d.line}:${d.column} 「${d.text}」 (${d.reason})`);
-  for (const m of account.moved) lines.push(`moved ${m.line}:${m.column} 「${m.text}」 → ${m.to}`);
+  for (const d of account.dropped) lines.push(`dropped ${d.line}:${d.column} 「${printable(d.text)}」 (${d.reason})`);
+  for (const m of account.moved) lines.push(`moved ${m.line}:${m.column} 「${printable(m.text)}」 → ${m.to}`);
   const byChar = new Map<string, number>();
   for (const n of account.normalized) byChar.set(`${n.from}→${n.to}`, (byChar.get(`${n.from}→${n.to}`) ?? 0) + 1);
   lines.push(`normalised: ${[...byChar].map(([change, count]) => `${change} ×${count}`).join(', ') || 'nothing'}`);

@@ -3,6 +3,7 @@
  * book's print HTML, rewritten on every save of a manuscript or stylesheet (no PDF, no Chromium
  * here); open pages update themselves. `--pdf`/`--epub` also rebuild those files on save.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { watch } from 'chokidar';
@@ -72,12 +73,26 @@ export function registerPreview(program: Command): void {
       };
       await rebuild('start');
       let queued: Promise<void> = Promise.resolve();
-      const watcher = watch([...files, stylesDir], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
-      watcher.on('all', (_event, changed) => {
-        queued = queued.then(() => rebuild(changed));
+      // The folders are watched, not the files: an editor or `git checkout` that deletes and
+      // recreates a manuscript ended a watch on the file itself, and later saves rebuilt nothing.
+      const watched = new Set(files.map((file) => path.resolve(file)));
+      const relevant = (changed: string) => watched.has(path.resolve(changed)) || path.dirname(path.resolve(changed)) === stylesDir;
+      // A folder that does not exist is left out: with one, chokidar said 'ready' before it watched the others.
+      const watchStyles = existsSync(stylesDir);
+      const folders = [...new Set([...[...watched].map((file) => path.dirname(file)), ...(watchStyles ? [stylesDir] : [])])];
+      const watcher = watch(folders, { ignoreInitial: true, depth: 0, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
+      watcher.on('all', (event, changed) => {
+        if (!relevant(changed)) return;
+        const shown = path.relative(process.cwd(), changed) || changed;
+        if (event === 'unlink') {
+          process.stderr.write(`${shown} was removed: waiting for it to be written again\n`);
+          return;
+        }
+        if (event === 'add' || event === 'change') queued = queued.then(() => rebuild(shown));
       });
       await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-      process.stdout.write(`preview at ${server.url} (${files.join(', ')}; watching ${path.relative(process.cwd(), stylesDir) || '.'}/) — Ctrl-C to stop\n`);
+      const watching = watchStyles ? `; watching ${path.relative(process.cwd(), stylesDir) || '.'}/` : '';
+      process.stdout.write(`preview at ${server.url} (${files.join(', ')}${watching}) — Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
       });

@@ -1,5 +1,5 @@
 /** Plain-text facts derived from the front matter, shared by every writer (PDF, EPUB, errata). */
-import type { Edition, FrontMatter } from './schema.js';
+import { isCalendarDate, type Edition, type FrontMatter } from './schema.js';
 
 /** 2023-05-17 → 2023年5月17日 (the typography pass sets the digits upright). */
 export function formatJapaneseDate(iso: string): string {
@@ -24,10 +24,6 @@ export function formatSourceTimestamp(text: string): string {
   return hour === undefined ? date : `${date} ${hour}時${String(minute).padStart(2, '0')}分`;
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /** The Japanese name of a language (`ru` → ロシア語), or the tag itself when ICU has none. */
 export function languageName(tag: string): string {

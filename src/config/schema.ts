@@ -3,6 +3,7 @@
  * Every option name used anywhere in kumihan comes from here.
  */
 import * as v from 'valibot';
+import { quoteText } from '../core/text.js';
 
 /** Page sizes the print edition knows, in millimetres (width × height). */
 export const PAGE_SIZES = {
@@ -13,11 +14,78 @@ export const PAGE_SIZES = {
 } as const;
 export type PageSize = keyof typeof PAGE_SIZES;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Why `text` is not a real calendar date written YYYY-MM-DD, or undefined when it is one.
+ * 2024-13-45 and 2023-02-30 are refused here: downstream they became 「13月45日」, PDF dates
+ * `D:0NaNNaN…` and zip dates 1980-00-00.
+ */
+export function calendarDateProblem(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return 'a date must be written YYYY-MM-DD';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year === 0) return `${text} is not a date: there is no year 0000`;
+  if (month < 1 || month > 12) return `${text} is not a date: there is no month ${match[2]}`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return `${text} is not a date: ${year}-${match[2]} has ${days} days`;
+  return undefined;
+}
+
+/** Days in `month` (1–12) of `year` in the Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** True when year, month and day name a real calendar date (year 1 or later): the numbers behind `calendarDateProblem`. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (![year, month, day].every(Number.isInteger) || year < 1 || month < 1 || month > 12) return false;
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
 const isoDate = v.pipe(
   v.union([v.string(), v.date()]),
   v.transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date must be written YYYY-MM-DD'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? calendarDateProblem(dataset.value) : undefined;
+    if (problem) addIssue({ message: problem });
+  }),
 );
+
+// RFC 5646 §2.1: grandfathered tags that do not follow the langtag syntax.
+const IRREGULAR_TAGS = new Set(['en-gb-oed', 'i-ami', 'i-bnn', 'i-default', 'i-enochian', 'i-hak', 'i-klingon', 'i-lux', 'i-mingo', 'i-navajo', 'i-pwn', 'i-tao', 'i-tay', 'i-tsu', 'sgn-be-fr', 'sgn-be-nl', 'sgn-ch-de']);
+
+/**
+ * True for a well-formed BCP 47 language tag (RFC 5646 §2.1: `ja`, `ja-JP`, `zh-Hant-TW`,
+ * `de-CH-1996`, `x-private`); the subtag registry is not consulted. One pass over the subtags,
+ * each a short anchored pattern: the tag reaches HTML `lang`, the EPUB's `dc:language` and the PDF.
+ */
+export function isLanguageTag(tag: string): boolean {
+  if (IRREGULAR_TAGS.has(tag.toLowerCase())) return true;
+  const subtags = tag.split('-');
+  let i = 0;
+  const next = (pattern: RegExp) => (i < subtags.length && pattern.test(subtags[i]!) ? (i++, true) : false);
+  const privateUse = () => {
+    if (!next(/^x$/i)) return false;
+    if (!next(/^[a-z0-9]{1,8}$/i)) return false;
+    while (next(/^[a-z0-9]{1,8}$/i));
+    return true;
+  };
+  if (privateUse()) return i === subtags.length;
+  if (next(/^[a-z]{2,3}$/i)) {
+    for (let extlang = 0; extlang < 3 && next(/^[a-z]{3}$/i); extlang++);
+  } else if (!next(/^[a-z]{4,8}$/i)) return false;
+  next(/^[a-z]{4}$/i);
+  next(/^(?:[a-z]{2}|\d{3})$/i);
+  while (next(/^(?:[a-z0-9]{5,8}|\d[a-z0-9]{3})$/i));
+  while (next(/^[0-9a-wy-z]$/i)) {
+    if (!next(/^[a-z0-9]{2,8}$/i)) return false;
+    while (next(/^[a-z0-9]{2,8}$/i));
+  }
+  if (i < subtags.length && !privateUse()) return false;
+  return i === subtags.length;
+}
 
 /**
  * A reading (読み) for sorting, in kana: stores sort Japanese titles and names by it
@@ -28,16 +96,13 @@ const reading = v.pipe(
   v.regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・＝ \u3000]+$/u, 'a reading is written in kana (hiragana or katakana)'),
 );
 
-/** A BCP 47 language tag (`ru`, `en-US`, `zh-Hant`). */
+/**
+ * A BCP 47 language tag (`ja`, `ru`, `en-US`, `zh-Hant`), checked by `isLanguageTag`: the one
+ * validator of every language field (`lang`, `source_language`).
+ */
 const languageTag = v.pipe(
   v.string(),
-  v.check((value) => {
-    try {
-      return Intl.getCanonicalLocales(value).length === 1;
-    } catch {
-      return false;
-    }
-  }, 'a language is a BCP 47 tag such as ru, en or zh-Hant'),
+  v.check(isLanguageTag, (issue) => `${quoteText(String(issue.input))} is not a BCP 47 language tag (such as ja, ja-JP, ru or zh-Hant)`),
 );
 
 export const SpeakerSchema = v.object({
@@ -74,7 +139,8 @@ export const FrontMatterSchema = v.object({
   /** Interview date, YYYY-MM-DD. */
   date: v.optional(isoDate),
   place: v.optional(v.string()),
-  lang: v.optional(v.string(), 'ja'),
+  /** Language of the text, a BCP 47 tag (ja, ja-JP). */
+  lang: v.optional(languageTag, 'ja'),
   interviewee: v.optional(v.string()),
   interviewer: v.optional(v.string()),
   translator: v.optional(v.string()),

@@ -76,3 +76,28 @@ export function systemReason(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code ? SYSTEM_ERRORS[code] : undefined;
 }
+
+/** Messages a file keeps per rule: past this, a flood (a million stray 」) would cost seconds to collect and bury the first ones. */
+export const MESSAGES_PER_RULE = 100;
+
+/**
+ * Makes `file` keep at most `limit` messages of each rule. The first message past the limit
+ * stays, reworded to count those left out (`2345 more … not listed`), and stands in for them: a
+ * caller that marks one fatal marks it fatal.
+ */
+export function limitMessages(file: VFile, limit = MESSAGES_PER_RULE): VFile {
+  const message = file.message.bind(file) as (...args: unknown[]) => VFileMessage;
+  const rules = new Map<string, { count: number; summary?: VFileMessage }>();
+  file.message = ((...args: unknown[]) => {
+    const options = args[1];
+    const rule = (options && typeof options === 'object' && 'ruleId' in options ? String(options.ruleId) : undefined) ?? 'other';
+    const seen = rules.get(rule) ?? { count: 0 };
+    rules.set(rule, seen);
+    seen.count++;
+    if (seen.count <= limit) return message(...args);
+    seen.summary ??= message(...args);
+    seen.summary.reason = seen.summary.message = `${seen.count - limit} more ${rule} problems are not listed`;
+    return seen.summary;
+  }) as VFile['message'];
+  return file;
+}

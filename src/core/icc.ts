@@ -1,5 +1,6 @@
 /** Reading what an ICC profile says about itself: the press output writes it, the preflight checks it. */
 import { KumihanError } from './errors.js';
+import { trimEndWhere } from './scan.js';
 
 /** Reads an ICC profile's data colour space and its `desc` tag (ICC.1:2001, v2 textDescriptionType, or v4 mluc). */
 export function readIccHeader(bytes: Uint8Array, file = 'profile'): { description: string; colorSpace: string } {
@@ -15,7 +16,7 @@ export function readIccHeader(bytes: Uint8Array, file = 'profile'): { descriptio
     const type = ascii(at, 4);
     if (type === 'desc') {
       const length = view.getUint32(at + 8);
-      return { colorSpace, description: ascii(at + 12, Math.max(0, length - 1)).replace(/\0+$/, '') };
+      return { colorSpace, description: trimEndWhere(ascii(at + 12, Math.max(0, length - 1)), (text, i) => text.charCodeAt(i) === 0) };
     }
     if (type === 'mluc') {
       const size = view.getUint32(at + 20);

@@ -58,7 +58,7 @@ export function rewriteContent(content: Uint8Array, rewrite: Rewrite): Uint8Arra
     } else if (isRegular(code)) {
       while (at < length && isRegular(text.charCodeAt(at))) at++;
       const word = text.slice(start, at);
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && word !== 'true' && word !== 'false' && word !== 'null') {
+      if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(word) && word !== 'true' && word !== 'false' && word !== 'null') {
         // An operator.
         if (word === 'BI') throw new ContentStreamError('inline images (BI … EI) are not supported');
         const replacement = rewrite({ operator: word, operands });

@@ -32,6 +32,28 @@ export function pointAtOffset(text: string, offset: number): TextPoint {
   return { line, column: offset - start + 1 };
 }
 
+/**
+ * Line and column of offsets in `text`, after one pass over it: for reporting many positions,
+ * where calling `pointAtOffset` for each would re-read the text before every one.
+ */
+export function pointsIn(text: string): (offset: number) => TextPoint {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a || (code === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
 /** The first character XML cannot carry, with its position, or undefined when the text is clean. */
 export function findNonXmlCharacter(text: string): (TextPoint & { char: string; offset: number }) | undefined {
   const found = NOT_XML_CHAR.exec(text);
@@ -78,4 +100,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return bytes.length;
+}
+
+// Characters a reader cannot see or tell apart from a space: controls, format characters
+// (U+200B zero-width space, U+FEFF, bidi marks), surrogates, private-use and unassigned code
+// points, line/paragraph separators, spaces other than U+0020 and U+3000, and the Hangul and
+// Braille blanks.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+/**
+ * User text as a message quotes it: every invisible character spelled out as ⟨U+200B⟩, so
+ * 「山田​」 with a zero-width space reads 「山田⟨U+200B⟩」 and the editor sees why it does not match;
+ * text longer than `max` characters is cut with its length given, so the message stays one line.
+ */
+export function printable(text: string, max = 80): string {
+  const characters = [...text];
+  const shown = characters.length > max ? `${characters.slice(0, max).join('')}…` : text;
+  const escaped = shown.replace(INVISIBLE, (char) => `⟨U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return characters.length > max ? `${escaped} (${characters.length} characters)` : escaped;
+}
+
+/** “text”, quoted for a message with `printable`. */
+export function quoteText(text: string, max?: number): string {
+  return `“${printable(text, max)}”`;
 }

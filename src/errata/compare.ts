@@ -5,6 +5,7 @@
 import { diffArrays } from 'diff';
 import { toString } from 'mdast-util-to-string';
 import type { BlockContent, Paragraph } from 'mdast';
+import { interruptible } from '../core/interrupt.js';
 import type { PrintedPlace } from './layout.js';
 import { bookSections, isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
 
@@ -38,11 +39,23 @@ export interface Correction extends Place {
 
 /** Splits a paragraph into sentences after 。！？ (keeping closing brackets with their sentence). */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[。！？!?][」』）)〟]*)(?![」』）)〟])/u)
-    .map((sentence) => sentence.trim())
-    .filter(Boolean);
+  // One pass; a split on a lookbehind re-read a long run of closing brackets at every position.
+  const sentences: string[] = [];
+  let start = 0;
+  let afterStop = false;
+  for (let i = 1; i < text.length; i++) {
+    const previous = text[i - 1]!;
+    afterStop = SENTENCE_END.has(previous) || (afterStop && CLOSERS.has(previous));
+    if (afterStop && !CLOSERS.has(text[i]!)) {
+      sentences.push(text.slice(start, i));
+      start = i;
+    }
+  }
+  sentences.push(text.slice(start));
+  return sentences.map((sentence) => sentence.trim()).filter(Boolean);
 }
+const SENTENCE_END = new Set('。！？!?');
+const CLOSERS = new Set('」』）)〟');
 
 /** Every sentence of a book in reading order, each with the question it belongs to. */
 export function bookPassages(book: Book): Passage[] {
@@ -71,6 +84,10 @@ export function bookPassages(book: Book): Passage[] {
 
 /** The corrections that turn `before` into `after`; unchanged sentences are left out. */
 export function compareBooks(before: Book, after: Book): Correction[] {
+  return interruptible(() => corrections(before, after));
+}
+
+function corrections(before: Book, after: Book): Correction[] {
   const old = bookPassages(before);
   const next = bookPassages(after);
   const changes = diffArrays(

@@ -5,6 +5,7 @@
  * `pdftotext -bbox`, which sees one "word" per glyph in vertical text.
  */
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { KumihanError } from '../core/errors.js';
 import { foldForSearch } from './fold.js';
@@ -135,7 +136,8 @@ function tierSplit(glyphs: Glyph[], size: number): number | undefined {
 /** Reads the printed lines of a PDF (pdftotext -bbox); a PDF it cannot read is one line naming it. */
 export async function readPrintedPages(pdf: string, tiers: 1 | 2 = 1): Promise<PrintedPage[]> {
   try {
-    const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 512 << 20 });
+    // An absolute path: a relative one starting with `-` would be read as an option.
+    const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', path.resolve(pdf), '-'], { maxBuffer: 512 << 20 });
     return printedPages(parseBbox(stdout), tiers);
   } catch (error) {
     const failed = error as NodeJS.ErrnoException & { stderr?: string };

@@ -1,5 +1,6 @@
 /** Finds the page of a printed edition on which a sentence stands (pdftotext, one page per form feed). */
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { KumihanError } from '../core/errors.js';
@@ -34,7 +35,8 @@ export async function requirePdf(file: string, what: string): Promise<void> {
  */
 export async function pdfPageTexts(pdf: string): Promise<string[]> {
   try {
-    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 256 << 20 });
+    // An absolute path: a relative one starting with `-` (--old-pdf -opw…) would be read as an option.
+    const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', path.resolve(pdf), '-'], { maxBuffer: 256 << 20 });
     return stdout.split('\f').map(foldForSearch);
   } catch (error) {
     const failed = error as NodeJS.ErrnoException & { stderr?: string };

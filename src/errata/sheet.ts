@@ -1,6 +1,7 @@
 /** The errata sheet (正誤表) as Markdown for editors and as hast for a vertical PDF (one page when it fits). */
 import { h } from 'hastscript';
 import type { Element } from 'hast';
+import { joinLines } from '../core/scan.js';
 import type { FrontMatter } from '../config/schema.js';
 import type { Correction } from './compare.js';
 import { lineLabel } from './layout.js';
@@ -29,7 +30,7 @@ function printedLine(correction: Correction): string {
 
 /** Escapes text for a Markdown table cell: pipes and line breaks would end the cell. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ') || '（なし）';
+  return joinLines(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|')) || '（なし）';
 }
 
 /** The sheet as Markdown: one table row per correction. */

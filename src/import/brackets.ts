@@ -25,6 +25,9 @@ export function checkBrackets(text: string, file: VFile, start: TextStart, opene
   const pairs = openers ? Object.fromEntries(Object.entries(PAIRS).filter(([opener]) => openers.includes(opener))) : PAIRS;
   const closers = Object.fromEntries(Object.entries(CLOSERS).filter(([, opener]) => opener in pairs || (opener === '（' && '(' in pairs)));
   const open: { char: string; line: number; column: number }[] = [];
+  // Indexes into `open` of each closer's openers: finding the opener a closer matches is then one
+  // look, where searching `open` was quadratic for 「「「…）））.
+  const openOf = new Map<string, number[]>();
   let count = 0;
   const report = (reason: string, line: number, column: number) => {
     count++;
@@ -38,14 +41,20 @@ export function checkBrackets(text: string, file: VFile, start: TextStart, opene
       column = 1;
       continue;
     }
-    if (pairs[char]) open.push({ char, line, column });
-    else if (closers[char]) {
-      const wanted = canonicalCloser(char);
-      const match = findLastIndex(open, (o) => pairs[o.char] === wanted);
-      if (match < 0) report(`closing ${char} has no opening ${CLOSERS[char]}`, line, column);
+    if (pairs[char]) {
+      const stack = openOf.get(pairs[char]) ?? openOf.set(pairs[char], []).get(pairs[char])!;
+      stack.push(open.length);
+      open.push({ char, line, column });
+    } else if (closers[char]) {
+      const match = openOf.get(canonicalCloser(char))?.at(-1);
+      if (match === undefined) report(`closing ${char} has no opening ${CLOSERS[char]}`, line, column);
       else {
         // Openers between the match and the top were never closed: 「あ（い」 leaves （ open.
-        for (const unclosed of open.splice(match + 1)) report(`opening ${unclosed.char} is not closed`, unclosed.line, unclosed.column);
+        for (const unclosed of open.splice(match + 1)) {
+          report(`opening ${unclosed.char} is not closed`, unclosed.line, unclosed.column);
+          openOf.get(pairs[unclosed.char]!)!.pop();
+        }
+        openOf.get(canonicalCloser(char))!.pop();
         open.pop();
       }
     }
@@ -53,9 +62,4 @@ export function checkBrackets(text: string, file: VFile, start: TextStart, opene
   }
   for (const unclosed of open) report(`opening ${unclosed.char} is not closed`, unclosed.line, unclosed.column);
   return count;
-}
-
-function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
-  return -1;
 }

@@ -1,6 +1,7 @@
 /** Transcript bytes → text: detects the encoding and refuses input that is not a text transcript. */
 import iconv from 'iconv-lite';
 import { KumihanError } from '../core/errors.js';
+import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 import { decodeUtf8, describeCharacter, pointAtOffset, type TextPoint } from '../core/text.js';
 
 /** How the transcript bytes were read. */
@@ -52,11 +53,16 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
  * end — the line trimming removes it there — but inside a sentence it would reach the book.
  */
 function findControl(text: string): (TextPoint & { offset: number }) | undefined {
+  // The bounds of the line of the last form feed seen: each line is measured once, however many form feeds it holds.
+  let line = { start: 0, end: -1, first: 0, last: 0 };
   for (const match of text.matchAll(CONTROL)) {
     if (match[0] === '\f') {
-      const lineStart = Math.max(text.lastIndexOf('\n', match.index), text.lastIndexOf('\r', match.index)) + 1;
-      const lineEnd = text.slice(match.index).search(/[\r\n]|$/) + match.index;
-      if (/^\s*$/.test(text.slice(lineStart, match.index)) || /^\s*$/.test(text.slice(match.index + 1, lineEnd))) continue;
+      if (match.index >= line.end) {
+        const start = Math.max(text.lastIndexOf('\n', match.index), text.lastIndexOf('\r', match.index)) + 1;
+        const end = skipForward(text, match.index, (t, i) => t[i] !== '\n' && t[i] !== '\r');
+        line = { start, end, first: skipForward(text, start, (t, i) => i < end && isSpaceAt(t, i)), last: skipBackward(text, end, (t, i) => i >= start && isSpaceAt(t, i)) };
+      }
+      if (line.first > match.index || line.last <= match.index + 1) continue;
     }
     return { offset: match.index, ...pointAtOffset(text, match.index) };
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { FrontMatterSchema } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
+import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 import type { HeaderFacts } from './header.js';
 import type { SpeakerInfo } from './labels.js';
 import { findJapaneseDate, findTranslation, matchTitlePrefix, type SourceLine } from './lines.js';
@@ -44,24 +45,68 @@ export function splitHeadline(headline: string): Headline {
     }
   }
   const rest = headline.slice(index);
-  const separator = /[\s\u3000]*(?:[―—]{2}|─{2})[\s\u3000]*|[\s\u3000]+[-–—][\s\u3000]+/.exec(rest);
-  if (separator && separator.index > 0 && separator.index + separator[0].length < rest.length) {
+  const separator = findSeparator(rest);
+  if (separator && separator.index > 0 && separator.index + separator.text.length < rest.length) {
     result.title = { text: rest.slice(0, separator.index), index };
-    result.subtitle = { text: rest.slice(separator.index + separator[0].length), index: index + separator.index + separator[0].length };
-    result.separator = { text: separator[0], index: index + separator.index };
+    result.subtitle = { text: rest.slice(separator.index + separator.text.length), index: index + separator.index + separator.text.length };
+    result.separator = { text: separator.text, index: index + separator.index };
   } else {
     result.title = { text: rest, index };
   }
   return result as Headline;
 }
 
-const OUTLET = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]{1,30}?(?:TV|ＴＶ|テレビ|ラジオ|新聞|通信|放送|タイムズ|ポスト|ジャーナル)(?:チャンネル|局)?/u;
+/**
+ * The first title/subtitle separator of a headline: a doubled dash (―― —— ──) with any spaces
+ * around it, or a single dash (- – —) between spaces. A scan, not the regex
+ * `[\s]*(?:――)[\s]*|[\s]+-[\s]+`, which re-read a run of spaces from every position in it.
+ */
+export function findSeparator(text: string): { text: string; index: number } | undefined {
+  for (let dash = 0; dash < text.length; dash++) {
+    if (!DASHES.has(text[dash]!)) continue;
+    const start = skipBackward(text, dash, isSpaceAt);
+    const pair = (DOUBLE_DASH.has(text[dash]!) && DOUBLE_DASH.has(text[dash + 1]!)) || (text[dash] === '─' && text[dash + 1] === '─');
+    if (pair) return { index: start, text: text.slice(start, skipForward(text, dash + 2, isSpaceAt)) };
+    if (start < dash && SINGLE_DASH.has(text[dash]!) && isSpaceAt(text, dash + 1)) return { index: start, text: text.slice(start, skipForward(text, dash + 1, isSpaceAt)) };
+  }
+  return undefined;
+}
+const DOUBLE_DASH = new Set('―—');
+const SINGLE_DASH = new Set('-–—');
+const DASHES = new Set('―—─-–');
+
+// A medium's name: a run of these characters ending in one of the words for a medium.
+const OUTLET_CHAR = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]/u;
+const OUTLET_WORDS = ['TV', 'ＴＶ', 'テレビ', 'ラジオ', '新聞', '通信', '放送', 'タイムズ', 'ポスト', 'ジャーナル'];
+const OUTLET_SUFFIXES = ['チャンネル', '局'];
+
+/**
+ * The first medium named in a text (`ツァルグラードTVチャンネル`): the run of name characters
+ * holding it, from its start to the first medium word after at least one character. Each run is
+ * read once; the lazy regex this replaces re-read a long run of letters from every position in it.
+ */
+function findOutlet(text: string): { text: string; index: number } | undefined {
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    while (i < text.length && OUTLET_CHAR.test(String.fromCodePoint(text.codePointAt(i)!))) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+    for (let k = start + 1; k < i; k++) {
+      const word = OUTLET_WORDS.find((w) => text.startsWith(w, k));
+      if (!word) continue;
+      const end = k + word.length;
+      const suffix = OUTLET_SUFFIXES.find((w) => text.startsWith(w, end));
+      return { index: start, text: text.slice(start, end + (suffix?.length ?? 0)) };
+    }
+    if (i === start) i++;
+  }
+  return undefined;
+}
 
 /** The medium named in a text (`ツァルグラードTVチャンネルで` → `ツァルグラードTV`), and the place right before it (`モスクワの`). */
 export function findOutletAndPlace(text: string): { outlet?: string; place?: string } {
-  const found = OUTLET.exec(text);
+  const found = findOutlet(text);
   if (!found) return {};
-  const outlet = found[0].replace(/(?:チャンネル|局)$/u, '');
+  const outlet = found.text.replace(/(?:チャンネル|局)$/u, '');
   // Only the `<place>の<outlet>` shape gives a place; anything looser names people as places.
   const before = /(?:^|[、，,\s\u3000])([\p{Script=Katakana}\p{Script=Han}ー・]{2,10})の$/u.exec(text.slice(0, found.index));
   return { outlet, ...(before ? { place: before[1] } : {}) };

@@ -6,6 +6,9 @@
  * text and diagnostics out; the CLI reads and writes files.
  */
 import { VFile } from 'vfile';
+import { limitMessages } from '../core/errors.js';
+import { interruptible } from '../core/interrupt.js';
+import { printable } from '../core/text.js';
 import { decodeTranscript } from './decode.js';
 import { readSource, type TranscriptSource } from './sources.js';
 import { buildFrontMatter, localToday } from './front-matter.js';
@@ -51,13 +54,16 @@ export interface ImportResult {
 
 /** Turns a transcript of any supported kind (text, Word .docx, web page .html) into manuscript Markdown. */
 export async function importSource(input: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-  return importText(await readSource(input, options.path), options);
+  const source = await readSource(input, options.path);
+  return interruptible(() => importText(source, options));
 }
 
 /** Turns transcript bytes (text) into manuscript Markdown, with diagnostics and an account of what was not copied verbatim. */
 export function importTranscript(input: Uint8Array, options: ImportOptions): ImportResult {
-  const { text, encoding } = decodeTranscript(input, options.path);
-  return importText({ text, encoding, emphasis: new Map(), removed: [], notes: [] }, options);
+  return interruptible(() => {
+    const { text, encoding } = decodeTranscript(input, options.path);
+    return importText({ text, encoding, emphasis: new Map(), removed: [], notes: [] }, options);
+  });
 }
 
 /** Page text left out beyond which the front matter only counts (`--verbose` lists it all). */
@@ -65,7 +71,7 @@ const REMOVED_LISTED = 50;
 
 function importText(source: TranscriptSource, options: ImportOptions): ImportResult {
   const { text, encoding } = source;
-  const file = new VFile({ path: options.path, value: text });
+  const file = limitMessages(new VFile({ path: options.path, value: text }));
   const context: ImportContext = {
     file,
     account: { dropped: [], moved: [], labels: [], headings: [], normalized: [] },
@@ -100,7 +106,7 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
     path: options.path,
     today: options.today ?? localToday(),
   });
-  if (!header.headline) context.warn(`no headline before the first turn; the title is set to 「${String(frontMatter.title)}」`, { line: 1, column: 1 }, 'no-title');
+  if (!header.headline) context.warn(`no headline before the first turn; the title is set to 「${printable(String(frontMatter.title))}」`, { line: 1, column: 1 }, 'no-title');
 
   const { account } = context;
   for (const list of Object.values(account) as { line: number; column: number }[][]) list.sort(byPosition);

@@ -30,6 +30,8 @@
  */
 import { readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
 
+import { printable } from '../core/text.js';
+
 export { matchLabel, type LabelCandidate, type LabelStyle } from './lexer.js';
 
 /** One occurrence of a candidate, with what the speaker said (for the who-asks rule). */
@@ -212,7 +214,7 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
       ok = explicitUses > 0 || all.length >= 2;
     } else if (explicitUses > 0) {
       ok = all.length >= 2 || (carriesRole && kind === 'name');
-      reason = `label 「${members[0]!.label}」 is used only once and matches no other speaker; kept as text`;
+      reason = `label 「${printable(members[0]!.label)}」 is used only once and matches no other speaker; kept as text`;
     } else {
       // Name-only lines without a colon: short paragraphs look the same, so demand repetition.
       ok = all.length >= 3;
@@ -222,11 +224,20 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
   }
   // One-off labels before the first turn are the header's (【翻訳】, 日時：…, （写真）): reported
   // only in the body, where they would otherwise pass unnoticed.
-  const firstTurn = Math.min(...accepted.flatMap((members) => members.flatMap((v) => v.uses.map((u) => u.line))));
+  // A fold, not Math.min(...lines): a spread of every use overflows the stack on a long transcript.
+  const firstTurn = accepted.reduce((line, members) => members.reduce((l, v) => v.uses.reduce((k, u) => Math.min(k, u.line), l), line), Infinity);
   // In a transcript labelled with brackets or parentheses, a one-off label of that style in the
   // body is one more speaker (a reporter who asks once), not a note.
-  const acceptedUses = accepted.flatMap((members) => members.flatMap((v) => v.uses));
-  const dominant = (style: LabelStyle) => (style === 'bracket' || style === 'paren') && acceptedUses.filter((u) => u.style === style).length * 2 >= acceptedUses.length;
+  // Counted once: counting the accepted uses again for every pending label was quadratic.
+  const styleCounts = new Map<LabelStyle, number>();
+  let acceptedUses = 0;
+  for (const members of accepted) {
+    for (const v of members) {
+      for (const u of v.uses) styleCounts.set(u.style, (styleCounts.get(u.style) ?? 0) + 1);
+      acceptedUses += v.uses.length;
+    }
+  }
+  const dominant = (style: LabelStyle) => (style === 'bracket' || style === 'paren') && (styleCounts.get(style) ?? 0) * 2 >= acceptedUses;
   for (let i = pending.length - 1; i >= 0; i--) {
     const { members } = pending[i]!;
     const [only, ...others] = members.flatMap((v) => v.uses);
@@ -236,7 +247,8 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
       oneOff.add(members);
     }
   }
-  accepted.sort((a, b) => clusters.indexOf(a) - clusters.indexOf(b));
+  const order = new Map(clusters.map((members, index) => [members, index]));
+  accepted.sort((a, b) => order.get(a)! - order.get(b)!);
   for (const { members, reason } of pending) {
     for (const use of members.flatMap((v) => v.uses)) {
       const quiet = use.style === 'bare' || use.line < firstTurn;
@@ -245,7 +257,7 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
   }
 
   const speakers = accepted.map((members) => {
-    const reasons = why.get(clusters.indexOf(members)) ?? [];
+    const reasons = why.get(order.get(members)!) ?? [];
     if (oneOff.has(members)) reasons.push(`「${members[0]!.label}」 is used once, in the label style of the whole transcript: a speaker of its own`);
     return describe(members, reasons);
   });
@@ -310,7 +322,10 @@ function titleLinks(variants: Variant[], ambiguous: SpeakerAnalysis['ambiguousTi
 /** Union-find over variants, using the merge rules of the module comment; returns clusters in order of appearance with the merge reasons. */
 function cluster(variants: Variant[], links: Link[]): { clusters: Variant[][]; why: Map<number, string[]> } {
   const parent = variants.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
   const reasons: { i: number; reason: string }[] = [];
   const union = (a: number, b: number, reason: string) => {
     if (find(a) === find(b)) return;
@@ -324,19 +339,28 @@ function cluster(variants: Variant[], links: Link[]): { clusters: Variant[][]; w
       if (reason) union(i, j, `「${a.label}」 and 「${b.label}」: ${reason}`);
     });
   });
-  for (const link of links) union(variants.indexOf(link.a), variants.indexOf(link.b), link.reason);
+  const index = new Map(variants.map((v, i) => [v, i]));
+  for (const link of links) union(index.get(link.a)!, index.get(link.b)!, link.reason);
   const groups = new Map<number, Variant[]>();
   variants.forEach((v, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), v]);
+    const group = groups.get(root);
+    if (group) group.push(v);
+    else groups.set(root, [v]);
   });
   // Order speakers by first appearance so ids and output are stable.
-  const firstLine = (members: Variant[]) => Math.min(...members.flatMap((v) => v.uses.map((u) => u.line)));
-  const clusters = [...groups.values()].sort((a, b) => firstLine(a) - firstLine(b));
+  const firstLine = (members: Variant[]) => members.reduce((line, v) => v.uses.reduce((l, u) => Math.min(l, u.line), line), Infinity);
+  const lines = new Map([...groups.values()].map((members) => [members, firstLine(members)]));
+  const clusters = [...groups.values()].sort((a, b) => lines.get(a)! - lines.get(b)!);
+  // Each variant's cluster from a map: searching the clusters for every reason was quadratic.
+  const clusterOf = new Map<Variant, number>();
+  clusters.forEach((members, index) => members.forEach((v) => clusterOf.set(v, index)));
   const why = new Map<number, string[]>();
   for (const { i, reason } of reasons) {
-    const index = clusters.findIndex((members) => members.includes(variants[i]!));
-    why.set(index, [...(why.get(index) ?? []), `merged ${reason}`]);
+    const index = clusterOf.get(variants[i]!)!;
+    const list = why.get(index);
+    if (list) list.push(`merged ${reason}`);
+    else why.set(index, [`merged ${reason}`]);
   }
   return { clusters, why };
 }

@@ -19,6 +19,8 @@
  * repetitions, so its time is linear in the line (a line of 200,000 spaces included).
  */
 
+import { oneOf, skipBackward, trimEndWhere } from '../core/scan.js';
+
 /** How a label is written. */
 export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'dash' | 'bracket' | 'paren' | 'letter' | 'emphasis';
 
@@ -126,7 +128,7 @@ export function matchEmphasisLabel(text: string, length: number): LabelCandidate
   if (length < 1 || length > 40) return undefined;
   const run = text.slice(0, length);
   const after = /^[ \u3000]*[:：]?[ \u3000]*/u.exec(text.slice(length))![0];
-  const raw = run.replace(/[ \u3000:：]+$/u, '');
+  const raw = trimEndWhere(run, oneOf(' \u3000:：'));
   const candidate = labelled(raw, 'emphasis', run + after, text);
   if (candidate && candidate.rest === '') candidate.style = 'own-line';
   return candidate;
@@ -190,7 +192,7 @@ export function titleOf(name: string): string | undefined {
 /** A name without its title: `森川外務大臣` → `森川`; a title alone stays (`外務大臣`). */
 export function stripTitle(name: string): string {
   const title = titleOf(name);
-  const stripped = title ? name.slice(0, -title.length).replace(/[ \u3000・]+$/u, '') : name;
+  const stripped = title ? trimEndWhere(name.slice(0, -title.length), oneOf(' \u3000・')) : name;
   // 内閣広報官, 外務報道官, 国土交通省局長: an office, not a person with a title.
   return stripped === '' || ORGANISATION.test(stripped) ? name : stripped;
 }
@@ -213,8 +215,8 @@ export function readLabelParts(label: string): LabelParts {
     if (groups.length >= 2) return { outlet: groups[0], person: groups[1], roleHint: 'interviewer' };
     const [group] = groups;
     if (group) {
-      const split = /^(.+?)[・ \u3000/／](.+)$/u.exec(group);
-      if (split) return { outlet: split[1], person: split[2], roleHint: 'interviewer' };
+      const split = splitAtFirst(group, '・ \u3000/／');
+      if (split) return { outlet: split[0], person: split[1], roleHint: 'interviewer' };
       return OUTLET_LIKE.test(group) || reporter ? { outlet: group, roleHint: 'interviewer' } : { person: group, roleHint: 'interviewer' };
     }
     return { roleHint: 'interviewer' };
@@ -224,13 +226,25 @@ export function readLabelParts(label: string): LabelParts {
   if (titleOf(core) === '記者' || titleOf(core) === '特派員') {
     const bare = stripTitle(core);
     if (words.length === 2) return { outlet: words[0], person: words[1], roleHint: 'interviewer' };
-    const dotted = /^(.+?)・(.+)$/u.exec(bare);
-    if (dotted && OUTLET_LIKE.test(dotted[1]!)) return { outlet: dotted[1], person: `${dotted[2]}${titleOf(core)}`, roleHint: 'interviewer' };
+    const dotted = splitAtFirst(bare, '・');
+    if (dotted && OUTLET_LIKE.test(dotted[0])) return { outlet: dotted[0], person: `${dotted[1]}${titleOf(core)}`, roleHint: 'interviewer' };
     if (OUTLET_LIKE.test(bare)) return { outlet: bare, roleHint: 'interviewer' };
   }
   // 川村（東都新聞）: a name with its medium in brackets.
   const outlet = groups.find((group) => OUTLET_LIKE.test(group));
   return { person: core, ...(outlet ? { outlet } : {}), ...(hint(core) ? { roleHint: hint(core) } : {}) };
+}
+
+/**
+ * `text` split at its first separator (one of `separators`) that has text on both sides, as
+ * `/^(.+?)[…](.+)$/u` split it; undefined when there is none or a line break (which `.` does not
+ * match) is in the text. A scan: the lazy pattern backtracked over a run of separators.
+ */
+function splitAtFirst(text: string, separators: string): [string, string] | undefined {
+  if (/[\n\r\u2028\u2029]/u.test(text)) return undefined;
+  const start = text.codePointAt(0)! > 0xffff ? 2 : 1;
+  for (let i = start; i < text.length - 1; i++) if (separators.includes(text[i]!)) return [text.slice(0, i), text.slice(i + 1)];
+  return undefined;
 }
 
 // ── Declarations ───────────────────────────────────────────────────────────────────────────
@@ -244,6 +258,8 @@ export interface Declaration {
 }
 
 const DECLARATION = /[（(]以下[、，,]?[ \u3000]*[「『]?([^（）()「」『』、，,\s]{1,12})[」』]?[）)]/gu;
+// What ends the name before a declaration: punctuation, brackets, a colon or a space.
+const NAME_END = oneOf('\u3000、。，．,「」『』（）()【】：:', { spaces: true });
 const HONORIFIC = /(?:さん|様|氏|くん|君|ちゃん)$/u;
 
 /** The abbreviations a line declares (`……外相（以下、ラ）は` → ラ = the name before the bracket). */
@@ -252,7 +268,7 @@ export function findDeclarations(text: string, line: number, column: number): De
   for (const match of text.matchAll(DECLARATION)) {
     // The name runs back from the bracket to punctuation or a space, at most 24 characters.
     const before = text.slice(Math.max(0, match.index - 24), match.index);
-    let full = /[^\s\u3000、。，．,「」『』（）()【】：:]*$/u.exec(before)![0].replace(HONORIFIC, '');
+    let full = before.slice(skipBackward(before, before.length, (t, i) => !NAME_END(t, i))).replace(HONORIFIC, '');
     // `今日はセルゲイ・ラブロフ外相` → `セルゲイ・ラブロフ外相`: drop a lead-in ending in a particle.
     full = full.replace(/^.*[はがをにでとのへもや](?=[^\p{Script=Hiragana}])/u, '');
     if (full !== '' && isLabelShaped(full)) found.push({ full, abbreviation: match[1]!, line, column: column + match.index });

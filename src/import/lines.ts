@@ -2,6 +2,8 @@
  * Transcript text → lines with positions, and the line-level facts the importer needs:
  * platform boilerplate, header metadata (timestamp, document number) and title prefixes.
  */
+import { calendarDateProblem } from '../config/schema.js';
+import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 
 /** One non-empty transcript line, trimmed; `line`/`column` (1-based) locate its first character. */
 export interface SourceLine {
@@ -13,16 +15,19 @@ export interface SourceLine {
 }
 
 // Whitespace at the edges of a line is layout (indents, trailing spaces), never content.
-// U+200B is included because copy-paste from web pages leaves it at line edges.
-const EDGE_SPACE = /^[\s\u200b]+|[\s\u200b]+$/g;
+// U+200B is included because copy-paste from web pages leaves it at line edges. A loop, not
+// `/^[\s\u200b]+|[\s\u200b]+$/g`: the engine retries the second branch at every start, so a
+// line with a long run of spaces inside took quadratic time (80,000 spaces: 4 s).
+const isEdgeSpace = (text: string, index: number) => text.charCodeAt(index) === 0x200b || isSpaceAt(text, index);
 
 /** Splits text into its non-empty lines (LF, CRLF or CR), each trimmed and located. */
 export function splitLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const lead = /^[\s\u200b]*/.exec(raw)?.[0].length ?? 0;
-    const trimmed = raw.replace(EDGE_SPACE, '');
-    if (trimmed !== '') lines.push({ line: index + 1, column: lead + 1, text: trimmed });
+    const end = skipBackward(raw, raw.length, isEdgeSpace);
+    if (end === 0) return;
+    const lead = skipForward(raw, 0, isEdgeSpace);
+    lines.push({ line: index + 1, column: lead + 1, text: raw.slice(lead, end) });
   });
   return lines;
 }
@@ -54,6 +59,12 @@ export function matchBoilerplate(text: string): { reason: string } | undefined {
   return BOILERPLATE.find((b) => b.pattern.test(text));
 }
 
+// Compiled once: each was built anew for every line of the transcript.
+const TIME = String.raw`(?:[ T\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?`;
+const DMY = new RegExp(String.raw`^(\d{1,2})[./](\d{1,2})[./](\d{4})${TIME}$`);
+const YMD = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
+const JA_DATE = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})日${TIME}$`);
+
 const LANGUAGES: Readonly<Record<string, string>> = {
   ロシア語: 'ru', 英語: 'en', 中国語: 'zh', 韓国語: 'ko', 朝鮮語: 'ko', ドイツ語: 'de', フランス語: 'fr', スペイン語: 'es', イタリア語: 'it',
   ポルトガル語: 'pt', ウクライナ語: 'uk', アラビア語: 'ar', ペルシャ語: 'fa', トルコ語: 'tr', ヒンディー語: 'hi', ベトナム語: 'vi', タイ語: 'th',
@@ -77,12 +88,11 @@ export function findTranslation(text: string): { language: string } | undefined 
 
 /** A wire-service timestamp line (`17.05.2023 10:15`, `2023-05-17 10:15`, `2023年5月17日 10:15`); returns its date as YYYY-MM-DD. */
 export function matchTimestamp(text: string): { date: string } | undefined {
-  const time = String.raw`(?:[ T\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?`;
-  const dmy = new RegExp(String.raw`^(\d{1,2})[./](\d{1,2})[./](\d{4})${time}$`).exec(text);
+  const dmy = DMY.exec(text);
   if (dmy) return isoDate(dmy[3]!, dmy[2]!, dmy[1]!);
-  const ymd = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${time}$`).exec(text);
+  const ymd = YMD.exec(text);
   if (ymd) return isoDate(ymd[1]!, ymd[2]!, ymd[3]!);
-  const ja = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})日${time}$`).exec(text);
+  const ja = JA_DATE.exec(text);
   if (ja) return isoDate(ja[1]!, ja[2]!, ja[3]!);
   return undefined;
 }
@@ -121,8 +131,7 @@ export function matchTitlePrefix(text: string): string | undefined {
 }
 
 function isoDate(year: string, month: string, day: string): { date: string } | undefined {
-  const m = Number(month);
-  const d = Number(day);
-  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  return { date: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  // 2023年2月30日 is not a date: it is left in the text, never moved into the front matter.
+  return calendarDateProblem(date) ? undefined : { date };
 }

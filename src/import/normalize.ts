@@ -4,6 +4,8 @@
  * Latin-only phrases keep their half-width characters.
  */
 
+import { isSpaceAt } from '../core/scan.js';
+
 /** One replaced character: its index in the input, and the characters before and after. */
 export interface Replacement {
   index: number;
@@ -15,16 +17,62 @@ const FULL_WIDTH: Readonly<Record<string, string>> = { '?': '？', '!': '！', '
 
 /** Kana, kanji, CJK punctuation and full-width forms: the company that makes punctuation Japanese. */
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
-const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s\u3000「」『』（）、。]+|www\.[^\s\u3000「」『』（）、。]+/giu;
+const SCHEME_CHAR = /[a-z0-9+.-]/iu;
+
+/**
+ * Spans of `text` that are URLs (`https://…`, `www.…`), which keep their half-width characters. A
+ * URL runs to the end of its word (up to a space, 「」『』（）、。), so only the words holding a
+ * `://` or `www.` are read, each once: the regex this replaces re-read a long run of letters from
+ * every position in it.
+ */
+export function findUrls(text: string): Array<{ index: number; length: number }> {
+  const marks = [...text.matchAll(/:\/\/|www\./giu)].map((match) => match.index);
+  const found: Array<{ index: number; length: number }> = [];
+  let wordEnd = -1;
+  for (const mark of marks) {
+    if (mark < wordEnd) continue;
+    let start = mark;
+    while (start > 0 && !isUrlStop(text, start - 1)) start--;
+    wordEnd = mark;
+    while (wordEnd < text.length && !isUrlStop(text, wordEnd)) wordEnd++;
+    const url = urlStart(text, start, wordEnd);
+    if (url !== undefined) found.push({ index: url, length: wordEnd - url });
+  }
+  return found;
+}
+
+const isUrlStop = (text: string, index: number) => URL_STOPS.has(text[index]!) || isSpaceAt(text, index);
+const URL_STOPS = new Set('「」『』（）、。');
+
+/** Where the URL in the word text[start, end) starts: a scheme (a letter, then letters, digits, + . -) before `://`, or `www.`. */
+function urlStart(text: string, start: number, end: number): number | undefined {
+  const word = text.slice(start, end);
+  let scheme: number | undefined;
+  for (let separator = word.indexOf('://'); separator >= 0 && separator + 3 < word.length; separator = word.indexOf('://', separator + 1)) {
+    let first = separator;
+    while (first > 0 && SCHEME_CHAR.test(word[first - 1]!)) first--;
+    while (first < separator && !/[a-z]/iu.test(word[first]!)) first++;
+    if (first < separator) {
+      scheme = first;
+      break;
+    }
+  }
+  const www = /www\./iu.exec(word.slice(0, scheme ?? word.length))?.index;
+  const url = www !== undefined && www + 4 < word.length ? www : scheme;
+  return url === undefined ? undefined : start + url;
+}
 
 /** Replaces half-width `? ! ( ) :` that belong to Japanese text by their full-width forms. */
 export function normalizePunctuation(text: string): { text: string; replacements: Replacement[] } {
   const protectedIndex = new Set<number>();
-  for (const url of text.matchAll(URL)) {
-    for (let i = url.index; i < url.index + url[0].length; i++) protectedIndex.add(i);
+  for (const url of findUrls(text)) {
+    for (let i = url.index; i < url.index + url.length; i++) protectedIndex.add(i);
   }
   const convert = new Set<number>();
   const isJapanese = (i: number | undefined) => i !== undefined && JAPANESE.test(text[i]!);
+  // japaneseBefore[i]: Japanese characters in text.slice(0, i), so a pair's content is tested in constant time.
+  const japaneseBefore = [0];
+  for (let i = 0; i < text.length; i++) japaneseBefore.push(japaneseBefore[i]! + (JAPANESE.test(String.fromCodePoint(text.codePointAt(i)!)) ? 1 : 0));
 
   // Parentheses go in pairs so that `（EU）` never comes out half-converted: a pair becomes
   // full-width when its content or either side of it is Japanese.
@@ -39,8 +87,8 @@ export function normalizePunctuation(text: string): { text: string; replacements
         if (isJapanese(neighbour(text, i, -1)) || isJapanese(neighbour(text, i, 1))) convert.add(i);
         continue;
       }
-      const inside = text.slice(start + 1, i);
-      if (JAPANESE.test(inside) || isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, i, 1))) {
+      const insideJapanese = japaneseBefore[i]! > japaneseBefore[start + 1]!;
+      if (insideJapanese || isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, i, 1))) {
         convert.add(start);
         convert.add(i);
       }

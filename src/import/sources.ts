@@ -62,7 +62,7 @@ async function readDocx(bytes: Uint8Array, path: string): Promise<TranscriptSour
 async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability')]);
   const page = await htmlLines(html, true);
-  const { document } = parseHTML(html);
+  const document = pageDocument(parseHTML, html);
   const article = new Readability(document as unknown as Document, { charThreshold: 0, keepClasses: false }).parse();
   const body = article?.content ? await htmlLines(article.content) : page;
   const lines = [...body.lines];
@@ -77,6 +77,16 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const kept = new Set(lines.map(squash));
   const removed = page.lines.filter((line) => !kept.has(squash(line)) && !(title && squash(title).startsWith(squash(line))));
   return { text: lines.join('\n'), encoding: 'html', emphasis, removed, notes: [] };
+}
+
+/**
+ * The document of a whole page. Text without any element (a `.html` file holding plain text)
+ * leaves linkedom a document without a root, which it cannot walk: it is read as a body, as a
+ * browser shows it.
+ */
+function pageDocument(parseHTML: (typeof import('linkedom'))['parseHTML'], html: string) {
+  const { document } = parseHTML(html);
+  return document.documentElement ? document : parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`).document;
 }
 
 const squash = (text: string) => text.replace(/\s+/gu, '');
@@ -101,7 +111,7 @@ interface Node {
  */
 export async function htmlLines(html: string, wholePage = false): Promise<{ lines: string[]; emphasis: Map<number, number> }> {
   const { parseHTML } = await import('linkedom');
-  const { document } = parseHTML(wholePage ? html : `<!DOCTYPE html><html><body>${html}</body></html>`);
+  const document = wholePage ? pageDocument(parseHTML, html) : parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`).document;
   const lines: string[] = [];
   const emphasis = new Map<number, number>();
   let buffer = '';

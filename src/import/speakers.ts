@@ -3,6 +3,7 @@
  * with the refusals and warnings an editor needs when the labels are odd or the roles unclear.
  */
 import { KumihanError } from '../core/errors.js';
+import { printable } from '../core/text.js';
 import { identifySpeakers, matchLabel, type LabelCandidate, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './labels.js';
 import { findDeclarations, matchEmphasisLabel, matchPartMarker } from './lexer.js';
 import type { SourceLine } from './lines.js';
@@ -40,7 +41,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   for (const override of overrides) {
     if (!uses.some((use) => sameLabel(use.label, override.label))) {
       const seen = [...new Set(uses.map((u) => u.label))];
-      refuse(`--speaker '${override.label}=${override.role}': no label 「${override.label}」 in the transcript${seen.length ? ` (labels seen: 「${seen.slice(0, 12).join('」「')}」)` : ''}`);
+      refuse(`--speaker '${override.label}=${override.role}': no label 「${printable(override.label)}」 in the transcript${seen.length ? ` (labels seen: 「${seen.slice(0, 12).map((label) => printable(label)).join('」「')}」)` : ''}`);
     }
   }
   const analysis = identifySpeakers(uses, { declarations, overrides });
@@ -50,7 +51,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   }
   const dashStyle = speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
   if (speakers.length === 1 && !dashStyle) {
-    refuse(`only one speaker label found (「${speakers[0]!.aliases.join('」「')}」): an interview needs two speakers`);
+    refuse(`only one speaker label found (「${speakers[0]!.aliases.map((a) => printable(a)).join('」「')}」): an interview needs two speakers`);
   }
   if (dashStyle && !speakers.some((s) => s.role === 'interviewee')) {
     // `――question` followed by unlabelled answers: the answerer is never named, so give them a placeholder label.
@@ -58,17 +59,23 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     context.warn('the answers carry no speaker label; they are set as 「回答」: put the interviewee’s name in the front matter', { line: 1, column: 1 }, 'unlabelled-answers');
   }
 
-  const firstUse = (speaker: SpeakerInfo) => uses.find((u) => byVariant.get(u.label) === speaker)!;
+  // One pass: a search of all uses per speaker was quadratic when a transcript has many speakers.
+  const firstUses = new Map<SpeakerInfo, LabelUse>();
+  for (const use of uses) {
+    const speaker = byVariant.get(use.label);
+    if (speaker && !firstUses.has(speaker)) firstUses.set(speaker, use);
+  }
+  const firstUse = (speaker: SpeakerInfo) => firstUses.get(speaker)!;
   for (const { use, reason, report } of analysis.rejected) if (report) context.warn(reason, use, 'one-off-label');
   for (const speaker of speakers.filter((s) => s.role === 'other')) {
-    const names = speaker.aliases.join('」「');
+    const names = speaker.aliases.map((a) => printable(a)).join('」「');
     context.warn(`speaker 「${names}」 is neither the interviewer nor the interviewee (${speaker.uses} turns); check the label`, firstUse(speaker), 'unknown-speaker');
   }
   for (const decision of analysis.decisions) reportDecision(decision, context, firstUse, refuse);
   for (const { label, use, candidates } of analysis.ambiguousTitles) {
     if (!byVariant.has(label)) continue;
     context.warn(
-      `「${label}」 could be any of 「${candidates.join('」「')}」; it is set as a speaker of its own: if it is one of them, move 「${label}」 into that speaker's aliases in the manuscript`,
+      `「${printable(label)}」 could be any of 「${candidates.map((c) => printable(c)).join('」「')}」; it is set as a speaker of its own: if it is one of them, move 「${printable(label)}」 into that speaker's aliases in the manuscript`,
       use,
       'ambiguous-label',
     );
@@ -91,7 +98,7 @@ function reportDecision(decision: RoleDecision, context: ImportContext, firstUse
   const { speaker, others } = decision;
   const at = (s: SpeakerInfo) => {
     const use = firstUse(s);
-    return `「${s.label}」 (line ${use.line})`;
+    return `「${printable(s.label)}」 (line ${use.line})`;
   };
   const fix = others[0] ? `--speaker '${others[0].aliases[0]}=interviewer' --speaker '${speaker.aliases[0]}=interviewee'` : `--speaker '${speaker.aliases[0]}=interviewee'`;
   switch (decision.kind) {
@@ -101,13 +108,13 @@ function reportDecision(decision: RoleDecision, context: ImportContext, firstUse
       );
       break;
     case 'guessed':
-      context.warn(`could not tell who asks the questions; assuming 「${speaker.label}」, who speaks first (if wrong: ${fix})`, firstUse(speaker), 'interviewer-guess');
+      context.warn(`could not tell who asks the questions; assuming 「${printable(speaker.label)}」, who speaks first (if wrong: ${fix})`, firstUse(speaker), 'interviewer-guess');
       break;
     case 'by-questions':
-      context.warn(`no label says who asks; 「${speaker.label}」 is taken as the interviewer because ${decision.reason.replace(/^asks: /, '')}, over ${others.map(at).join(', ')} (if wrong: ${fix})`, firstUse(speaker), 'interviewer-guess');
+      context.warn(`no label says who asks; 「${printable(speaker.label)}」 is taken as the interviewer because ${decision.reason.replace(/^asks: /, '')}, over ${others.map(at).join(', ')} (if wrong: ${fix})`, firstUse(speaker), 'interviewer-guess');
       break;
     case 'moderator-asks':
-      context.warn(`no one but the moderator 「${speaker.label}」 asks; its turns are set as questions (to keep it a moderator, name the interviewer: --speaker 'LABEL=interviewer')`, firstUse(speaker), 'interviewer-guess');
+      context.warn(`no one but the moderator 「${printable(speaker.label)}」 asks; its turns are set as questions (to keep it a moderator, name the interviewer: --speaker 'LABEL=interviewer')`, firstUse(speaker), 'interviewer-guess');
       break;
   }
 }

@@ -1,40 +1,34 @@
 /** Short titles: a question's heading, cut at a BudouX phrase boundary so no word is split. */
 import { japanesePhrases } from '../core/phrases.js';
+import { isSpaceAt, oneOf, skipForward, trimEndWhere } from '../core/scan.js';
 
 // BudouX proposes breaks inside numbers (昭和2|0年) and next to brackets; these filters keep only
-// breaks a reader would accept (see notes/findings.md).
-const NO_BREAK_BEFORE = /^[」』）)】］〕〉》、。，．,.・？！?!：:；;ー…‥〜～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]/u;
-const NO_BREAK_AFTER = /[「『（(【［〔〈《]/u;
+// breaks a reader would accept (see notes/findings.md). Each looks at one character: tested on
+// `text.slice(0, i)` at every i, an end-anchored pattern made the title quadratic in its length.
+const NO_BREAK_BEFORE = oneOf('」』）)】］〕〉》、。，．,.・？！?!：:；;ー…‥〜～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ');
+const NO_BREAK_AFTER = oneOf('「『（(【［〔〈《');
 const WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
-const CLAUSE_END = /[、，,]/u;
-const TRAILING = /[、，,。．・\s\u3000]/u;
-
-/**
- * `text` without trailing 、。・ and spaces. A loop, not `/[…]+$/`: that pattern retries from every
- * character of a long run of spaces (quadratic on a line of 200,000 spaces).
- */
-function trimTrailing(text: string): string {
-  let end = text.length;
-  while (end > 0 && TRAILING.test(text[end - 1]!)) end--;
-  return text.slice(0, end);
-}
+const CLAUSE_END = oneOf('、，,');
+const TRAILING = oneOf('、，,。．・\u3000', { spaces: true });
+const OPENING = oneOf('「『（(【［');
+const CLOSING = oneOf('」』）)】］');
 
 /** Allowed break positions of `text` (indices where a new phrase may start), bracket contents excluded. */
 export function phraseBoundaries(text: string): number[] {
   const candidates = new Set(japanesePhrases().parseBoundaries(text));
   // A clause end is always a phrase end, whatever the model says.
-  for (let i = 1; i < text.length; i++) if (CLAUSE_END.test(text[i - 1]!)) candidates.add(i);
+  for (let i = 1; i < text.length; i++) if (CLAUSE_END(text, i - 1)) candidates.add(i);
   const depthAt: number[] = [];
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     depthAt[i] = depth;
-    if (/[「『（(【［]/.test(text[i]!)) depth++;
-    else if (/[」』）)】］]/.test(text[i]!) && depth > 0) depth--;
+    if (OPENING(text, i)) depth++;
+    else if (CLOSING(text, i) && depth > 0) depth--;
   }
   return [...candidates]
     .filter((i) => i > 0 && i < text.length)
     .filter((i) => depthAt[i] === 0)
-    .filter((i) => !NO_BREAK_BEFORE.test(text.slice(i)) && !NO_BREAK_AFTER.test(text[i - 1]!))
+    .filter((i) => !NO_BREAK_BEFORE(text, i) && !NO_BREAK_AFTER(text, i - 1))
     .filter((i) => !(WORD_CHAR.test(text[i - 1]!) && WORD_CHAR.test(text[i]!)))
     .filter((i) => !(/[\uD800-\uDBFF]/.test(text[i - 1]!)))
     .sort((a, b) => a - b);
@@ -47,13 +41,16 @@ export function phraseBoundaries(text: string): number[] {
  * better than a broken word.
  */
 export function shortenAtPhrase(text: string, max: number): string {
-  const trimmed = trimTrailing(text);
+  const trimmed = trimEndWhere(text, TRAILING);
   if (trimmed.length <= max) return trimmed;
   const boundaries = phraseBoundaries(trimmed);
-  const fitting = boundaries.filter((i) => trimTrailing(trimmed.slice(0, i)).length <= max);
-  const clause = fitting.filter((i) => CLAUSE_END.test(trimmed[i - 1]!) && i - 1 >= max * 0.4).at(-1);
+  // kept[i]: the length of trimmed.slice(0, i) once its trailing 、。 and spaces are dropped (one pass, not one trim per boundary).
+  const kept = [0];
+  for (let i = 1; i <= trimmed.length; i++) kept.push(TRAILING(trimmed, i - 1) ? kept[i - 1]! : i);
+  const fitting = boundaries.filter((i) => kept[i]! <= max);
+  const clause = fitting.filter((i) => CLAUSE_END(trimmed, i - 1) && i - 1 >= max * 0.4).at(-1);
   const cut = clause ?? fitting.at(-1) ?? boundaries[0] ?? trimmed.length;
-  return trimTrailing(trimmed.slice(0, cut));
+  return trimmed.slice(0, kept[cut]);
 }
 
 /**
@@ -70,12 +67,47 @@ export function dropTrailingParticle(text: string): string {
   return text.replace(/(?<=[うくぐすつぬぶむるいた])の[はがをも]$|(?<=こと)[はがをも]$/u, '') || text;
 }
 
+const FULL_STOP = oneOf('。？！');
+const HALF_STOP = oneOf('?!');
+const SENTENCE_CLOSER = oneOf('」』）)');
+
 /**
  * Splits text into sentences, each keeping its 。？！ (and a closing bracket right after it). A
  * half-width ? or ! ends a sentence only before a space or the end: inside a URL it does not.
+ * Sentence ends with nothing before them are dropped. One pass: the regex this replaces
+ * backtracked over a long run without a sentence end at every start position.
  */
 export function sentences(text: string): string[] {
-  return text.match(/(?:[^。？！?!]|[?!](?![\s」』）)]|$))+(?:[。？！]+[」』）)]*|[?!]+[」』）)]*(?=\s|$)|$)/gu)?.map((s) => s.trim()).filter((s) => s !== '') ?? [];
+  const found: string[] = [];
+  let start = 0;
+  let body = false;
+  let i = 0;
+  const end = (at: number) => {
+    if (body) {
+      const sentence = text.slice(start, at).trim();
+      if (sentence) found.push(sentence);
+    }
+    start = i = at;
+    body = false;
+  };
+  while (i < text.length) {
+    if (FULL_STOP(text, i)) {
+      const stops = skipForward(text, i, FULL_STOP);
+      end(body ? skipForward(text, stops, SENTENCE_CLOSER) : stops);
+    } else if (HALF_STOP(text, i) && (i + 1 === text.length || isSpaceAt(text, i + 1) || SENTENCE_CLOSER(text, i + 1))) {
+      const after = skipForward(text, i + 1, SENTENCE_CLOSER);
+      if (after === text.length || isSpaceAt(text, after)) end(body ? after : i + 1);
+      else {
+        body = true;
+        i = after;
+      }
+    } else {
+      body = true;
+      i++;
+    }
+  }
+  end(text.length);
+  return found;
 }
 
 /** A sentence that opens a question without asking it: a self-introduction, a follow-up lead-in, an address. */
@@ -91,9 +123,9 @@ export function questionTitle(text: string, max = 20): string {
   const spoken = sentences(text);
   // A reporter's 「東都新聞の川村です。」 or 「関連して伺います。」 says who asks, not what: the next sentence does.
   const all = spoken.length > 1 && PREAMBLE.test(spoken[0]!) ? spoken.slice(1) : spoken;
-  const asked = all.find((s) => /[？?]$/.test(s) && s.length - 1 <= max);
+  const asked = all.find((s) => (s.endsWith('？') || s.endsWith('?')) && s.length - 1 <= max);
   const sentence = asked ?? all[0] ?? text;
-  const body = sentence.replace(/[。．]+$/u, '');
+  const body = trimEndWhere(sentence, oneOf('。．'));
   const short = shortenAtPhrase(body, max);
   if (short === '') return body;
   return short.length < body.length ? dropTrailingParticle(short) : short;

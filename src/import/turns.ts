@@ -5,6 +5,7 @@
  * to the next one. Each labelled line starts a turn, each unlabelled line continues the current
  * one (one paragraph per transcript line).
  */
+import { printable } from '../core/text.js';
 import type { SpeakerInfo } from './labels.js';
 import { matchPartMarker } from './lexer.js';
 import type { SourceLine } from './lines.js';
@@ -120,7 +121,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       // A label alone on its line speaks the next line — unless that is another label or a heading.
       const next = lines[i + 1];
       if (!next || found.labelAt(i + 1) || partLines.has(i + 1)) {
-        context.warn(`empty turn: 「${label.label}」 is followed by no text`, line, 'empty-turn');
+        context.warn(`empty turn: 「${printable(label.label)}」 is followed by no text`, line, 'empty-turn');
         continue;
       }
       paragraph = readParagraph(next.text, next.line, next.column, context);
@@ -131,7 +132,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
   }
   headOpening(body, found, context);
   for (const leadTurn of body.leadTurns) {
-    context.warn(`「${leadTurn.speaker.label}」 speaks before the first question; the turn is set in the lead`, leadTurn.paragraphs[0]!, 'turn-before-question');
+    context.warn(`「${printable(leadTurn.speaker.label)}」 speaks before the first question; the turn is set in the lead`, leadTurn.paragraphs[0]!, 'turn-before-question');
   }
   return body;
 }

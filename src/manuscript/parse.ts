@@ -9,14 +9,15 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { LineCounter, parseDocument, isNode, visit as visitYaml } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit as visitYaml, type Document } from 'yaml';
 import * as v from 'valibot';
 import { VFile } from 'vfile';
 import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import type { Point, Position } from 'unist';
 import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
-import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointAtOffset } from '../core/text.js';
-import { KumihanError } from '../core/errors.js';
+import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointsIn, printable, quoteText } from '../core/text.js';
+import { KumihanError, limitMessages } from '../core/errors.js';
+import { interruptible } from '../core/interrupt.js';
 
 const SOURCE = 'kumihan-manuscript';
 
@@ -118,7 +119,11 @@ export function decodeManuscript(bytes: Uint8Array, path: string): string {
 
 /** Parses a manuscript; fatal problems are messages with `fatal: true` on `book.file`. */
 export function parseManuscript(text: string, path: string): Book {
-  const file = new VFile({ path, value: text });
+  return interruptible(() => readManuscript(text, path));
+}
+
+function readManuscript(text: string, path: string): Book {
+  const file = limitMessages(new VFile({ path, value: text }));
   checkCharacters(text, file);
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(file) as Root;
   checkResources(tree, file);
@@ -176,7 +181,7 @@ export function parseManuscript(text: string, path: string): Book {
   }
 
   for (const q of book.questions) {
-    if (!q.blocks.some(isTurn)) fail(file, `question “${q.title}” has no speaker turns`, q.heading.position, 'empty-question');
+    if (!q.blocks.some(isTurn)) fail(file, `question ${quoteText(q.title)} has no speaker turns`, q.heading.position, 'empty-question');
   }
   neutraliseRawHtml(tree, file);
   return book;
@@ -207,10 +212,10 @@ function placeParagraph(
   if (label) {
     const speaker = labels.get(normaliseLabel(label.text));
     if (!speaker) {
-      fail(file, `unknown speaker label “${label.text}”: add it to a speaker's aliases in the front matter`, label.position, 'unknown-speaker');
+      fail(file, `unknown speaker label ${quoteText(label.text)}: add it to a speaker's aliases in the front matter`, label.position, 'unknown-speaker');
       return turn;
     }
-    if (isBlank(paragraph)) file.message(`empty turn: “${label.text}” says nothing`, { place: label.position, ruleId: 'empty-turn', source: SOURCE });
+    if (isBlank(paragraph)) file.message(`empty turn: ${quoteText(label.text)} says nothing`, { place: label.position, ruleId: 'empty-turn', source: SOURCE });
     const next: Turn = { speaker, label: label.text, paragraphs: [paragraph], position: paragraph.position };
     if (blocks) blocks.push(next);
     else {
@@ -240,11 +245,12 @@ function takeLabel(paragraph: Paragraph): { text: string; position?: Position } 
   const [first, second] = paragraph.children;
   if (!first || first.type !== 'strong') return undefined;
   const strongText = toString(first as Strong).trim();
-  const colonInside = /[：:]\s*$/.test(strongText);
+  // Ends and trims by hand: `/\s*[：:]\s*$/` retried a long run of spaces from every position in it.
+  const colonInside = strongText.endsWith('：') || strongText.endsWith(':');
   const rest = second && second.type === 'text' ? second.value : '';
   const colonAfter = /^\s*[：:]/.test(rest);
   if (!colonInside && !colonAfter) return undefined;
-  const text = strongText.replace(/\s*[：:]\s*$/, '');
+  const text = colonInside ? strongText.slice(0, -1).trimEnd() : strongText;
   if (!text) return undefined;
   paragraph.children.shift();
   if (colonAfter && second && second.type === 'text') {
@@ -282,8 +288,10 @@ function labelIndex(speakers: Speaker[]): Map<string, Speaker> {
  * them quietly would lose text the editor cannot see.
  */
 function checkCharacters(text: string, file: VFile): void {
+  if (!NOT_XML_CHAR.test(text)) return;
+  const pointAt = pointsIn(text);
   for (const match of text.matchAll(new RegExp(NOT_XML_CHAR.source, 'gu'))) {
-    fail(file, `${describeCharacter(match[0])} cannot be printed or put in an EPUB: delete it`, pointAtOffset(text, match.index), 'invalid-character');
+    fail(file, `${describeCharacter(match[0])} cannot be printed or put in an EPUB: delete it`, pointAt(match.index), 'invalid-character');
   }
 }
 
@@ -299,9 +307,9 @@ const LINK_SCHEMES = /^(?:https?:\/\/|mailto:)/i;
 function checkResources(tree: Root, file: VFile): void {
   visit(tree, (node) => {
     if (node.type === 'image') {
-      fail(file, `images are not supported yet: remove ![${node.alt ?? ''}](${node.url})`, node.position, 'image');
+      fail(file, `images are not supported yet: remove ![${printable(node.alt ?? '')}](${printable(node.url)})`, node.position, 'image');
     } else if (node.type === 'link' && !LINK_SCHEMES.test(node.url)) {
-      fail(file, `link to “${node.url}”: only http://, https:// and mailto: links are allowed`, node.position, 'link');
+      fail(file, `link to ${quoteText(node.url)}: only http://, https:// and mailto: links are allowed`, node.position, 'link');
     }
   });
 }
@@ -343,11 +351,19 @@ function readFrontMatter(tree: Root, file: VFile): FrontMatter {
   const rawTextClean = !file.messages.some((message) => message.ruleId === 'invalid-character');
   visitYaml(document, {
     Scalar(_, node) {
+      // A YAML 1.1 timestamp (`%YAML 1.1`, `!!timestamp`) would roll 2023-02-30 over to March 2:
+      // the schema checks the date as written instead.
+      if (node.value instanceof Date && node.source !== undefined) node.value = node.source;
       const invalid = rawTextClean && typeof node.value === 'string' ? NOT_XML_CHAR.exec(node.value) : null;
       if (invalid) fail(file, `front matter: ${describeCharacter(invalid[0])} cannot be printed or put in an EPUB`, at(node.range?.[0]), 'invalid-character');
     },
   });
-  const result = v.safeParse(FrontMatterSchema, document.toJS() ?? {});
+  const data = frontMatterData(document);
+  if ('alias' in data) {
+    fail(file, 'front matter: its aliases (*name) expand to too much data (a YAML alias bomb): write the values out', at(data.alias), 'front-matter-yaml');
+    return emptyMeta();
+  }
+  const result = v.safeParse(FrontMatterSchema, data.value ?? {});
   if (result.success) {
     checkSpeakerIds(result.output, file, yamlNode.position);
     return result.output;
@@ -360,6 +376,29 @@ function readFrontMatter(tree: Root, file: VFile): FrontMatter {
     fail(file, `front matter: ${name}: ${issue.message}`, range ? at(range[0]) : yamlNode.position?.start, 'front-matter-schema');
   }
   return emptyMeta();
+}
+
+/** A front matter needs few aliases, if any; this many is an alias bomb, whose expansion would exhaust memory. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * The front matter as plain data, or the offset of its first alias when expanding the aliases
+ * would pass `MAX_YAML_ALIASES` (yaml then throws a ReferenceError instead of expanding them).
+ */
+export function frontMatterData(document: Document): { value: unknown } | { alias: number } {
+  try {
+    return { value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let alias = 0;
+    visitYaml(document, {
+      Alias(_, node) {
+        alias = node.range?.[0] ?? 0;
+        return visitYaml.BREAK;
+      },
+    });
+    return { alias };
+  }
 }
 
 function checkSpeakerIds(meta: FrontMatter, file: VFile, place: Position | undefined): void {

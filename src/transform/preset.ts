@@ -17,6 +17,7 @@
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { unified, type Preset } from 'unified';
+import { interruptible } from '../core/interrupt.js';
 import rehypeBudoux from './rehype-budoux.js';
 import rehypePunctuation from './rehype-punctuation.js';
 import rehypeRuby from './rehype-ruby.js';
@@ -53,5 +54,5 @@ export const rehypeTypography: Preset = typographyPreset();
 
 /** Typesets a tree in place (all rules, once); problems are reported as messages on `file`. */
 export function applyTypography(tree: Root, file: VFile, options: TypographyOptions = {}): void {
-  unified().use(typographyPreset(options)).runSync(tree, file);
+  interruptible(() => unified().use(typographyPreset(options)).runSync(tree, file));
 }

@@ -17,6 +17,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
+import { printable } from '../core/text.js';
 import { SOURCE, isEscapedInSource, isProtected, pointAt } from './text.js';
 
 const LITERAL_BRACE = '｛';
@@ -102,7 +103,7 @@ function diagnose(text: string, start: number): string {
   if (close < 0 || (next >= 0 && next < close) || (line >= 0 && line < close)) {
     return 'Unclosed `{`: ruby is written `{漢字|かんじ}`; write `\\{` for a literal brace. Left as text';
   }
-  return `\`${text.slice(start, close + 1)}\` is not ruby (expected \`{漢字|かんじ}\`); write \`\\{\` for a literal brace. Left as text`;
+  return `\`${printable(text.slice(start, close + 1))}\` is not ruby (expected \`{漢字|かんじ}\`); write \`\\{\` for a literal brace. Left as text`;
 }
 
 function report(file: VFile, node: Text, index: number, length: number, reason: string): void {

@@ -21,7 +21,7 @@ type Image = InstanceType<typeof PNG>;
 async function renderPage(pdf: string, page: number, dir: string, tag: string, dpi: number): Promise<Image | undefined> {
   const prefix = path.join(dir, `${tag}-${page}`);
   try {
-    await run('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', '-f', String(page), '-l', String(page), pdf, prefix]);
+    await run('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', '-f', String(page), '-l', String(page), path.resolve(pdf), path.resolve(prefix)]);
   } catch (error) {
     const failed = error as NodeJS.ErrnoException & { stderr?: string };
     if (failed.code === 'ENOENT') throw new KumihanError('pdftoppm is missing (it renders the pages): apt-get install -y poppler-utils');

@@ -14,6 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { shortenAtPhrase } from '../import/title.js';
+import { oneOf, trimEndWhere } from '../core/scan.js';
 import type { Chapter, Options } from 'epub-gen-memory';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
@@ -238,7 +239,7 @@ export function shortNavLabel(index: number, title: string, max = 24): string {
   const text = title.replace(/\s+/gu, ' ').trim();
   const label = `Q${index + 1}\u3000`;
   if ([...text].length <= max) return label + text;
-  return `${label}${shortenAtPhrase(text, max - 1).replace(/[\s、。・，．]+$/u, '')}…`;
+  return `${label}${trimEndWhere(shortenAtPhrase(text, max - 1), oneOf('、。・，．', { spaces: true }))}…`;
 }
 
 /** The chapters with a cover page first: the caller's (empty body → generated image) or a new one. */
@@ -291,7 +292,8 @@ function checkChapters(chapters: EpubChapter[]): void {
 }
 
 // A start tag of well-formed XHTML: quoted attribute values may hold `>`, text never holds a raw `<`.
-const START_TAG = /<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/gu;
+// The alternatives start with different characters, so the engine never backtracks between them.
+const START_TAG = /<[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>/gu;
 const SOURCE_ATTRIBUTE = /\s(?:src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu;
 
 /**

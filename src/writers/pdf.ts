@@ -10,6 +10,7 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
 import { KumihanError, systemReason } from '../core/errors.js';
+import { quoteText } from '../core/text.js';
 import { commitFile, namingPath, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 import { requireBrowser } from '../core/browser.js';
@@ -227,7 +228,7 @@ function relabelOutline(document: PDFDocument, expected: string[]): void {
   let at = 0;
   for (const label of expected) {
     const found = entries.findIndex((entry, index) => index >= at && key(entry.title) === key(label));
-    if (found < 0) throw new KumihanError(`the PDF outline lacks “${label}” (or has it out of order): is the doc-toc nav in the print HTML?`);
+    if (found < 0) throw new KumihanError(`the PDF outline lacks ${quoteText(label)} (or has it out of order): is the doc-toc nav in the print HTML?`);
     entries[found]!.node.set(PDFName.of('Title'), PDFHexString.fromText(label));
     at = found + 1;
   }

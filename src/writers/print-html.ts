@@ -15,6 +15,7 @@ import type { BookParts } from '../render/parts.js';
 import { describeBook } from '../config/describe.js';
 import { serialize } from '../render/serialize.js';
 import { japanesePhrases } from '../core/phrases.js';
+import { oneOf, trimEndWhere } from '../core/scan.js';
 
 /** The character grid of one page size (JLReq 基本版面). */
 export interface PrintGrid {
@@ -314,7 +315,7 @@ export function runningHeadTitle(meta: Pick<FrontMatter, 'title' | 'short_title'
   }
   // A first phrase longer than the whole line: the title itself, which CSS then clips. A cut
   // title does not end on the particle that tied it to the words left out (…チャンネルで).
-  return cut ? cut.replace(/[・、，,\s]+$/u, '').replace(/(?<=[^\p{Script=Hiragana}])[でにのはをがとへもや]$/u, '') : meta.title;
+  return cut ? trimEndWhere(cut, oneOf('・、，,', { spaces: true })).replace(/(?<=[^\p{Script=Hiragana}])[でにのはをがとへもや]$/u, '') : meta.title;
 }
 
 function runningHead(meta: FrontMatter, geometry: PageGeometry): string {

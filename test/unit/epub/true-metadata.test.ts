@@ -64,7 +64,7 @@ describe('front-matter fields', () => {
         .file.messages.filter((message) => message.fatal)
         .map((message) => `${message.line}:${message.column}: ${message.reason}`);
     expect(fatal('title_reading: Moscow')).toEqual(['7:16: front matter: title_reading: a reading is written in kana (hiragana or katakana)']);
-    expect(fatal('source_language: russian language')).toEqual(['7:18: front matter: source_language: a language is a BCP 47 tag such as ru, en or zh-Hant']);
+    expect(fatal('source_language: russian language')).toEqual(['7:18: front matter: source_language: “russian language” is not a BCP 47 language tag (such as ja, ja-JP, ru or zh-Hant)']);
     expect(fatal('series: 叢書\nseries_position: 0')).toEqual(['8:18: front matter: series_position: a position starts at 1']);
     expect(fatal('published: 1.12.2026')).toEqual(['7:12: front matter: published: a date must be written YYYY-MM-DD']);
     expect(fatal('translation: yes')).toEqual(['7:14: front matter: translation: write true or false']);

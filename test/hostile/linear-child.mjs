@@ -1,0 +1,102 @@
+// Child process of regex-linear.test.ts: feeds one entry point text with long runs of one
+// character class, at two lengths, and reports the CPU time of each: `done <case> <small> <large>`.
+// Linear work grows 8× from the small to the large length; quadratic work 64×. Every case writes
+// `start <case>` first (synchronously), so the parent can name and kill a case that never ends.
+import { writeSync } from 'node:fs';
+import path from 'node:path';
+
+const [root, entry, small, large] = [process.argv[2], process.argv[3], Number(process.argv[4]), Number(process.argv[5])];
+const dist = (file) => import(path.join(root, 'dist', file));
+const { importTranscript } = await dist('import/index.js');
+const { parseManuscript } = await dist('manuscript/parse.js');
+const { typesetBook } = await dist('core/build.js');
+const { compareBooks } = await dist('errata/compare.js');
+const { errataMarkdown } = await dist('errata/sheet.js');
+const { newestEdition } = await dist('errata/history.js');
+const { printHtml } = await dist('writers/print-html.js');
+const { coverSvg } = await dist('writers/cover-image.js');
+const { shortNavLabel } = await dist('writers/epub.js');
+
+// The character classes the readers treat specially, and pairs that alternate two of them.
+const CLASSES = {
+  space: ' ', 'ideographic space': '\u3000', tab: '\t', 'zero-width space': '\u200b', letter: 'a', digit: '1', 'full-width digit': '１',
+  kana: 'あ', 'long vowel': 'ー', colon: ':', 'full-width colon': '：', period: '.', '句点': '。', '読点': '、', question: '?',
+  'full-width question': '？', paren: '(', 'full-width paren': '（', 'opening bracket': '「', 'closing bracket': '」', hyphen: '-',
+  dash: '―', brace: '{', 'less-than': '<', backslash: '\\', asterisk: '*',
+  'letter colon': 'a:', 'space colon': ' ：', 'capital period': 'A.', 'question bracket': '？」', 'period space': '。 ',
+  'question space': '? ', scheme: 'a://', lines: 'x\n', 'form feed': '\f',
+};
+
+const front = (title = '題', extra = '') =>
+  `---\ntitle: ${JSON.stringify(title)}\nspeakers:\n  - id: q\n    label: 質問\n    role: interviewer\n  - id: a\n    label: 山田\n    role: interviewee\neditions:\n  - edition: 初版\n    date: 2024-01-01\n${extra}---\n\n`;
+const turns = '## 問い\n\n**質問**：問いですか？\n\n**山田**：答えです。\n\n';
+const body = '質問：問いですか？\n山田：答えです。\n質問：次は？\n山田：はい。\n';
+
+// Inputs with the run `r` in one position each that the entry point reads specially: one
+// position per input keeps the rest of the work small beside the run.
+const ENTRIES = {
+  import: [
+    (r) => `${r}\n見出し\n${body}`,
+    (r) => `見出し${r}見出し\n${body}`,
+    (r) => `2023年5月17日${r}\n${body}`,
+    (r) => `見出し\n質問${r}：問い？\n${body}`,
+    (r) => `見出し\n${body}山田：答え${r}です。\n`,
+    (r) => `見出し\n${body}質問：あ${r}？\n山田：はい。\n`,
+    (r) => `見出し\n${body}${r}：あ\n`,
+    (r) => `見出し\n${body}あ${r}あ\n`,
+  ].map((make) => (r) => importTranscript(Buffer.from(make(r)), { path: 'x.txt', today: '2024-01-01' })),
+  parse: [
+    (r) => front(`題${r}題`) + turns,
+    (r) => front() + `## 問${r}い\n\n**質問**：問い\n`,
+    (r) => front() + turns + `**山${r}田**：答え\n`,
+    (r) => front() + turns + `**山田${r}：**答え\n`,
+    (r) => front() + turns + `**山田**${r}：答え\n`,
+    (r) => front() + turns + `あ${r}い\n`,
+  ].map((make) => (r) => parseManuscript(make(r), 'x.md')),
+  typeset: [
+    (r) => front(`題${r}題`, `subtitle: ${JSON.stringify(`副${r}`)}\n`) + `## 問${r}い\n\n**質問**：問い\n\n**山田**：答え\n`,
+    (r) => front() + turns + `あ${r}い\n`,
+  ].map((make) => async (r) => {
+    const book = parseManuscript(make(r), 'x.md');
+    if (book.file.messages.some((message) => message.fatal)) return;
+    const parts = await typesetBook(book);
+    coverSvg(book.meta);
+    printHtml(parts, book.meta, { stylesheets: [] });
+    shortNavLabel(0, book.questions[0]?.title ?? r);
+  }),
+  errata: [
+    (r) => {
+      const before = parseManuscript(front() + turns + `答え${r}です。${r}\n`, 'a.md');
+      const after = parseManuscript(front() + turns + `答え${r}でした。あ${r}\n`, 'b.md');
+      errataMarkdown(compareBooks(before, after), { meta: after.meta, since: 'x' });
+    },
+    (r) => newestEdition(front().replace('初版', `初${r}版`)),
+  ],
+};
+
+const cpu = async (work) => {
+  const start = process.cpuUsage();
+  try {
+    await work();
+  } catch (error) {
+    if (error?.name !== 'KumihanError') throw error;
+  }
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+const say = (line) => writeSync(1, `${line}\n`);
+const only = process.argv[6];
+for (const [name, unit] of Object.entries(CLASSES)) {
+  if (only && name !== only) continue;
+  const run = (length) => unit.repeat(Math.ceil(length / unit.length));
+  for (const [index, work] of ENTRIES[entry].entries()) {
+    const id = `${entry}#${index + 1} ${name}`;
+    say(`start ${id}`);
+    const smallRun = run(small);
+    const smallMs = Math.min(await cpu(() => work(smallRun)), await cpu(() => work(smallRun)));
+    const largeMs = await cpu(() => work(run(large)));
+    say(`done ${id}\t${smallMs.toFixed(1)}\t${largeMs.toFixed(1)}`);
+  }
+}
+say('end');
