@@ -63,7 +63,8 @@ const HIDDEN = new Set(['rt', 'rp', 'script', 'style', 'template', 'head', 'titl
 // Elements whose text is read as context but never edited: code, math, and ruby (its base).
 const ATOMIC = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'ruby', 'math', 'svg', 'textarea']);
 // Classes the typography plugins emit; their content is already set and must stay as it is.
-const ATOMIC_CLASSES = ['tcy', 'upright'];
+// `url`: a URL or e-mail address is typed back by the reader, character for character.
+const ATOMIC_CLASSES = ['tcy', 'upright', 'url'];
 // Phrasing elements: their text continues the surrounding line. Anything else starts a block.
 const INLINE = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'label', 'mark',

@@ -31,6 +31,6 @@ export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Arra
     });
   });
   chapters.push({ id: 'colophon', fileName: 'colophon.xhtml', title: '奥付', navLabel: '奥付', landmark: 'colophon', bodyXhtml: xhtml(parts.colophon) });
-  const css = await readFile(new URL('../../styles/typography.css', import.meta.url), 'utf8');
+  const css = (await Promise.all(['typography.css', 'notes-figures.css'].map((name) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8')))).join('\n');
   return writeEpub({ meta: book.meta, identifier: stableIdentifier(book.meta), chapters, css });
 }

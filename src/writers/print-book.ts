@@ -16,7 +16,7 @@ import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
-export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
+export const PRINT_STYLESHEETS = ['typography.css', 'notes-figures.css', 'print.css'];
 const stylesDir = new URL('../../styles/', import.meta.url);
 
 /** Vivliostyle time limit: a minute for a booklet, more for a long book (one second per 2,000 characters). */
