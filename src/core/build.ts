@@ -38,6 +38,8 @@ export interface BuildOptions {
   downloadBrowser?: boolean;
   /** Vivliostyle timeout; scaled with the text when absent. */
   timeoutMs?: number;
+  /** Pictures of the print edition in gray (issue 13's `--color gray` sets this). */
+  gray?: boolean;
 }
 
 /** What one manuscript's build did, output by output. */
@@ -121,6 +123,10 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
     const parts = await reporter.stage('transform', () => typesetBook(book, options));
     throwOnErrors(book.file);
+    // Every picture is read and re-encoded before any output is written: a bad one stops the build whole.
+    const pictures = book.pictures.length
+      ? await reporter.stage('pictures', async () => (await import('../writers/pictures.js')).preparePictures(book, { gray: options.gray }))
+      : [];
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
     const jobs: Array<Promise<void>> = [];
@@ -132,7 +138,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     if (vivliostyle) {
       const writing = import('../writers/print-book.js').then(async (printBook) => ({
         printBook,
-        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options)),
+        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, pictures)),
       }));
       printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
       jobs.push(
@@ -157,7 +163,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
         printStarted.then(() =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub-book.js');
-            const epub = await buildEpub(book, parts);
+            const epub = await buildEpub(book, parts, pictures);
             await writeFileAtomic(targets.epub, epub);
             // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
             await cache.record(targets.epub, manuscriptPath, fingerprints.epub, epub);

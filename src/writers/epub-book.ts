@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { serialize } from '../render/serialize.js';
+import type { PreparedPicture } from './pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
 import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './epub.js';
 
 /** File-name number of a question: q01 … q99, q100 … (sorted names stay in reading order up to 99). */
@@ -11,7 +13,7 @@ function fileId(index: number): string {
 }
 
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
-export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Array> {
+export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = []): Promise<Uint8Array> {
   const xhtml = (node: Parameters<typeof serialize>[0]) => serialize(node, 'xhtml');
   const chapters: EpubChapter[] = [
     // An empty cover body asks the EPUB writer for the generated cover image.
@@ -32,5 +34,13 @@ export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Arra
   });
   chapters.push({ id: 'colophon', fileName: 'colophon.xhtml', title: '奥付', navLabel: '奥付', landmark: 'colophon', bodyXhtml: xhtml(parts.colophon) });
   const css = (await Promise.all(['typography.css', 'notes-figures.css'].map((name) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8')))).join('\n');
-  return writeEpub({ meta: book.meta, identifier: stableIdentifier(book.meta), chapters, css });
+  const figures = pictures.filter((prepared) => prepared.picture.id !== 'cover');
+  return writeEpub({
+    meta: book.meta,
+    identifier: stableIdentifier(book.meta),
+    chapters,
+    css,
+    coverPhoto: pictures.find((prepared) => prepared.picture.id === 'cover')?.epub,
+    images: figures.map((prepared) => ({ id: `img-${prepared.picture.id}`, href: `${PICTURE_DIR}/${pictureFileName(prepared.picture)}`, data: prepared.epub })),
+  });
 }

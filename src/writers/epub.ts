@@ -15,7 +15,7 @@ import type { Chapter, Options } from 'epub-gen-memory';
 import type JSZip from 'jszip';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
-import { coverAltText, renderCover } from './cover-image.js';
+import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
 import { repackEpub } from './epub/archive.js';
 import { describeBook, newestEdition } from '../config/describe.js';
 import { accessibility, modifiedDate, people, rightsStatement } from './epub/metadata.js';
@@ -56,14 +56,20 @@ export interface EpubInput {
   chapters: EpubChapter[];
   /** Extra CSS appended to styles/epub.css (the build passes styles/typography.css here). */
   css?: string;
+  /** A cover photo (JPEG): the cover is drawn over it and stored as JPEG instead of the generated PNG. */
+  coverPhoto?: Uint8Array;
+  /** Pictures the chapters embed (`<img src="images/fig1.jpg">`), already JPEG. */
+  images?: Array<{ id: string; href: string; data: Uint8Array }>;
 }
 
 /** File name of the generated cover image inside the package (next to the XHTML files). */
 export const COVER_IMAGE_HREF = 'cover.png';
+/** File name of the cover drawn over a cover photo. */
+export const COVER_PHOTO_HREF = 'cover.jpeg';
 const NAV_HREF = 'toc.xhtml';
 const NAV_ID = 'nav';
 const RESERVED_IDS = new Set([NAV_ID, 'ncx', 'style', 'cover-image']);
-const RESERVED_FILES = new Set([NAV_HREF, 'toc.ncx', 'content.opf', 'style.css', COVER_IMAGE_HREF]);
+const RESERVED_FILES = new Set([NAV_HREF, 'toc.ncx', 'content.opf', 'style.css', COVER_IMAGE_HREF, COVER_PHOTO_HREF]);
 const LANDMARK_LABELS: Record<Landmark | 'toc', string> = {
   cover: '表紙',
   titlepage: '扉',
@@ -87,10 +93,12 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   }
   // The cover rasterizes on a libuv thread while the package is put together; the library gets an
   // empty stand-in, replaced in its zip before the repack.
-  const coverPng = renderCover(meta);
-  coverPng.catch(() => {}); // awaited below; a failure before then must not go unhandled
-  const chapters = withCoverPage(input.chapters, meta);
-  checkChapters(chapters);
+  const coverHref = input.coverPhoto ? COVER_PHOTO_HREF : COVER_IMAGE_HREF;
+  const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : renderCover(meta);
+  coverImage.catch(() => {}); // awaited below; a failure before then must not go unhandled
+  const images = input.images ?? [];
+  const chapters = withCoverPage(input.chapters, meta, coverHref);
+  checkChapters(chapters, new Set([coverHref, ...images.map((image) => image.href)]));
   const frontCount = leadingFrontMatter(chapters);
   const lang = meta.lang || 'ja';
 
@@ -107,6 +115,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     rights: rightsStatement(meta),
     accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
     navId: NAV_ID,
+    images: images.map(({ id, href }) => ({ id, href })),
     ...landmarks(chapters),
   };
 
@@ -134,7 +143,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     author: model.creators.map((person) => person.name),
     publisher: meta.publisher,
     description: model.description,
-    cover: new File([], COVER_IMAGE_HREF, { type: 'image/png' }),
+    cover: new File([], coverHref, { type: input.coverPhoto ? 'image/jpeg' : 'image/png' }),
     tocTitle: LANDMARK_LABELS.toc,
     tocInTOC: false,
     numberChaptersInTOC: false,
@@ -160,7 +169,8 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const generated = new EPub(options, content);
   await generated.render();
   const files = (generated as unknown as { zip: JSZip }).zip;
-  files.file(`OEBPS/${COVER_IMAGE_HREF}`, await coverPng);
+  files.file(`OEBPS/${coverHref}`, await coverImage);
+  for (const image of images) files.file(`OEBPS/${image.href}`, image.data);
 
   const spineFiles = [
     ...chapters.slice(0, frontCount).map((chapter) => chapter.fileName),
@@ -173,14 +183,15 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     'OEBPS/toc.ncx',
     'OEBPS/style.css',
     ...spineFiles.map((file) => `OEBPS/${file}`),
-    `OEBPS/${COVER_IMAGE_HREF}`,
+    `OEBPS/${coverHref}`,
+    ...images.map((image) => `OEBPS/${image.href}`),
   ];
   return repackEpub(files, { date: new Date(model.modified), files: order });
 }
 
 /** The cover page body: the generated cover image, full page. */
-export function coverPageXhtml(meta: FrontMatter): string {
-  return `<div class="cover-image"><img src="${COVER_IMAGE_HREF}" alt="${escapeXml(coverAltText(meta))}"/></div>`;
+export function coverPageXhtml(meta: FrontMatter, href = COVER_IMAGE_HREF): string {
+  return `<div class="cover-image"><img src="${href}" alt="${escapeXml(coverAltText(meta))}"/></div>`;
 }
 
 /**
@@ -195,22 +206,22 @@ export function shortNavLabel(index: number, title: string, max = 24): string {
 }
 
 /** The chapters with a cover page first: the caller's (empty body → generated image) or a new one. */
-function withCoverPage(chapters: EpubChapter[], meta: FrontMatter): EpubChapter[] {
+function withCoverPage(chapters: EpubChapter[], meta: FrontMatter, coverHref: string): EpubChapter[] {
   const cover = chapters.find((chapter) => chapter.landmark === 'cover');
   if (!cover) {
     return [
-      { id: 'cover', fileName: 'cover.xhtml', title: meta.title, navLabel: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta), bodyClass: 'cover-page' },
+      { id: 'cover', fileName: 'cover.xhtml', title: meta.title, navLabel: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: 'cover-page' },
       ...chapters,
     ];
   }
   if (cover.bodyXhtml.trim()) return chapters;
   return chapters.map((chapter) =>
-    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta), bodyClass: chapter.bodyClass ?? 'cover-page' } : chapter,
+    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: chapter.bodyClass ?? 'cover-page' } : chapter,
   );
 }
 
 /** Throws on ids and file names that would make an invalid or ambiguous package. */
-function checkChapters(chapters: EpubChapter[]): void {
+function checkChapters(chapters: EpubChapter[], packaged: Set<string>): void {
   const ids = new Set<string>();
   const files = new Set<string>();
   for (const chapter of chapters) {
@@ -220,11 +231,11 @@ function checkChapters(chapters: EpubChapter[]): void {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.xhtml$/u.test(chapter.fileName) || RESERVED_FILES.has(chapter.fileName) || files.has(chapter.fileName)) {
       throw new KumihanError(`EPUB chapter file ${JSON.stringify(chapter.fileName)} is not a unique ASCII *.xhtml name`);
     }
-    // The package holds no resource but the cover image: anything else would be fetched by
-    // nobody and fail EPUBCheck as a missing or remote resource.
+    // The package holds no resource but the cover and the book's own pictures: anything else
+    // would be fetched by nobody and fail EPUBCheck as a missing or remote resource.
     for (const source of embeddedSources(chapter.bodyXhtml)) {
-      if (source !== COVER_IMAGE_HREF) {
-        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(source)}: only the generated cover image (${COVER_IMAGE_HREF}) is in the package`);
+      if (!packaged.has(source)) {
+        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(source)}: only the cover image and the book's pictures (${[...packaged].join(', ')}) are in the package`);
       }
     }
     ids.add(chapter.id);

@@ -10,6 +10,8 @@ import type { BuildOptions } from '../core/build.js';
 import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { printHtml } from './print-html.js';
+import type { PreparedPicture } from './pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
 import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
@@ -25,9 +27,13 @@ export function scaledTimeout(characters: number): number {
 }
 
 /** Writes the print HTML beside copies of the stylesheets; returns the HTML's path. */
-export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
+export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>, pictures: PreparedPicture[] = []): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
+  if (pictures.length) {
+    await makeDirectory(path.join(dir, PICTURE_DIR));
+    await Promise.all(pictures.map((prepared) => writeFileAtomic(path.join(dir, PICTURE_DIR, pictureFileName(prepared.picture)), prepared.print)));
+  }
   await Promise.all(PRINT_STYLESHEETS.map((name) => copyOutput(new URL(name, stylesDir), path.join(dir, name))));
   const htmlPath = path.join(dir, 'print.html');
   const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });

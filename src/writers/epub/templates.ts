@@ -37,6 +37,8 @@ export interface PackageModel {
   /** Manifest id of the nav document, also its spine `idref`. */
   navId: string;
   landmarks: Array<{ type: string; href: string; label: string }>;
+  /** Pictures in the package besides the cover (JPEG), by manifest id and href. */
+  images: Array<{ id: string; href: string }>;
   /** EPUB 2 `<guide>` references, for readers that predate the nav landmarks. */
   guide: Array<{ type: string; href: string; title: string }>;
 }
@@ -105,6 +107,9 @@ export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <% if (cover) { -%>
     <item id="cover-image" href="cover.<%= cover.extension %>" media-type="<%= cover.mediaType %>" properties="cover-image"/>
 <% } -%>
+<% book.images.forEach(function (image) { -%>
+    <item id="<%= image.id %>" href="<%= image.href %>" media-type="image/jpeg"/>
+<% }) -%>
 <% content.forEach(function (chapter) { -%>
     <item id="<%= chapter.itemId %>" href="<%= chapter.filename %>" media-type="application/xhtml+xml"<% if (chapter.properties) { %> properties="<%= chapter.properties %>"<% } %>/>
 <% }) -%>
