@@ -13,7 +13,7 @@ import type { SpeakerInfo } from './labels.js';
 import { matchBoilerplate, splitLines, type SourceLine } from './lines.js';
 import type { ImportAccount, ImportContext } from './model.js';
 import { findSpeakers } from './speakers.js';
-import { toMarkdown } from './to-markdown.js';
+import { HEADER_IMAGE, toMarkdown } from './to-markdown.js';
 import { readTurns } from './turns.js';
 
 export type { ImportAccount } from './model.js';
@@ -63,7 +63,10 @@ export function importTranscript(input: Uint8Array, options: ImportOptions): Imp
   file.messages.sort((a, b) => byPosition({ line: a.line ?? 0, column: a.column ?? 0 }, { line: b.line ?? 0, column: b.column ?? 0 }));
   const turns = body.leadTurns.length + body.questions.reduce((n, q) => n + q.turns.length, 0);
   return {
-    markdown: toMarkdown({ frontMatter, lead, leadTurns: body.leadTurns, questions: body.questions }),
+    markdown: toMarkdown(
+      { frontMatter, lead, leadTurns: body.leadTurns, questions: body.questions },
+      { headerImage: account.dropped.some((line) => line.text === HEADER_IMAGE) },
+    ),
     file,
     stats: { questions: body.questions.length, turns, speakers: found.speakers.length },
     account,
