@@ -6,8 +6,9 @@
 #   - the compiled CLI in dist/ when any source file is newer than the last compile
 #   - a Chromium-family browser, found the way kumihan finds it (KUMIHAN_BROWSER, PATH, the
 #     standard places on Linux, macOS and Windows); Debian's chromium when none is found
-#   - building: the BIZ UD fonts; testing also: poppler-utils, Java + EPUBCheck, pandoc,
-#     ghostscript, unzip (the tests check the EPUB's zip with Info-ZIP)
+#   - testing also: poppler-utils, Java + EPUBCheck, pandoc, ghostscript, unzip (the tests check
+#     the EPUB's zip with Info-ZIP), calibre (the EPUB → AZW3 → EPUB round trip). No fonts: the
+#     book's fonts ship in styles/fonts/.
 # Only what is missing is installed, with apt-get, and only as root; otherwise the exact command
 # is printed and the script stops.
 set -euo pipefail
@@ -21,7 +22,9 @@ say() { printf 'kumihan setup: %s\n' "$*" >&2; }
 # --- npm dependencies: npm writes node_modules/.package-lock.json on every install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # @daisy/ace (a test tool) depends on Electron and Puppeteer: it runs the system Chromium, so
+  # neither browser is downloaded (no download is possible here anyway).
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2
   touch node_modules/.package-lock.json
 fi
 
@@ -34,10 +37,7 @@ if [ ! -f "$stamp" ] || [ -n "$(find src tsconfig.json -newer "$stamp" -print -q
 fi
 
 # --- system packages: "test path|Debian package" pairs, checked by file so the no-op stays fast.
-required=(
-  "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf|fonts-morisawa-bizud-mincho"
-  "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Bold.ttf|fonts-morisawa-bizud-gothic"
-)
+required=()
 if [ "$mode" = test ]; then
   required+=(
     "/usr/bin/pdffonts|poppler-utils"
@@ -46,6 +46,7 @@ if [ "$mode" = test ]; then
     "/usr/bin/pandoc|pandoc"
     "/usr/bin/gs|ghostscript"
     "/usr/bin/unzip|unzip"
+    "/usr/bin/ebook-convert|calibre"
   )
 fi
 

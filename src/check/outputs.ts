@@ -1,7 +1,10 @@
-/** Checks of built files: EPUBCheck on the EPUB, font embedding (no Type 3) on the PDFs. */
+/** Checks of built files: EPUBCheck on the EPUB, font embedding (no Type 3) and a text layer on the PDFs. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { loadPdf } from '../writers/pdf-document.js';
+import { pdfFontProblems } from '../writers/pdf-fonts.js';
 
 const run = promisify(execFile);
 
@@ -24,22 +27,13 @@ export async function checkEpub(file: string, jar = '/usr/bin/epubcheck'): Promi
     .map((line) => ({ file, message: `EPUBCheck ${line.trim()}` }));
 }
 
-/** Lists fonts with `pdffonts`: a Type 3 font or one not embedded is a problem for a print shop. */
+/** The font check every build makes (pdf-lib, no poppler needed): Type 3, not embedded, no text layer. */
 export async function checkPdfFonts(file: string): Promise<OutputProblem[]> {
-  let stdout: string;
+  let document;
   try {
-    ({ stdout } = await run('pdffonts', [file]));
-  } catch {
-    return [{ file, message: 'pdffonts failed or is missing; run `npm run setup` or `apt-get install -y poppler-utils`' }];
+    document = await loadPdf(new Uint8Array(await readFile(file)));
+  } catch (error) {
+    return [{ file, message: `cannot read the PDF (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` }];
   }
-  const rows = stdout.split('\n').slice(2).filter((line) => line.trim());
-  const problems: OutputProblem[] = [];
-  for (const row of rows) {
-    const name = row.split(/\s+/)[0] ?? row;
-    if (/\bType 3\b/.test(row)) problems.push({ file, message: `font ${name} is Type 3 (print shops reject it)` });
-    // Columns after the type: encoding, emb, sub, uni, object ID — emb is the third from the end of "emb sub uni".
-    const flags = row.match(/\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
-    if (flags && flags[1] === 'no') problems.push({ file, message: `font ${name} is not embedded` });
-  }
-  return problems;
+  return pdfFontProblems(document).map((message) => ({ file, message }));
 }

@@ -2,15 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { buildBook, claimOutputs, type BuildOptions, type Format } from '../core/build.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
+import { findBrowser } from '../core/browser.js';
+import { requireFonts } from '../core/assets.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatMessage } from '../core/errors.js';
 import { claimOutput, removeTemporariesOnExit, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { PAGE_SIZES } from '../config/schema.js';
+import { BINDINGS, COLOR_MODES, PDFX_VERSIONS, PROFILE_NAMES, resolvePrintSettings } from '../config/press.js';
 import { resolveManuscripts, runBounded } from './shared.js';
 
 /** The flags as commander hands them over: the pass-through options typed by BuildOptions, the rest as strings. */
-type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'budouxBody' | 'force' | 'editionInName' | 'downloadBrowser'> & {
+type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressReady' | 'pdfx' | 'color' | 'profile' | 'binding' | 'force' | 'editionInName' | 'downloadBrowser'> & {
   pdf?: boolean;
   epub?: boolean;
   booklet?: boolean;
@@ -20,6 +22,7 @@ type BuildFlags = Pick<BuildOptions, 'size' | 'cropMarks' | 'bleed' | 'pressRead
   timeout?: string;
   timings?: string;
   verbose?: boolean;
+  keepPagination?: boolean;
 };
 
 /** Adds the `build` subcommand. */
@@ -34,10 +37,15 @@ export function registerBuild(program: Command): void {
     .option('--out <dir>', 'output directory', 'output')
     .addOption(new Option('--size <size>', 'page size, overriding the manuscript').choices(Object.keys(PAGE_SIZES)))
     .addOption(new Option('--columns <n>', 'text columns (段組), A5 only').choices(['1', '2']))
-    .option('--crop-marks', 'add crop marks (トンボ) for a print shop')
+    .addOption(new Option('--profile <name>', 'settings for a destination: home (default), print-shop, kdp-paperback').choices([...PROFILE_NAMES]))
+    .option('--crop-marks', 'add crop marks (トンボ) in registration colour, with a 3 mm bleed unless --bleed')
+    .option('--no-crop-marks', 'no crop marks, whatever the profile says')
     .option('--bleed <length>', 'bleed around each page, e.g. 3mm')
-    .option('--press-ready', "run Vivliostyle's local press-ready preflight (PDF/X-1a; needs ghostscript)")
-    .option('--budoux-body', 'phrase breaks (BudouX) in body paragraphs too, not only headings and labels')
+    .option('--press-ready', 'PDF/X-1a:2001 for a print shop, K only unless --color cmyk')
+    .addOption(new Option('--pdfx <version>', 'PDF/X version of press output: 1a (PDF/X-1a:2001) or 4 (PDF/X-4)').choices([...PDFX_VERSIONS]))
+    .addOption(new Option('--color <mode>', 'colours: rgb (screen, home printer), gray (K only; default for PDF/X) or cmyk').choices([...COLOR_MODES]))
+    .addOption(new Option('--binding <binding>', 'page count: saddle (中綴じ, a multiple of 4) or perfect (無線綴じ, even)').choices([...BINDINGS]))
+    .option('--keep-pagination', 'for a reprint: refuse a PDF whose corrections move later pages (the previous PDF stays)')
     .option('--edition-in-name', 'put the newest edition into the file names (<name>-e2.pdf)')
     .option('-f, --force', 'rebuild even when nothing changed, and write over output files kumihan did not write')
     .option('-j, --jobs <n>', 'manuscripts built at once', '2')
@@ -59,15 +67,23 @@ export function registerBuild(program: Command): void {
         cropMarks: flags.cropMarks,
         bleed: flags.bleed,
         pressReady: flags.pressReady,
-        budouxBody: flags.budouxBody,
+        pdfx: flags.pdfx,
+        color: flags.color,
+        profile: flags.profile,
+        binding: flags.binding,
         force: flags.force,
         editionInName: flags.editionInName,
+        keepPagination: flags.keepPagination,
         // A missing browser or font fails here, before any work and before any file is touched.
         browser: needsPrint && !flags.downloadBrowser ? findBrowser() : undefined,
         downloadBrowser: flags.downloadBrowser,
         timeoutMs: flags.timeout === undefined ? undefined : seconds(flags.timeout, '--timeout') * 1000,
       };
-      if (needsPrint) requireFonts();
+      if (needsPrint) {
+        requireFonts();
+        // Contradictory press options (PDF/X in RGB, a trim KDP cannot print) fail before any work.
+        resolvePrintSettings(options, options.size);
+      }
       const files = await resolveManuscripts(manuscripts);
       // Before any work: no output clashes with another, and none writes over a manuscript or a file
       // kumihan did not write (without --force); nor does the timings file.
@@ -86,6 +102,7 @@ export function registerBuild(program: Command): void {
       for (const result of results) {
         for (const warning of result.warnings) process.stderr.write(`${formatMessage(warning)}\n`);
         for (const output of result.outputs) process.stdout.write(`${output.status === 'built' ? 'built  ' : 'skipped'} ${output.file}\n`);
+        if (result.pagination !== undefined) process.stdout.write(`pages   ${result.pagination}\n`);
       }
       const elapsed = performance.now() - started;
       if (flags.timings) {

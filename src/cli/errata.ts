@@ -1,4 +1,4 @@
-/** `kumihan errata`: the corrections since an edition or revision, as Markdown and a one-page vertical PDF. */
+/** `kumihan errata`: the corrections since an edition or revision, as Markdown and a vertical PDF (page and line in the old printing). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -11,6 +11,7 @@ import { outputPaths, refuseClashes } from '../core/paths.js';
 import { compareBooks } from '../errata/compare.js';
 import { manuscriptAt } from '../errata/history.js';
 import { findPage, pdfPageTexts, requirePdf } from '../errata/pages.js';
+import { lineLabel, PrintedText, readPrintedPages } from '../errata/layout.js';
 import { errataMarkdown } from '../errata/sheet.js';
 import { resolveManuscripts } from './shared.js';
 
@@ -66,8 +67,18 @@ export function registerErrata(program: Command): void {
         // The default, the last build's PDF, may be absent (no page numbers then); a named one must be there.
         const oldPdf = flags.oldPdf ?? outputPaths(file, flags.out).pdf;
         if (flags.oldPdf === undefined && existsSync(oldPdf)) await requirePdf(oldPdf, "the old edition's PDF (the default of --old-pdf)");
-        const pages = flags.oldPdf !== undefined || existsSync(oldPdf) ? await pdfPageTexts(oldPdf) : undefined;
-        if (pages) for (const correction of corrections) correction.page = correction.before ? findPage(pages, correction.before) : undefined;
+        if (flags.oldPdf !== undefined || existsSync(oldPdf)) {
+          // Page and line from the glyph positions; the page alone from the plain text when the
+          // line cannot be told (a sentence the layout reading does not find).
+          const printed = new PrintedText(await readPrintedPages(oldPdf, previous.meta.columns));
+          const pages = await pdfPageTexts(oldPdf);
+          for (const correction of corrections) {
+            const sought = correction.before || correction.following;
+            if (!sought) continue;
+            correction.printed = printed.find(sought);
+            correction.page = correction.printed?.page ?? findPage(pages, sought);
+          }
+        }
 
         const heading = { meta: current.meta, since: old.label };
         const paths = sheetPaths(file, flags.out, flags.pdf);
@@ -84,7 +95,7 @@ export function registerErrata(program: Command): void {
         process.stdout.write(`${corrections.length} correction${corrections.length === 1 ? '' : 's'} since ${old.label} → ${written.join(', ')}\n`);
         for (const c of corrections) {
           const where = c.question ? `Q${c.question.index}` : 'lead';
-          process.stdout.write(`  ${where}${c.page ? ` p.${c.page}` : ''}${c.line ? ` (line ${c.line})` : ''}: ${c.before || '∅'} → ${c.after || '∅'}\n`);
+          process.stdout.write(`  ${where}${c.page ? ` p.${c.page}` : ''}${c.printed ? ` ${lineLabel(c.printed)}` : ''}${c.line ? ` (line ${c.line})` : ''}: ${c.before || '∅'} → ${c.after || '∅'}\n`);
         }
       }
     });

@@ -1,46 +1,86 @@
-/** `kumihan preview`: rebuild on every save of a manuscript or stylesheet, printing each rebuild's time. */
+/**
+ * `kumihan preview`: proofreading in the browser. Serves the Vivliostyle viewer over HTTP with each
+ * book's print HTML, rewritten on every save of a manuscript or stylesheet (no PDF, no Chromium
+ * here); open pages update themselves. `--pdf`/`--epub` also rebuild those files on save.
+ */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { watch } from 'chokidar';
-import { buildBook, claimOutputs, type BuildOptions, type Format } from '../core/build.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
+import { buildBook, claimOutputs, loadBook, typesetBook, type BuildOptions, type Format } from '../core/build.js';
+import { findBrowser } from '../core/browser.js';
+import { requireFonts, stylesDir } from '../core/assets.js';
 import { createReporter } from '../core/reporter.js';
 import { KumihanError, formatLocated } from '../core/errors.js';
+import { workDir } from '../core/paths.js';
 import { resolveManuscripts } from './shared.js';
+
+interface PreviewFlags {
+  pdf?: boolean;
+  epub?: boolean;
+  out: string;
+  force?: boolean;
+  port: string;
+  host: string;
+}
 
 /** Adds the `preview` subcommand. */
 export function registerPreview(program: Command): void {
   program
     .command('preview')
-    .description('watch manuscripts and styles/ and rebuild on save (PDF by default), printing each rebuild time')
+    .description('proofread in the browser: serve the pages (Vivliostyle viewer), updated on every save, with click-to-source')
     .argument('[manuscripts...]', 'manuscript Markdown files (default: manuscript/*.md)')
-    .option('--epub', 'rebuild the EPUB instead of the PDF')
+    .option('--port <n>', 'HTTP port (0: any free port)', '3000')
+    .option('--host <address>', 'address to listen on (0.0.0.0 lets a tablet on the network in)', '127.0.0.1')
+    .option('--pdf', 'also rebuild the PDF on every save')
+    .option('--epub', 'also rebuild the EPUB on every save')
     .option('--out <dir>', 'output directory', 'output')
     .option('-f, --force', 'write over output files kumihan did not write (and rebuild at once)')
-    .action(async (manuscripts: string[], flags: { epub?: boolean; out: string; force?: boolean }) => {
+    .action(async (manuscripts: string[], flags: PreviewFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KumihanError(`--port must be a port number (0–65535), not ${JSON.stringify(flags.port)}`);
       const files = await resolveManuscripts(manuscripts);
-      const formats = new Set<Format>([flags.epub ? 'epub' : 'pdf']);
-      const options: BuildOptions = { formats, outDir: flags.out, force: flags.force, browser: flags.epub ? undefined : findBrowser() };
-      if (!flags.epub) requireFonts();
-      // Two books writing one file, or an output over a file kumihan did not write: refused before watching.
-      await claimOutputs(files, options);
+      const formats = new Set<Format>([...(flags.pdf ? ['pdf' as const] : []), ...(flags.epub ? ['epub' as const] : [])]);
+      const options: BuildOptions = { formats, outDir: flags.out, force: flags.force, browser: flags.pdf ? findBrowser() : undefined };
+      if (flags.pdf) requireFonts();
+      // Two books writing one file, or an output over a file kumihan did not write: refused before serving.
+      if (formats.size) await claimOutputs(files, options);
+      const books = files.map((manuscript) => ({ name: path.basename(manuscript, path.extname(manuscript)), manuscript, dir: path.resolve(workDir(manuscript, flags.out)) }));
+      const { startPreviewServer } = await import('../preview/server.js');
+      const { writePrintHtml } = await import('../writers/print-book.js');
+
+      const server = await startPreviewServer(books, { host: flags.host, port }).catch((error: NodeJS.ErrnoException) => {
+        throw new KumihanError(`cannot listen on ${flags.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; choose another with --port' : error.message}`);
+      });
       const rebuild = async (why: string) => {
         const started = performance.now();
-        try {
-          for (const file of files) await buildBook(file, options, createReporter({ verbose: false }));
-          process.stderr.write(`rebuilt (${why}) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
-        } catch (error) {
-          // A broken save must not end the preview: say what is wrong and wait for the next save.
-          const message = error instanceof KumihanError ? formatLocated(error.message, error.where) : String(error);
-          process.stderr.write(`build failed: ${message}\n`);
+        for (const book of books) {
+          try {
+            // The print HTML is written only from a manuscript that reads: a broken save leaves the last good pages.
+            const parsed = await loadBook(book.manuscript);
+            const parts = await typesetBook(parsed);
+            await writePrintHtml(parsed, parts, options, { sourceLines: true });
+            server.notify({ type: 'update', book: book.name });
+            if (formats.size) await buildBook(book.manuscript, options, createReporter({ verbose: false }));
+          } catch (error) {
+            // A broken save must not end the preview: say what is wrong, here and in the page.
+            const message = error instanceof KumihanError ? formatLocated(error.message, error.where) : String(error);
+            server.notify({ type: 'error', book: book.name, message });
+            process.stderr.write(`build failed: ${message}\n`);
+          }
         }
+        process.stderr.write(`updated (${why}) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
       };
       await rebuild('start');
       let queued: Promise<void> = Promise.resolve();
-      const watcher = watch([...files, 'styles'], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 150 } });
+      const watcher = watch([...files, stylesDir], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
       watcher.on('all', (_event, changed) => {
         queued = queued.then(() => rebuild(changed));
       });
-      process.stderr.write(`watching ${files.join(', ')} and styles/ — Ctrl-C to stop\n`);
-      await new Promise<void>((resolve) => process.once('SIGINT', () => void watcher.close().then(resolve)));
+      await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+      process.stdout.write(`preview at ${server.url} (${files.join(', ')}; watching ${path.relative(process.cwd(), stylesDir) || '.'}/) — Ctrl-C to stop\n`);
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+      });
+      await Promise.all([watcher.close(), server.close()]);
     });
 }

@@ -20,6 +20,10 @@ type Register = (program: Command) => void;
  * with the modules.
  */
 export const SUBCOMMANDS: Record<string, { description: string; load: () => Promise<Register> }> = {
+  init: {
+    description: 'create a new book project: manuscript/, .textlintrc.json, prh.yml, vivliostyle.config.js, README.md',
+    load: async () => (await import('./init.js')).registerInit,
+  },
   import: {
     description: 'turn a raw interview transcript into a structured Markdown manuscript',
     load: async () => (await import('./import.js')).registerImport,
@@ -36,8 +40,12 @@ export const SUBCOMMANDS: Record<string, { description: string; load: () => Prom
     description: 'list the corrections since an edition (正誤表): <out>/<name>-errata.md and <name>-errata.pdf',
     load: async () => (await import('./errata.js')).registerErrata,
   },
+  diff: {
+    description: 'show each changed page beside the old printing, differences in red: <out>/<name>-diff.pdf (and PNGs with --png)',
+    load: async () => (await import('./diff.js')).registerDiff,
+  },
   preview: {
-    description: 'watch manuscripts and styles/ and rebuild on save (PDF by default), printing each rebuild time',
+    description: 'proofread in the browser: serve the pages (Vivliostyle viewer), updated on every save, with click-to-source',
     load: async () => (await import('./preview.js')).registerPreview,
   },
 };

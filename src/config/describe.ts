@@ -7,6 +7,45 @@ export function formatJapaneseDate(iso: string): string {
   return `${year}年${month}月${day}日`;
 }
 
+/**
+ * A source's timestamp as a Japanese date: `17.05.2023 10:15` → 2023年5月17日 10時15分. Reads
+ * DD.MM.YYYY (the Russian and German order), YYYY-MM-DD and YYYY/MM/DD, each with an optional
+ * HH:MM; anything else is returned as written (it is information, not something to guess at).
+ */
+export function formatSourceTimestamp(text: string): string {
+  const trimmed = text.trim();
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T\u3000]+(\d{1,2}):(\d{2}))?$/u.exec(trimmed);
+  const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T\u3000]+(\d{1,2}):(\d{2}))?$/u.exec(trimmed);
+  const parts = dotted ? [dotted[3], dotted[2], dotted[1], dotted[4], dotted[5]] : iso ? iso.slice(1, 6) : undefined;
+  if (!parts) return text;
+  const [year, month, day, hour, minute] = parts.map((part) => (part === undefined ? undefined : Number(part)));
+  if (!isCalendarDate(year!, month!, day!) || (hour !== undefined && (hour > 23 || minute! > 59))) return text;
+  const date = `${year}年${month}月${day}日`;
+  return hour === undefined ? date : `${date} ${hour}時${String(minute).padStart(2, '0')}分`;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The Japanese name of a language (`ru` → ロシア語), or the tag itself when ICU has none. */
+export function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames(['ja'], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** The first published date (`dc:date`): `published`, else the oldest edition's date. */
+export function publicationDate(meta: FrontMatter): string {
+  if (meta.published) return meta.published;
+  const [first, ...rest] = meta.editions;
+  if (!first) throw new Error('front matter has no edition');
+  return rest.reduce((oldest, edition) => (edition.date < oldest.date ? edition : oldest), first).date;
+}
+
 /** The current edition: the one with the latest date (the last listed wins a tie). */
 export function newestEdition(meta: FrontMatter): Edition {
   const [first, ...rest] = meta.editions;
@@ -29,7 +68,11 @@ export function describeBook(meta: FrontMatter): string {
   // 「…が行った」 only when someone conducted it: 「山田へのインタビュー」, not 「行った山田への…」.
   const who = meta.outlet ? `${meta.outlet}が行った` : '';
   const whom = interviewee ? `${interviewee}への` : '';
-  const translated = meta.translator ? `（${meta.translator}訳）` : '';
+  const translation = [
+    meta.source_language ? `${languageName(meta.source_language)}からの翻訳` : meta.translation ? '翻訳' : undefined,
+    meta.translator ? `${meta.translator}訳` : undefined,
+  ].filter(Boolean);
+  const translated = translation.length ? `（${translation.join('、')}）` : '';
   if (!when && !where && !who && !whom) return `${meta.title}${meta.subtitle ? `　${meta.subtitle}` : ''}${translated}`;
   return `${when}${where}${who}${whom}インタビュー${translated}。`;
 }

@@ -19,6 +19,27 @@ const isoDate = v.pipe(
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date must be written YYYY-MM-DD'),
 );
 
+/**
+ * A reading (読み) for sorting, in kana: stores sort Japanese titles and names by it
+ * (`file-as` in the EPUB). Hiragana or katakana, with ー ・ ＝ and spaces.
+ */
+const reading = v.pipe(
+  v.string(),
+  v.regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・＝ \u3000]+$/u, 'a reading is written in kana (hiragana or katakana)'),
+);
+
+/** A BCP 47 language tag (`ru`, `en-US`, `zh-Hant`). */
+const languageTag = v.pipe(
+  v.string(),
+  v.check((value) => {
+    try {
+      return Intl.getCanonicalLocales(value).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'a language is a BCP 47 tag such as ru, en or zh-Hant'),
+);
+
 export const SpeakerSchema = v.object({
   /** Stable id used in markup (`data-speaker`), ASCII. */
   id: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'speaker id must be lowercase ASCII (a-z, 0-9, -)')),
@@ -26,7 +47,10 @@ export const SpeakerSchema = v.object({
   label: v.pipe(v.string(), v.minLength(1)),
   /** Full name, when the label is shortened. */
   name: v.optional(v.string()),
-  role: v.optional(v.picklist(['interviewer', 'interviewee', 'other']), 'other'),
+  /** The medium a reporter works for (kept apart from the name; the label need not print it). */
+  outlet: v.optional(v.string()),
+  /** Interviewer turns start questions; a moderator's turns never do. */
+  role: v.optional(v.picklist(['interviewer', 'interviewee', 'moderator', 'other']), 'other'),
   /** Every label variant seen in the transcript; any of them may start a turn in the manuscript. */
   aliases: v.optional(v.array(v.string()), []),
 });
@@ -43,6 +67,8 @@ export type Edition = v.InferOutput<typeof EditionSchema>;
 export const FrontMatterSchema = v.object({
   title: v.pipe(v.string(), v.minLength(1, 'title must not be empty')),
   subtitle: v.optional(v.string()),
+  /** The running head (柱) over the versos of the print edition; without it the title is cut at a phrase boundary. */
+  short_title: v.optional(v.string()),
   /** The medium that conducted the interview (TV channel, newspaper). */
   outlet: v.optional(v.string()),
   /** Interview date, YYYY-MM-DD. */
@@ -52,9 +78,33 @@ export const FrontMatterSchema = v.object({
   interviewee: v.optional(v.string()),
   interviewer: v.optional(v.string()),
   translator: v.optional(v.string()),
+  /** The source is a translation (the importer sets it when the title carried 【翻訳】). */
+  translation: v.optional(v.boolean('write true or false')),
+  /** The language of the original, a BCP 47 tag (`ru`): "translated from" in the EPUB and the 奥付. */
+  source_language: v.optional(languageTag),
+  /** 発行所: the publishing house (`dc:publisher`). */
   publisher: v.optional(v.string()),
+  /** 発行者: the person responsible for the publication. */
+  issuer: v.optional(v.string()),
+  /** 連絡先: how readers reach the publisher (address, URL, e-mail), printed as written. */
+  contact: v.optional(v.string()),
+  /** 印刷所: the printer (print edition only). */
+  printer: v.optional(v.string()),
+  /** The rights statement, printed and put in `dc:rights` as written (`© 2026 山田花子`); nothing is invented when absent. */
   rights: v.optional(v.string()),
   description: v.optional(v.string()),
+  /** Publication date (`dc:date`), YYYY-MM-DD; default: the first edition's date. */
+  published: v.optional(isoDate),
+  /** Readings (読み) for sorting: `file-as` in the EPUB. */
+  title_reading: v.optional(reading),
+  interviewee_reading: v.optional(reading),
+  interviewer_reading: v.optional(reading),
+  translator_reading: v.optional(reading),
+  publisher_reading: v.optional(reading),
+  /** The series the book belongs to (`belongs-to-collection`), its reading and the book's number in it. */
+  series: v.optional(v.pipe(v.string(), v.minLength(1, 'series must not be empty'))),
+  series_reading: v.optional(reading),
+  series_position: v.optional(v.pipe(v.number('a position is a number: 1, 2, …'), v.integer('a position is a whole number'), v.minValue(1, 'a position starts at 1'))),
   /** Stable book identifier (`urn:uuid:…`); derived from the title when absent. */
   identifier: v.optional(v.pipe(v.string(), v.regex(/^urn:uuid:[0-9a-f-]{36}$/i, 'identifier must be urn:uuid:…'))),
   source: v.optional(
@@ -63,8 +113,16 @@ export const FrontMatterSchema = v.object({
       document: v.optional(v.string()),
       url: v.optional(v.string()),
       file: v.optional(v.string()),
+      /** The transcript was a Word document or a web page (`docx`, `html`). */
+      format: v.optional(v.picklist(['docx', 'html'])),
     }),
   ),
+  /**
+   * What the importer left out of the body, so nothing is silently lost: each platform line by its
+   * `reason` (the text is in the transcript; `kumihan import --verbose` shows it), page text outside
+   * a web page's article by its `text` as well.
+   */
+  removed: v.optional(v.array(v.object({ reason: v.string(), text: v.optional(v.string()) }))),
   speakers: v.pipe(v.array(SpeakerSchema), v.minLength(1, 'at least one speaker is needed')),
   editions: v.pipe(v.array(EditionSchema), v.minLength(1, 'at least one edition is needed')),
   /** Cover photo (JPEG, PNG or WebP), relative to the manuscript: the print cover and the EPUB cover are made from it. */
@@ -73,5 +131,11 @@ export const FrontMatterSchema = v.object({
   size: v.optional(v.picklist(Object.keys(PAGE_SIZES) as [PageSize, ...PageSize[]]), 'A5'),
   /** Two columns (段組) — A5 only. */
   columns: v.optional(v.picklist([1, 2]), 1),
+  /**
+   * How turns are set: `run-in` (the label opens the first line, later lines one character in) or
+   * `hanging` (every line at an indent that fits the longest label, at most 6 characters; a longer
+   * label on its own line). Default: hanging for a book with parts or more than two speakers.
+   */
+  turn_layout: v.optional(v.picklist(['hanging', 'run-in'])),
 });
 export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;

@@ -11,6 +11,7 @@ import { throwOnErrors } from './errors.js';
 import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
+import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, refuseClashes, type Format } from './paths.js';
 
@@ -26,8 +27,14 @@ export interface BuildOptions {
   cropMarks?: boolean;
   bleed?: string;
   pressReady?: boolean;
-  /** Phrase breaks (BudouX) in justified body text too. */
-  budouxBody?: boolean;
+  /** PDF/X version of the print PDF (press-ready is 1a). */
+  pdfx?: PdfxVersion;
+  /** Colours of the print PDF: rgb, gray (K only) or cmyk. */
+  color?: ColorMode;
+  /** The destination's bundle of settings (home, print-shop, kdp-paperback); the options above override it. */
+  profile?: ProfileName;
+  /** Page-count rule: saddle (multiple of 4) or perfect (even). */
+  binding?: Binding;
   /** Rebuild even when the inputs are unchanged, and write over output files kumihan did not write. */
   force?: boolean;
   /** Put the newest edition into the output file names. */
@@ -38,8 +45,8 @@ export interface BuildOptions {
   downloadBrowser?: boolean;
   /** Vivliostyle timeout; scaled with the text when absent. */
   timeoutMs?: number;
-  /** Pictures of the print edition in gray (issue 13's `--color gray` sets this). */
-  gray?: boolean;
+  /** A reprint: a PDF whose pages after a correction would move is an error, and the previous one stays. */
+  keepPagination?: boolean;
 }
 
 /** What one manuscript's build did, output by output. */
@@ -47,6 +54,8 @@ export interface BookResult {
   manuscript: string;
   outputs: Array<{ format: Format; file: string; status: 'built' | 'skipped' }>;
   warnings: VFileMessage[];
+  /** How the new PDF's pages differ from the one it replaced ("p.12 changed; nothing reflowed"). */
+  pagination?: string;
 }
 
 // The parser, the renderer and the typography plugins (BudouX's model among them) take about half a
@@ -62,10 +71,10 @@ export async function loadBook(manuscriptPath: string): Promise<Book> {
 }
 
 /** Renders the parts and runs the typography preset once; both writers use the result. */
-export async function typesetBook(book: Book, options: Pick<BuildOptions, 'budouxBody'> = {}): Promise<BookParts> {
+export async function typesetBook(book: Book): Promise<BookParts> {
   const [{ renderBook, partsRoot }, { applyTypography }] = await Promise.all([import('../render/parts.js'), import('../transform/preset.js')]);
   const parts = renderBook(book);
-  applyTypography(partsRoot(parts), book.file, { budouxBody: options.budouxBody });
+  applyTypography(partsRoot(parts), book.file);
   return parts;
 }
 
@@ -121,11 +130,19 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const vivliostyle = printing ? (await import('../writers/vivliostyle.js')).startVivliostyle() : undefined;
   try {
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
-    const parts = await reporter.stage('transform', () => typesetBook(book, options));
+    const parts = await reporter.stage('transform', () => typesetBook(book));
     throwOnErrors(book.file);
-    // Every picture is read and re-encoded before any output is written: a bad one stops the build whole.
+    // What `kumihan check` reports about the text itself, as warnings with their line and column:
+    // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
+    (await import('../check/brackets.js')).checkManuscriptBrackets(book.file, { all: true });
+    // Every picture is read and re-encoded before any output is written: a bad one stops the build
+    // whole. The print copies are gray when the print PDF is K only (`--color gray`, PDF/X profiles).
     const pictures = book.pictures.length
-      ? await reporter.stage('pictures', async () => (await import('../writers/pictures.js')).preparePictures(book, { gray: options.gray }))
+      ? await reporter.stage('pictures', async () => {
+          const { resolvePrintSettings } = await import('../config/press.js');
+          const gray = printing && resolvePrintSettings(options).color === 'gray';
+          return (await import('../writers/pictures.js')).preparePictures(book, { gray });
+        })
       : [];
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
@@ -135,16 +152,21 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     // waits for both. On two cores, an EPUB made while Vivliostyle loads slowed the loading (on the
     // PDF's critical path) by 0.3–0.5 s; made while Chromium typesets, it uses a core Chromium leaves idle.
     let printStarted: Promise<unknown> = Promise.resolve();
+    // A reprint keeping its pagination writes nothing unless the PDF keeps it: the EPUB waits for the PDF.
+    let printDone: Promise<unknown> = Promise.resolve();
     if (vivliostyle) {
       const writing = import('../writers/print-book.js').then(async (printBook) => ({
         printBook,
-        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, pictures)),
+        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, { pictures })),
       }));
       printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
-      jobs.push(
-        (async () => {
+      const printing = (async () => {
           const { printBook: { buildPrintPdf }, html } = await writing;
-          const pdf = await reporter.stage('pdf', () => buildPrintPdf(book, html, targets.pdf, options, vivliostyle));
+          const pdf = await reporter.stage('pdf', () =>
+            buildPrintPdf(book, html, targets.pdf, options, vivliostyle, (report) => {
+              result.pagination = report;
+            }),
+          );
           await cache.record(targets.pdf, manuscriptPath, fingerprints.pdf);
           if (!wanted.includes('booklet')) return;
           const booklet = await reporter.stage('booklet', async () => {
@@ -154,13 +176,14 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
             return bytes;
           });
           await cache.record(targets.booklet, manuscriptPath, fingerprints.booklet, booklet);
-        })(),
-      );
+        })();
+      jobs.push(printing);
+      if (options.keepPagination) printDone = printing;
     }
     // The EPUB is Node work on this thread, done while Chromium typesets (processes of its own).
     if (wanted.includes('epub')) {
       jobs.push(
-        printStarted.then(() =>
+        Promise.all([printStarted, printDone]).then(() =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub-book.js');
             const epub = await buildEpub(book, parts, pictures);

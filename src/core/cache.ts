@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalPath, readInput, withLock, writeFileAtomic } from './fs.js';
-import { FONTS } from './environment.js';
+import { bookFontFiles } from './assets.js';
 import type { BuildOptions } from './build.js';
 import type { Format } from './paths.js';
 
@@ -52,12 +52,12 @@ function environmentFingerprint(): string {
       hash.update('missing');
     }
   }
-  for (const font of Object.values(FONTS)) {
+  for (const font of bookFontFiles()) {
     try {
-      const stat = statSync(font.file);
-      hash.update(`${font.file}:${stat.size}:${stat.mtimeMs}`);
+      const stat = statSync(font);
+      hash.update(`${font}:${stat.size}:${stat.mtimeMs}`);
     } catch {
-      hash.update(`${font.file}:missing`);
+      hash.update(`${font}:missing`);
     }
   }
   environmentHash = hash.digest('hex');
@@ -80,7 +80,7 @@ async function picturesFingerprint(manuscriptPath: string, bytes: Uint8Array): P
   for (const name of names) {
     hash.update(name);
     try {
-      hash.update(await readFile(path.resolve(dir, name)));
+      hash.update(await readInput(path.resolve(dir, name)));
     } catch {
       hash.update('missing');
     }
@@ -91,15 +91,17 @@ async function picturesFingerprint(manuscriptPath: string, bytes: Uint8Array): P
 /** The input hash of each output format of one manuscript. */
 export async function inputFingerprint(manuscriptPath: string, options: BuildOptions): Promise<Record<Format, string>> {
   const manuscript = await readInput(manuscriptPath);
-  const common = sha256(
-    environmentFingerprint() + sha256(manuscript) + (await picturesFingerprint(manuscriptPath, manuscript)) + JSON.stringify({ budouxBody: options.budouxBody ?? false, gray: options.gray ?? false }),
-  );
+  const common = sha256(environmentFingerprint() + sha256(manuscript) + (await picturesFingerprint(manuscriptPath, manuscript)));
   const print = JSON.stringify({
     size: options.size ?? null,
     columns: options.columns ?? null,
     cropMarks: options.cropMarks ?? false,
     bleed: options.bleed ?? null,
     pressReady: options.pressReady ?? false,
+    pdfx: options.pdfx ?? null,
+    color: options.color ?? null,
+    profile: options.profile ?? null,
+    binding: options.binding ?? null,
     browser: options.browser ?? null,
   });
   return {

@@ -5,7 +5,8 @@
 import { diffArrays } from 'diff';
 import { toString } from 'mdast-util-to-string';
 import type { BlockContent, Paragraph } from 'mdast';
-import { isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
+import type { PrintedPlace } from './layout.js';
+import { bookSections, isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
 
 /** Where a sentence stands: a question (by number and short title) or the lead. */
 export interface Place {
@@ -29,6 +30,10 @@ export interface Correction extends Place {
   speaker?: string;
   /** Page of the old edition's PDF where the old text stands, when known. */
   page?: number;
+  /** Page, line (and 段) of the old printing where the old text stands, or where an addition goes. */
+  printed?: PrintedPlace;
+  /** For an addition: the old sentence it is inserted before (to find its place in the old printing). */
+  following?: string;
 }
 
 /** Splits a paragraph into sentences after 。！？ (keeping closing brackets with their sentence). */
@@ -50,9 +55,13 @@ export function bookPassages(book: Book): Passage[] {
     );
   };
   for (const block of book.lead) add(block);
-  for (const question of book.questions) {
-    const place = { index: question.index, title: question.title };
-    for (const block of question.blocks) {
+  for (const section of bookSections(book)) {
+    // A part's own turns (an opening statement) belong to no question.
+    const { blocks, place } =
+      section.kind === 'question'
+        ? { blocks: section.question.blocks, place: { index: section.question.index, title: section.question.title } }
+        : { blocks: section.part.blocks, place: undefined };
+    for (const block of blocks) {
       if (isTurn(block)) block.paragraphs.forEach((paragraph, index) => add(paragraph, place, index === 0 ? block.speaker.label : undefined));
       else add(block.node, place);
     }
@@ -92,6 +101,7 @@ export function compareBooks(before: Book, after: Book): Correction[] {
       ...(at?.speaker ? { speaker: at.speaker } : {}),
       before: removed.join(''),
       after: added.join(''),
+      ...(removed.length === 0 && old[oldIndex] ? { following: old[oldIndex]!.text } : {}),
     });
     oldIndex += removed.length;
     newIndex += added.length;

@@ -1,8 +1,9 @@
-/** The errata sheet (正誤表) as Markdown for editors and as hast for a one-page vertical PDF. */
+/** The errata sheet (正誤表) as Markdown for editors and as hast for a vertical PDF (one page when it fits). */
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { FrontMatter } from '../config/schema.js';
 import type { Correction } from './compare.js';
+import { lineLabel } from './layout.js';
 
 /** Labels shared by both forms of the sheet. */
 export interface ErrataHeading {
@@ -21,6 +22,11 @@ function newestEdition(meta: FrontMatter): string {
   return newest ? `${newest.edition}（${newest.date}）` : '';
 }
 
+/** The printed line of a correction in the old printing (12行, 上段3行), or a dash when unknown. */
+function printedLine(correction: Correction): string {
+  return correction.printed ? lineLabel(correction.printed) : '—';
+}
+
 /** Escapes text for a Markdown table cell: pipes and line breaks would end the cell. */
 function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ') || '（なし）';
@@ -33,11 +39,13 @@ export function errataMarkdown(corrections: Correction[], heading: ErrataHeading
     '',
     `${heading.since} → ${newestEdition(heading.meta)}：${corrections.length}件の訂正`,
     '',
-    '| 箇所 | 頁 | 行 | 誤 | 正 |',
-    '| --- | --- | --- | --- | --- |',
+    '| 箇所 | 頁 | 行 | 誤 | 正 | 原稿 |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...corrections.map(
-      (c) => `| ${cell(placeLabel(c))} | ${c.page ?? '—'} | ${c.line ?? '—'} | ${cell(c.before)} | ${cell(c.after)} |`,
+      (c) => `| ${cell(placeLabel(c))} | ${c.page ?? '—'} | ${printedLine(c)} | ${cell(c.before)} | ${cell(c.after)} | ${c.line === undefined ? '—' : `${c.line}行`} |`,
     ),
+    '',
+    '頁と行は旧版の印刷での位置（行は縦組の右から数える）。電子書籍版では「箇所」の問いの中でお探しください。原稿は原稿ファイルの行番号。',
     '',
   ];
   return lines.join('\n');
@@ -49,13 +57,14 @@ export function errataHast(corrections: Correction[], heading: ErrataHeading): E
     h('h1.errata-title.wrap-phrase', `正誤表　${heading.meta.title}`),
     h('p.errata-editions', `${heading.since} → ${newestEdition(heading.meta)}`),
     h('table.errata-table', [
-      h('thead', h('tr', [h('th', '箇所'), h('th', '頁'), h('th', '誤'), h('th', '正')])),
+      h('thead', h('tr', [h('th', '箇所'), h('th', '頁'), h('th', '行'), h('th', '誤'), h('th', '正')])),
       h(
         'tbody',
         corrections.map((c) =>
           h('tr', [
             h('td.errata-place.wrap-phrase', placeLabel(c)),
             h('td.errata-page', c.page === undefined ? '—' : `${c.page}`),
+            h('td.errata-line', printedLine(c)),
             h('td.errata-before', c.before || '（なし）'),
             h('td.errata-after', c.after || '（削除）'),
           ]),

@@ -9,7 +9,7 @@ import { FrontMatterSchema } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import type { HeaderFacts } from './header.js';
 import type { SpeakerInfo } from './labels.js';
-import { findJapaneseDate, matchTitlePrefix, type SourceLine } from './lines.js';
+import { findJapaneseDate, findTranslation, matchTitlePrefix, type SourceLine } from './lines.js';
 import type { SourceParagraph } from './model.js';
 
 /** A headline split into the parts that go to different fields, with their offsets in the headline. */
@@ -37,7 +37,7 @@ export function splitHeadline(headline: string): Headline {
   // A leading date repeats the `date` field; a book title does not start with one.
   const date = findJapaneseDate(headline.slice(index));
   if (date && date.index === 0) {
-    const clause = /^\d{4}年\d{1,2}月\d{1,2}日[、，,\s\u3000]*/.exec(headline.slice(index))![0];
+    const clause = date.match + /^[、，,\s\u3000]*/.exec(headline.slice(index + date.match.length))![0];
     if (clause.length < headline.length - index) {
       result.date = { text: clause, index, value: date.date };
       index += clause.length;
@@ -55,7 +55,7 @@ export function splitHeadline(headline: string): Headline {
   return result as Headline;
 }
 
-const OUTLET = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+?(?:TV|ＴＶ|テレビ|ラジオ|新聞|通信|放送|タイムズ|ポスト|ジャーナル)(?:チャンネル|局)?/u;
+const OUTLET = /[\p{Script=Katakana}\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]{1,30}?(?:TV|ＴＶ|テレビ|ラジオ|新聞|通信|放送|タイムズ|ポスト|ジャーナル)(?:チャンネル|局)?/u;
 
 /** The medium named in a text (`ツァルグラードTVチャンネルで` → `ツァルグラードTV`), and the place right before it (`モスクワの`). */
 export function findOutletAndPlace(text: string): { outlet?: string; place?: string } {
@@ -88,12 +88,22 @@ export function buildFrontMatter(input: {
   headline: SourceLine | undefined;
   lead: readonly SourceParagraph[];
   speakers: readonly SpeakerInfo[];
+  /** Lines left out of the body: platform boilerplate (with its transcript line), page text outside the article (without). */
+  removed?: readonly { line?: number; text: string; reason: string }[];
+  /** The source was a Word document or a web page. */
+  format?: 'docx' | 'html';
   path: string;
   today: string;
 }): Record<string, unknown> {
   const { facts, headline, lead, speakers } = input;
-  const interviewee = speakers.find((s) => s.role === 'interviewee');
-  const intervieweeName = interviewee?.personal ? (interviewee.name ?? interviewee.label) : undefined;
+  const removed = input.removed ?? [];
+  // A translation says so in its title tag (【翻訳】), a machine-translation note, or a 「ロシア語からの翻訳」.
+  const notes = removed.filter((r) => r.reason === 'machine-translation note').map((r) => r.text);
+  const language = [headline?.text ?? '', ...notes, ...lead.map((p) => p.text)].map(findTranslation).find(Boolean)?.language;
+  const translation = facts.translation === true || notes.length > 0 || language !== undefined;
+  // A joint press conference or a 対談 has several: all are named, in order of appearance.
+  const interviewees = speakers.filter((s) => s.role === 'interviewee' && s.personal).map((s) => s.name ?? s.label);
+  const intervieweeName = interviewees.length ? interviewees.join('、') : undefined;
   const texts = [headline?.text ?? '', ...lead.map((p) => p.text)];
   const { outlet, place } = texts.map(findOutletAndPlace).find((found) => found.outlet) ?? {};
   const date = facts.date ?? findInterviewDate(texts);
@@ -105,13 +115,17 @@ export function buildFrontMatter(input: {
     ...(date ? { date } : {}),
     ...(place ? { place } : {}),
     lang: 'ja',
+    ...(translation ? { translation: true } : {}),
+    ...(language ? { source_language: language } : {}),
     ...(intervieweeName ? { interviewee: intervieweeName } : {}),
     source: {
       ...(facts.timestamp ? { timestamp: facts.timestamp } : {}),
       ...(facts.document ? { document: facts.document } : {}),
       file: path.basename(input.path),
+      ...(input.format ? { format: input.format } : {}),
     },
-    speakers: speakers.map((s) => ({ id: s.id, label: s.label, ...(s.name ? { name: s.name } : {}), role: s.role, aliases: s.aliases })),
+    ...(removed.length ? { removed: removed.map((r) => (r.line !== undefined ? { reason: r.reason } : { text: r.text, reason: r.reason })) } : {}),
+    speakers: speakers.map((s) => ({ id: s.id, label: s.label, ...(s.name ? { name: s.name } : {}), ...(s.outlet ? { outlet: s.outlet } : {}), role: s.role, aliases: s.aliases })),
     editions: [{ edition: '初版第1刷', date: input.today, note: '初版' }],
   };
   const checked = v.safeParse(FrontMatterSchema, frontMatter);

@@ -3,7 +3,7 @@
  * date), wire metadata (→ source.timestamp, source.document) and the lead paragraphs.
  */
 import { splitHeadline } from './front-matter.js';
-import { matchDocumentNumber, matchTimestamp, type SourceLine } from './lines.js';
+import { isTranslationTag, matchDocumentNumber, matchTimestamp, type SourceLine } from './lines.js';
 import type { ImportContext, SourceParagraph } from './model.js';
 import { readParagraph } from './paragraph.js';
 
@@ -14,6 +14,8 @@ export interface HeaderFacts {
   date?: string;
   timestamp?: string;
   document?: string;
+  /** The headline's platform tag says the text is a translation (【翻訳】). */
+  translation?: boolean;
 }
 
 /** What the header holds. */
@@ -54,11 +56,12 @@ export function readHeader(lines: readonly SourceLine[], context: ImportContext)
 }
 
 /** Splits the headline into front-matter fields, accounting for each part. */
-function takeHeadline(line: SourceLine, context: ImportContext): Pick<HeaderFacts, 'title' | 'subtitle' | 'date'> {
+function takeHeadline(line: SourceLine, context: ImportContext): Pick<HeaderFacts, 'title' | 'subtitle' | 'date' | 'translation'> {
   const { account } = context;
   const parts = splitHeadline(line.text);
   const at = (index: number) => ({ line: line.line, column: line.column + index });
-  if (parts.prefix) account.dropped.push({ ...at(parts.prefix.index), text: parts.prefix.text, reason: 'platform tag in the headline' });
+  const translation = parts.prefix !== undefined && isTranslationTag(parts.prefix.text);
+  if (parts.prefix) account.dropped.push({ ...at(parts.prefix.index), text: parts.prefix.text, reason: translation ? 'platform tag in the headline (→ translation: true)' : 'platform tag in the headline' });
   if (parts.date) account.moved.push({ ...at(parts.date.index), text: parts.date.text, to: 'date' });
   if (parts.separator) account.dropped.push({ ...at(parts.separator.index), text: parts.separator.text, reason: 'title/subtitle separator' });
   const field = (part: { text: string; index: number }, to: string) => {
@@ -70,5 +73,6 @@ function takeHeadline(line: SourceLine, context: ImportContext): Pick<HeaderFact
     title: field(parts.title, 'title'),
     ...(parts.subtitle ? { subtitle: field(parts.subtitle, 'subtitle') } : {}),
     ...(parts.date ? { date: parts.date.value } : {}),
+    ...(translation ? { translation } : {}),
   };
 }

@@ -1,39 +1,36 @@
 /**
- * Speaker labels: finding them at line starts, and clustering their variants into speakers.
+ * Speaker labels: clustering the label variants of a transcript into speakers and deciding each
+ * speaker's role and printed label. Finding labels at line starts is the lexer's (lexer.ts).
  *
  * A transcript writes the same speaker many ways (`質問:`, `Q.: `, `Q:`; `セルゲイ・ラブロフ:`,
- * `S. V. ラヴロフ:`). Nothing here knows any particular transcript: the rules are
+ * `S. V. ラヴロフ:`; `【（東都新聞）（川村）記者】`, `川村記者：`). Nothing here knows any
+ * particular transcript: the rules are
  *
- * 1. A label is a short run (≤ 24 characters, ≤ 4 words) of letters, digits, spaces and name
- *    punctuation (・ . ＝ -) at the start of a line, followed by a half- or full-width colon. It
- *    has no sentence punctuation (。、「（ …), so a sentence with a colon in it is never a label.
- *    Not a label: digits before the colon (a time, `10:15`), `//` after it (a URL).
- *    The label may stand alone on its line (`質問：` or, for a known speaker, plain `質問`), its
- *    text on the next line. A leading dash (`――`) marks the interviewer in Japanese magazine
- *    style; the paragraph after such a question is the answer.
- * 2. Variants are merged when they normalise to the same key (NFKC, no spaces, middle dots or
- *    periods, ヴ-row and ワ → バ-row kana, initials dropped) or share a family name (the last name part;
- *    the first one for a kanji name written with a space). Interviewer words (質問, 問, Q, 記者,
- *    聞き手, インタビュアー …) form one speaker; answer words (Ａ, 答 …) another.
- * 3. A label seen only once that merges with nothing is not trusted as a speaker: it is kept as
- *    text and reported (`注：…` is more likely a note than a third speaker).
- * 4. The interviewer is the speaker using interviewer words; failing that the one whose turns end
- *    as questions (？, か) most often; failing that the one who speaks first (reported).
+ * 1. Variants are merged when they normalise to the same key (NFKC, no spaces, middle dots or
+ *    periods, ヴ-row and ワ → バ-row kana, initials and a title such as 外相 or 記者 dropped) or share
+ *    a family name (the last name part; the first one for a kanji name written with a space).
+ *    Two reporters of different outlets are never merged. Role words form one speaker each:
+ *    interviewer words (質問, 問, Q, 記者, 聞き手, インタビュアー …), answer words (Ａ, 答 …),
+ *    moderator words (司会, モデレーター, 議長, 進行 …), other words (通訳, ナレーション …).
+ *    A declaration `ラブロフ外相（以下、ラ）` anywhere in the transcript merges `ラ` with it.
+ * 2. A label seen only once that merges with nothing is not trusted as a speaker: it is kept as
+ *    text and reported (`注：…` is more likely a note than a third speaker) — unless it carries a
+ *    role (a role word, `記者`, an outlet).
+ * 3. Roles: interviewer words, the magazine dash and reporters (記者, an outlet) ask; moderator
+ *    words and titles (議長, 司会, 広報官) moderate; other words are "other"; answer words and every
+ *    remaining person answer (any number of interviewers and interviewees). When no label says
+ *    who asks, the speaker whose turns end as questions (？, か) most often asks; failing that a
+ *    moderator is taken to ask; failing that the first speaker (reported). `--speaker LABEL=ROLE`
+ *    overrides any of this.
+ * 4. Printed label (editable in the front matter, `label:`): a role speaker prints its role word
+ *    as written most often (trailing period dropped; a dash prints 質問); a person prints the
+ *    family name (of the fullest spelling, title dropped); a reporter prints the family name + 記者
+ *    (`川村記者`), or the outlet + 記者 when no person is named (`NHK記者`). The outlet goes to
+ *    `outlet:`, the fullest spelling to `name:` when it differs from the label.
  */
+import { readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
 
-/** How a label is written. */
-export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'dash';
-
-/** A possible speaker label found at the start of a line. */
-export interface LabelCandidate {
-  /** The label as written, trimmed (`S. V. ラヴロフ`, `Q.`, `――`). */
-  label: string;
-  style: LabelStyle;
-  /** The raw characters the label takes up: label, colon and the spaces after it. */
-  marker: string;
-  /** The text after the marker; empty for a label alone on its line. */
-  rest: string;
-}
+export { matchLabel, type LabelCandidate, type LabelStyle } from './lexer.js';
 
 /** One occurrence of a candidate, with what the speaker said (for the who-asks rule). */
 export interface LabelUse {
@@ -42,9 +39,12 @@ export interface LabelUse {
   line: number;
   column: number;
   text: string;
+  /** Abbreviation the label declares (`ラブロフ外相（以下、ラ）：`). */
+  declares?: string;
 }
 
-export type Role = 'interviewer' | 'interviewee' | 'other';
+export type Role = 'interviewer' | 'interviewee' | 'moderator' | 'other';
+export const ROLES: readonly Role[] = ['interviewer', 'interviewee', 'moderator', 'other'];
 
 /** A speaker as the importer identified it. */
 export interface SpeakerInfo {
@@ -53,13 +53,33 @@ export interface SpeakerInfo {
   label: string;
   /** Full name, when the label is a shortened form of it. */
   name?: string;
+  /** The medium a reporter works for. */
+  outlet?: string;
   role: Role;
-  /** Every variant seen, in order of first appearance. */
+  /** Every variant seen, in order of first appearance (a declared abbreviation included). */
   aliases: string[];
   /** Number of labelled uses in the transcript. */
   uses: number;
   /** True when the labels name a person rather than a role (質問, Ａ). */
   personal: boolean;
+  /** Why the variants were merged, the role chosen and the label printed (for `--verbose`). */
+  why: string[];
+}
+
+/** A role fixed by the user (`--speaker 'ラ=interviewee'`). */
+export interface RoleOverride {
+  label: string;
+  role: Role;
+}
+
+/** A decision about who asks that no label stated; the caller warns (or refuses, for `undecided`). */
+export interface RoleDecision {
+  kind: 'by-questions' | 'moderator-asks' | 'guessed' | 'undecided';
+  /** The speaker taken to ask (for `undecided`, the first candidate). */
+  speaker: SpeakerInfo;
+  /** The other speakers that might ask. */
+  others: SpeakerInfo[];
+  reason: string;
 }
 
 /** Result of clustering label uses into speakers. */
@@ -71,43 +91,28 @@ export interface SpeakerAnalysis {
   rejected: { use: LabelUse; reason: string; report: boolean }[];
   /** Set when no rule decided the interviewer and the first speaker was assumed. */
   guessedInterviewer?: SpeakerInfo;
+  decisions: RoleDecision[];
+  /** Title-only labels (`大臣`) that several speakers' names carry: kept apart, for a warning. */
+  ambiguousTitles: { label: string; use: LabelUse; candidates: string[] }[];
 }
 
-const NAME_CHARS = String.raw`\p{L}\p{M}\p{N} \u3000・･·.．＝=_＿\-‐`;
-const LABEL_SHAPE = new RegExp(`^[${NAME_CHARS}]{1,24}$`, 'u');
-const COLON_LABEL = new RegExp(`^([${NAME_CHARS}]{1,24}?)[ \\u3000]*[:：][ \\u3000]*`, 'u');
-// ―― (U+2015), —— (U+2014), ── (U+2500) and their doubled stand-ins; one ― or — alone also occurs.
-const DASH_LABEL = /^(?:[―—]{1,3}|─{2,3}|－{2,3}|ー{2,3})[ \u3000]*(?=\S)/u;
+/** Options of `identifySpeakers`. */
+export interface IdentifyOptions {
+  /** `X（以下、Y）` declarations found anywhere in the transcript. */
+  declarations?: readonly Declaration[];
+  overrides?: readonly RoleOverride[];
+}
 
 /** Normalised words that name the interviewer's role rather than a person. */
-const INTERVIEWER_WORDS = new Set(['質問', '問', '問い', 'q', '記者', '聞き手', 'ききて', 'インタビュアー', 'インタビュワー', '司会', '編集部', 'interviewer', 'question']);
+const INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', 'q', '記者', '聞き手', 'ききて', 'インタビュアー', 'インタビュワー', '編集部', 'interviewer', 'question']);
 /** Normalised words that name the answering side's role. */
-const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', 'answer']);
+const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', '回答者', 'ゲスト', '話し手', '語り手', 'answer', 'guest']);
+/** Normalised words that name whoever chairs the event; a moderator never asks a question of the book. */
+const MODERATOR_WORDS = new Set(['司会', '司会者', '司会進行', 'モデレーター', '議長', '進行', '進行役', 'mc', 'moderator']);
+/** Normalised words for speakers who neither ask nor answer. */
+const OTHER_WORDS = new Set(['通訳', '通訳者', 'ナレーション', 'ナレーター', '一同', '会場', '全員']);
 /** Interviewer words worth printing as they are (a Latin `Q` is printed as written, too). */
-const PRINTABLE_INTERVIEWER_WORDS = new Set(['質問', '問', '問い', '記者', '聞き手', 'インタビュアー', 'インタビュワー', '司会', '編集部']);
-
-/** Recognises a label at the start of a trimmed line. */
-export function matchLabel(text: string): LabelCandidate | undefined {
-  const dash = DASH_LABEL.exec(text);
-  if (dash) return { label: dash[0].trim(), style: 'dash', marker: dash[0], rest: text.slice(dash[0].length) };
-  const colon = COLON_LABEL.exec(text);
-  if (colon) {
-    const label = colon[1]!.trim();
-    const rest = text.slice(colon[0].length);
-    if (isLabelShaped(label) && !/\d$/.test(label) && !rest.startsWith('//')) {
-      return { label, style: rest === '' ? 'own-line' : 'colon', marker: colon[0], rest };
-    }
-    return undefined;
-  }
-  // A line that is nothing but a name is only a candidate; identifySpeakers decides. Pure
-  // hiragana (はい, そうですね) is a short reply, not a name.
-  if (text.length <= 16 && isLabelShaped(text) && !/^[\p{Script=Hiragana}ー\s]+$/u.test(text)) return { label: text, style: 'bare', marker: text, rest: '' };
-  return undefined;
-}
-
-function isLabelShaped(label: string): boolean {
-  return LABEL_SHAPE.test(label) && /\p{L}/u.test(label) && label.split(/[ \u3000]+/).length <= 4;
-}
+const PRINTABLE_INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', '記者', '聞き手', 'インタビュアー', 'インタビュワー', '編集部']);
 
 /** Comparison key of a label: NFKC, lower case, no separators, ヴ-row folded to バ-row. */
 export function labelKey(label: string): string {
@@ -142,81 +147,184 @@ function foldKana(text: string): string {
     .replace(/ヴ/g, 'ブ');
 }
 
-type Kind = 'interviewer-word' | 'answer-word' | 'dash' | 'name';
-
-function kindOf(label: string, style: LabelStyle): Kind {
-  if (style === 'dash') return 'dash';
-  const key = labelKey(label);
-  if (INTERVIEWER_WORDS.has(key)) return 'interviewer-word';
-  if (ANSWER_WORDS.has(key)) return 'answer-word';
-  return 'name';
-}
+type Kind = 'interviewer-word' | 'answer-word' | 'moderator-word' | 'other-word' | 'dash' | 'name';
 
 interface Variant {
   label: string;
   kind: Kind;
+  parts: LabelParts;
   uses: LabelUse[];
+  /** Declared abbreviation of another variant's name (`ラ`): never the fullest spelling. */
+  abbreviation?: boolean;
+  /** A name the transcript declares for this variant (`ラ` → `ラブロフ外相`) when no label spells it. */
+  declaredName?: string;
+  forced?: Role;
 }
 
-/** Clusters label uses into speakers, decides who is the interviewer, and names each speaker. */
-export function identifySpeakers(uses: readonly LabelUse[]): SpeakerAnalysis {
+function classify(label: string, style: LabelStyle): Pick<Variant, 'kind' | 'parts'> {
+  if (style === 'dash') return { kind: 'dash', parts: {} };
+  const parts = readLabelParts(label);
+  const key = labelKey(stripGroups(label));
+  if (!parts.outlet && (parts.person === undefined || labelKey(parts.person) === key)) {
+    if (INTERVIEWER_WORDS.has(key)) return { kind: 'interviewer-word', parts: {} };
+    if (ANSWER_WORDS.has(key)) return { kind: 'answer-word', parts: {} };
+    if (MODERATOR_WORDS.has(key)) return { kind: 'moderator-word', parts: {} };
+    if (OTHER_WORDS.has(key)) return { kind: 'other-word', parts: {} };
+  }
+  return { kind: 'name', parts };
+}
+
+const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'dash';
+const where = (uses: readonly LabelUse[]) => uses.map((u) => `${u.line}:${u.column}`);
+
+/** Clusters label uses into speakers, decides who asks, and names each speaker. */
+export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOptions = {}): SpeakerAnalysis {
   const variants = new Map<string, Variant>();
   for (const use of uses) {
-    const variant = variants.get(use.label) ?? { label: use.label, kind: kindOf(use.label, use.style), uses: [] };
+    const variant = variants.get(use.label) ?? { label: use.label, ...classify(use.label, use.style), uses: [] };
     variant.uses.push(use);
     variants.set(use.label, variant);
   }
-  const clusters = cluster([...variants.values()]);
+  const list = [...variants.values()];
+  for (const override of options.overrides ?? []) {
+    for (const variant of list) if (matchesOverride(variant, override)) variant.forced = override.role;
+  }
+  const ambiguousTitles: SpeakerAnalysis['ambiguousTitles'] = [];
+  const { clusters, why } = cluster(list, [...declarationsOf(list, options.declarations ?? []), ...titleLinks(list, ambiguousTitles)]);
   const hasInterviewerWords = clusters.some((c) => c.some((v) => v.kind === 'interviewer-word'));
 
   const rejected: SpeakerAnalysis['rejected'] = [];
-  const accepted = clusters.filter((members) => {
+  const accepted: Variant[][] = [];
+  const oneOff = new Set<Variant[]>();
+  const pending: { members: Variant[]; reason: string }[] = [];
+  for (const members of clusters) {
     const all = members.flatMap((v) => v.uses);
     const kind = members[0]!.kind;
-    const colonUses = all.filter((u) => u.style === 'colon' || u.style === 'own-line').length;
+    const explicitUses = all.filter(explicit).length;
+    const carriesRole = members.some((v) => v.parts.roleHint !== undefined || v.parts.outlet !== undefined);
     let ok: boolean;
     let reason = '';
-    if (kind === 'dash') {
+    if (members.some((v) => v.forced)) ok = true;
+    else if (kind === 'dash') {
       // A dash opening a paragraph is also ordinary prose; trust it only as the one interviewer style.
       ok = all.length >= 2 && !hasInterviewerWords;
-    } else if (kind === 'interviewer-word' || kind === 'answer-word') {
-      ok = colonUses > 0 || all.length >= 2;
-    } else if (colonUses > 0) {
-      ok = all.length >= 2;
+    } else if (kind === 'interviewer-word' || kind === 'answer-word' || kind === 'moderator-word') {
+      ok = explicitUses > 0 || all.length >= 2;
+    } else if (explicitUses > 0) {
+      ok = all.length >= 2 || (carriesRole && kind === 'name');
       reason = `label 「${members[0]!.label}」 is used only once and matches no other speaker; kept as text`;
     } else {
       // Name-only lines without a colon: short paragraphs look the same, so demand repetition.
       ok = all.length >= 3;
     }
-    if (!ok) {
-      for (const use of all) rejected.push({ use, reason, report: reason !== '' && use.style !== 'bare' });
+    if (ok) accepted.push(members);
+    else pending.push({ members, reason });
+  }
+  // One-off labels before the first turn are the header's (【翻訳】, 日時：…, （写真）): reported
+  // only in the body, where they would otherwise pass unnoticed.
+  const firstTurn = Math.min(...accepted.flatMap((members) => members.flatMap((v) => v.uses.map((u) => u.line))));
+  // In a transcript labelled with brackets or parentheses, a one-off label of that style in the
+  // body is one more speaker (a reporter who asks once), not a note.
+  const acceptedUses = accepted.flatMap((members) => members.flatMap((v) => v.uses));
+  const dominant = (style: LabelStyle) => (style === 'bracket' || style === 'paren') && acceptedUses.filter((u) => u.style === style).length * 2 >= acceptedUses.length;
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const { members } = pending[i]!;
+    const [only, ...others] = members.flatMap((v) => v.uses);
+    if (only && others.length === 0 && members[0]!.kind === 'name' && only.line > firstTurn && dominant(only.style)) {
+      accepted.push(members);
+      pending.splice(i, 1);
+      oneOff.add(members);
     }
-    return ok;
-  });
+  }
+  accepted.sort((a, b) => clusters.indexOf(a) - clusters.indexOf(b));
+  for (const { members, reason } of pending) {
+    for (const use of members.flatMap((v) => v.uses)) {
+      const quiet = use.style === 'bare' || use.line < firstTurn;
+      rejected.push({ use, reason, report: reason !== '' && !quiet });
+    }
+  }
 
-  const speakers = accepted.map((members) => describe(members));
-  const guessedInterviewer = assignRoles(speakers, accepted);
+  const speakers = accepted.map((members) => {
+    const reasons = why.get(clusters.indexOf(members)) ?? [];
+    if (oneOff.has(members)) reasons.push(`「${members[0]!.label}」 is used once, in the label style of the whole transcript: a speaker of its own`);
+    return describe(members, reasons);
+  });
+  const decisions = assignRoles(speakers, accepted);
+  accepted.forEach((members, i) => nameSpeaker(speakers[i]!, members));
   assignIds(speakers);
   const byVariant = new Map<string, SpeakerInfo>();
   accepted.forEach((members, i) => {
     for (const v of members) byVariant.set(v.label, speakers[i]!);
   });
-  return { speakers, byVariant, rejected, guessedInterviewer };
+  const guessed = decisions.find((d) => d.kind === 'guessed')?.speaker;
+  return { speakers, byVariant, rejected, decisions, ambiguousTitles, ...(guessed ? { guessedInterviewer: guessed } : {}) };
 }
 
-/** Union-find over variants, using the merge rules of the module comment. */
-function cluster(variants: Variant[]): Variant[][] {
+function matchesOverride(variant: Variant, override: RoleOverride): boolean {
+  const key = labelKey(override.label);
+  return labelKey(variant.label) === key || labelKey(stripGroups(variant.label)) === key;
+}
+
+interface Link {
+  a: Variant;
+  b: Variant;
+  reason: string;
+}
+
+/** The links that `X（以下、Y）` declarations make between variants, and names for abbreviations no label spells out. */
+function declarationsOf(variants: Variant[], declarations: readonly Declaration[]): Link[] {
+  const links: Link[] = [];
+  const all = [
+    ...declarations.map((d) => ({ full: d.full, abbreviation: d.abbreviation, at: `${d.line}:${d.column}` })),
+    ...variants.flatMap((v) => v.uses.filter((u) => u.declares).map((u) => ({ full: v.label, abbreviation: u.declares!, at: `${u.line}:${u.column}` }))),
+  ];
+  for (const { full, abbreviation, at } of all) {
+    const short = variants.find((v) => labelKey(v.label) === labelKey(abbreviation));
+    if (!short) continue;
+    short.abbreviation = true;
+    const pseudo: Variant = { label: full, ...classify(full, 'colon'), uses: [] };
+    const long = variants.find((v) => v !== short && v.kind === 'name' && (v.label === full || sameName(v, pseudo)));
+    if (long && short.kind === 'name') links.push({ a: short, b: long, reason: `「${abbreviation}」 is declared at ${at} to stand for 「${full}」` });
+    else short.declaredName ??= full;
+  }
+  return links;
+}
+
+/**
+ * A title alone (`【大臣】`, `（総理）`) names the one speaker whose name carries it (`上川外務大臣`,
+ * `岸辺総理`) — only when exactly one does: at a joint conference of two ministers it stays apart.
+ */
+function titleLinks(variants: Variant[], ambiguous: SpeakerAnalysis['ambiguousTitles']): Link[] {
+  const links: Link[] = [];
+  for (const short of variants) {
+    const person = short.parts.person;
+    if (short.kind !== 'name' || !person || short.parts.outlet || titleOf(person) !== person) continue;
+    const owners = variants.filter((v) => v !== short && v.kind === 'name' && v.parts.person && stripTitle(v.parts.person) !== v.parts.person && titleOf(v.parts.person)?.endsWith(person));
+    const people = [...new Map(owners.map((v) => [labelKey(stripTitle(v.parts.person!)), v])).values()];
+    if (people.length === 1) links.push({ a: short, b: people[0]!, reason: `「${short.label}」 is the title only 「${people[0]!.label}」 carries` });
+    else if (people.length > 1) ambiguous.push({ label: short.label, use: short.uses[0]!, candidates: people.map((v) => v.label) });
+  }
+  return links;
+}
+
+/** Union-find over variants, using the merge rules of the module comment; returns clusters in order of appearance with the merge reasons. */
+function cluster(variants: Variant[], links: Link[]): { clusters: Variant[][]; why: Map<number, string[]> } {
   const parent = variants.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (a: number, b: number) => {
+  const reasons: { i: number; reason: string }[] = [];
+  const union = (a: number, b: number, reason: string) => {
+    if (find(a) === find(b)) return;
     parent[find(a)] = find(b);
+    reasons.push({ i: a, reason });
   };
   variants.forEach((a, i) => {
     variants.forEach((b, j) => {
       if (j <= i) return;
-      if (sameSpeaker(a, b)) union(i, j);
+      const reason = sameSpeaker(a, b);
+      if (reason) union(i, j, `「${a.label}」 and 「${b.label}」: ${reason}`);
     });
   });
+  for (const link of links) union(variants.indexOf(link.a), variants.indexOf(link.b), link.reason);
   const groups = new Map<number, Variant[]>();
   variants.forEach((v, i) => {
     const root = find(i);
@@ -224,56 +332,110 @@ function cluster(variants: Variant[]): Variant[][] {
   });
   // Order speakers by first appearance so ids and output are stable.
   const firstLine = (members: Variant[]) => Math.min(...members.flatMap((v) => v.uses.map((u) => u.line)));
-  return [...groups.values()].sort((a, b) => firstLine(a) - firstLine(b));
+  const clusters = [...groups.values()].sort((a, b) => firstLine(a) - firstLine(b));
+  const why = new Map<number, string[]>();
+  for (const { i, reason } of reasons) {
+    const index = clusters.findIndex((members) => members.includes(variants[i]!));
+    why.set(index, [...(why.get(index) ?? []), `merged ${reason}`]);
+  }
+  return { clusters, why };
 }
 
-function sameSpeaker(a: Variant, b: Variant): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind !== 'name') return true;
-  const keyA = labelKey(a.label);
-  const keyB = labelKey(b.label);
-  if (keyA === keyB) return true;
-  const familyA = labelKey(familyName(a.label));
-  const familyB = labelKey(familyName(b.label));
-  if (familyA.length >= 2 && familyA === familyB) return true;
-  // `ラブロフ外相` and `ラブロフ` — but only between colon labels, where a title-like bare line cannot sneak in.
-  const colon = (v: Variant) => v.uses.some((u) => u.style !== 'bare');
-  if (!colon(a) || !colon(b)) return false;
-  return (familyB.length >= 2 && keyA.startsWith(familyB)) || (familyA.length >= 2 && keyB.startsWith(familyA));
+/** Why two variants are one speaker, or undefined. */
+function sameSpeaker(a: Variant, b: Variant): string | undefined {
+  if (a.kind !== b.kind) return undefined;
+  if (a.kind !== 'name') return a.kind === 'dash' ? 'both magazine dashes' : `both ${a.kind.replace('-word', '')} words`;
+  return sameName(a, b);
 }
 
-function describe(members: Variant[]): SpeakerInfo {
+/** Why two name variants are one person, or undefined. */
+function sameName(a: Variant, b: Variant): string | undefined {
+  const pa = a.parts;
+  const pb = b.parts;
+  if (pa.outlet && pb.outlet && labelKey(pa.outlet) !== labelKey(pb.outlet)) return undefined;
+  if (pa.roleHint && pb.roleHint && pa.roleHint !== pb.roleHint) return undefined;
+  if (pa.person === undefined || pb.person === undefined) {
+    return pa.person === undefined && pb.person === undefined && pa.outlet && pb.outlet ? 'the same outlet' : undefined;
+  }
+  const keyA = labelKey(stripTitle(pa.person));
+  const keyB = labelKey(stripTitle(pb.person));
+  if (keyA === keyB) return 'the same name';
+  const familyA = labelKey(familyName(stripTitle(pa.person)));
+  const familyB = labelKey(familyName(stripTitle(pb.person)));
+  if (familyA.length >= 2 && familyA === familyB) return `the same family name ${familyName(stripTitle(pa.person))}`;
+  // `ラブロフ外務大臣` and `ラブロフ` — but only between explicit labels, where a title-like bare line cannot sneak in.
+  const labelled = (v: Variant) => v.uses.length === 0 || v.uses.some(explicit);
+  if (!labelled(a) || !labelled(b)) return undefined;
+  if ((familyB.length >= 2 && keyA.startsWith(familyB)) || (familyA.length >= 2 && keyB.startsWith(familyA))) return 'one name starts with the other';
+  return undefined;
+}
+
+function describe(members: Variant[], why: string[]): SpeakerInfo {
   const uses = members.reduce((n, v) => n + v.uses.length, 0);
   const aliases = [...members].sort((a, b) => a.uses[0]!.line - b.uses[0]!.line).map((v) => v.label);
-  return { id: '', label: '', role: 'other', aliases, uses, personal: members[0]!.kind === 'name' };
+  return { id: '', label: '', role: 'other', aliases, uses, personal: members[0]!.kind === 'name', why: [...why] };
 }
 
-/** Decides roles, then the printed label and name of each speaker; returns the speaker assumed to ask, if guessed. */
-function assignRoles(speakers: SpeakerInfo[], clusters: Variant[][]): SpeakerInfo | undefined {
-  const kindOfCluster = (i: number) => clusters[i]![0]!.kind;
-  let interviewer = speakers.findIndex((_, i) => kindOfCluster(i) === 'interviewer-word' || kindOfCluster(i) === 'dash');
-  let guessed: SpeakerInfo | undefined;
-  if (interviewer < 0 && speakers.length > 0) {
-    const answer = speakers.findIndex((_, i) => kindOfCluster(i) === 'answer-word');
-    const ratios = clusters.map((members) => questionRatio(members.flatMap((v) => v.uses)));
-    const best = Math.max(...ratios.filter((_, i) => i !== answer));
-    const top = ratios.flatMap((r, i) => (r === best && i !== answer ? [i] : []));
-    if (answer >= 0 && speakers.length === 2) interviewer = answer === 0 ? 1 : 0;
-    else if (best > 0 && top.length === 1) interviewer = top[0]!;
-    else {
-      interviewer = answer === 0 && speakers.length > 1 ? 1 : 0;
-      guessed = speakers[interviewer];
+/** Decides every speaker's role; returns the decisions no label stated. */
+function assignRoles(speakers: SpeakerInfo[], clusters: Variant[][]): RoleDecision[] {
+  const decided: (Role | undefined)[] = clusters.map((members, i) => {
+    const speaker = speakers[i]!;
+    const forced = members.find((v) => v.forced);
+    if (forced) {
+      speaker.why.push(`role ${forced.forced} set by --speaker '${forced.label}=${forced.forced}'`);
+      return forced.forced;
     }
+    const kind = members[0]!.kind;
+    const variant = `「${members[0]!.label}」`;
+    if (kind === 'interviewer-word' || kind === 'dash') {
+      speaker.why.push(`${variant} ${kind === 'dash' ? 'is a magazine dash, the interviewer’s mark' : 'names the interviewer’s role'}`);
+      return 'interviewer';
+    }
+    if (kind === 'answer-word') return note(speaker, `${variant} names the answering side`, 'interviewee');
+    if (kind === 'moderator-word') return note(speaker, `${variant} names the moderator’s role`, 'moderator');
+    if (kind === 'other-word') return note(speaker, `${variant} names neither side (interpreter, narration)`, 'other');
+    const hinted = members.find((v) => v.parts.roleHint);
+    if (hinted) {
+      const { outlet, roleHint } = hinted.parts;
+      const because = roleHint === 'interviewer' ? (outlet ? `carries the outlet 「${outlet}」` : 'says 記者') : `carries the title of a ${roleHint}`;
+      return note(speaker, `「${hinted.label}」 ${because}`, roleHint!);
+    }
+    return undefined;
+  });
+
+  const decisions: RoleDecision[] = [];
+  if (!decided.includes('interviewer')) {
+    const candidates = decided.flatMap((role, i) => (role === undefined ? [i] : []));
+    const answerWord = decided.findIndex((role, i) => role === 'interviewee' && clusters[i]![0]!.kind === 'answer-word');
+    const moderator = decided.indexOf('moderator');
+    const ratios = new Map(candidates.map((i) => [i, questionRatio(clusters[i]!.flatMap((v) => v.uses))]));
+    const best = Math.max(0, ...ratios.values());
+    const top = candidates.filter((i) => ratios.get(i) === best);
+    const others = (i: number) => candidates.filter((j) => j !== i).map((j) => speakers[j]!);
+    const take = (i: number, reason: string, kind?: RoleDecision['kind']) => {
+      decided[i] = 'interviewer';
+      speakers[i]!.why.push(reason);
+      if (kind) decisions.push({ kind, speaker: speakers[i]!, others: others(i), reason });
+    };
+    const percent = (i: number) => `${Math.round(ratios.get(i)! * 100)} % of its turns end as a question`;
+    if (answerWord >= 0 && candidates.length === 1) take(candidates[0]!, `the other side is labelled as answering (「${speakers[answerWord]!.aliases[0]}」)`);
+    else if (best > 0 && top.length === 1) take(top[0]!, `asks: ${percent(top[0]!)}, more than any other speaker's`, candidates.length >= 3 ? 'by-questions' : undefined);
+    else if (moderator >= 0) take(moderator, 'no one else asks: the moderator’s turns start the questions', 'moderator-asks');
+    else if (candidates.length >= 3) decisions.push({ kind: 'undecided', speaker: speakers[candidates[0]!]!, others: others(candidates[0]!), reason: 'no label says who asks and no speaker asks more than the others' });
+    else if (candidates.length > 0) take(candidates[0]!, 'no rule decided who asks; assumed from who speaks first', 'guessed');
   }
-  if (interviewer >= 0 && speakers[interviewer]) speakers[interviewer]!.role = 'interviewer';
-  // The interviewee is the one who answers most; everyone else (an interpreter, a moderator) is "other".
-  const interviewee = speakers
-    .map((s, i) => ({ s, i }))
-    .filter(({ i }) => i !== interviewer)
-    .sort((a, b) => b.s.uses - a.s.uses)[0];
-  if (interviewee) interviewee.s.role = 'interviewee';
-  speakers.forEach((speaker, i) => nameSpeaker(speaker, clusters[i]!));
-  return guessed;
+  decided.forEach((role, i) => {
+    if (role === undefined) {
+      speakers[i]!.why.push('answers: a person who is not the interviewer');
+      speakers[i]!.role = 'interviewee';
+    } else speakers[i]!.role = role;
+  });
+  return decisions;
+}
+
+function note(speaker: SpeakerInfo, reason: string, role: Role): Role {
+  speaker.why.push(reason);
+  return role;
 }
 
 /** Share of a speaker's turns that end as a question (？ ? か). */
@@ -287,43 +449,74 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
   const count = (v: Variant) => v.uses.length;
   const byUse = [...members].sort((a, b) => count(b) - count(a) || a.uses[0]!.line - b.uses[0]!.line);
   const kind = members[0]!.kind;
+  const declared = members.find((v) => v.declaredName)?.declaredName;
+  const done = (rule: string) => void speaker.why.push(`prints 「${speaker.label}」: ${rule}`);
+  if (declared) {
+    speaker.name = declared;
+    if (!speaker.aliases.includes(declared)) speaker.aliases.push(declared);
+  }
   if (kind === 'dash') {
     // Manuscript turns need a printable label; a dash is a layout convention, not a name.
     speaker.label = '質問';
-    return;
+    return done('a dash is not printable, the interviewer’s role word is');
   }
-  if (kind === 'interviewer-word') {
-    const word = byUse.find((v) => PRINTABLE_INTERVIEWER_WORDS.has(labelKey(v.label)));
+  if (kind !== 'name') {
+    const word = kind === 'interviewer-word' ? byUse.find((v) => PRINTABLE_INTERVIEWER_WORDS.has(labelKey(v.label))) : undefined;
     speaker.label = (word ?? byUse[0]!).label.replace(/[.．]$/, '');
-    return;
+    return done(word ? 'the role word, spelled out' : 'the role word used most');
   }
-  if (kind === 'answer-word') {
-    speaker.label = byUse[0]!.label.replace(/[.．]$/, '');
-    return;
-  }
+  const outlets = byUse.map((v) => v.parts.outlet).filter((o): o is string => o !== undefined);
+  if (outlets[0]) speaker.outlet = outlets[0];
+  const reporter = members.some((v) => v.parts.roleHint === 'interviewer');
   // The fullest spelling (most name parts, then longest, then most used) is the name. The label is
   // its family name; for a name written without separators (鈴木一郎), a shorter variant that
-  // starts it (鈴木) is the family name.
-  const fullest = [...byUse].sort(
-    (a, b) => nameParts(b.label).length - nameParts(a.label).length || b.label.length - a.label.length || count(b) - count(a),
-  )[0]!;
-  let family = familyName(fullest.label) || fullest.label;
-  if (family === fullest.label) {
-    const prefix = byUse
-      .map((v) => v.label)
-      .filter((label) => label !== fullest.label && labelKey(fullest.label).startsWith(labelKey(label)))
+  // starts it (鈴木) is the family name. A declared abbreviation is never the name.
+  const persons = members
+    .filter((v) => !v.abbreviation && v.parts.person !== undefined)
+    .map((v) => ({ person: v.parts.person!, uses: count(v), line: v.uses[0]?.line ?? 0 }));
+  if (declared) {
+    const parts = readLabelParts(declared);
+    if (parts.person) persons.push({ person: parts.person, uses: 0, line: 0 });
+  }
+  persons.sort((a, b) => b.uses - a.uses || a.line - b.line);
+  if (persons.length === 0) {
+    // A reporter named only by the outlet (【NHK記者】, 記者（NHK）).
+    speaker.label = `${speaker.outlet ?? byUse[0]!.label}記者`;
+    return done('a reporter named by the outlet only: outlet + 記者');
+  }
+  const fullest = [...persons].sort(
+    (a, b) =>
+      nameParts(stripTitle(b.person)).length - nameParts(stripTitle(a.person)).length ||
+      stripTitle(b.person).length - stripTitle(a.person).length ||
+      b.person.length - a.person.length ||
+      b.uses - a.uses,
+  )[0]!.person;
+  const bare = stripTitle(fullest);
+  let family = familyName(bare) || bare;
+  if (family === bare) {
+    const prefix = persons
+      .map((p) => stripTitle(p.person))
+      .filter((p) => p !== bare && labelKey(bare).startsWith(labelKey(p)))
       .sort((a, b) => a.length - b.length)[0];
     if (prefix) family = prefix;
   }
-  speaker.label = family;
-  if (family !== fullest.label) speaker.name = fullest.label;
+  speaker.label = reporter ? `${family}記者` : family;
+  // A reporter's name is the person (記者 is the label's); anyone else's keeps the title (森川外務大臣).
+  const name = reporter ? bare : fullest;
+  if (name !== speaker.label) speaker.name = name;
+  done(reporter ? 'a reporter: family name + 記者' : 'a person: the family name of the fullest spelling');
 }
 
 function assignIds(speakers: SpeakerInfo[]): void {
+  const counts = new Map<Role, number>();
   let other = 0;
   for (const speaker of speakers) {
-    if (speaker.role === 'interviewer' && !speakers.some((s) => s !== speaker && s.id === 'interviewer')) speaker.id = 'interviewer';
-    else if (speaker.role === 'interviewee' && !speakers.some((s) => s !== speaker && s.id === 'interviewee')) speaker.id = 'interviewee';
-    else speaker.id = `speaker-${++other}`;
+    if (speaker.role === 'other') {
+      speaker.id = `speaker-${++other}`;
+      continue;
+    }
+    const n = (counts.get(speaker.role) ?? 0) + 1;
+    counts.set(speaker.role, n);
+    speaker.id = n === 1 ? speaker.role : `${speaker.role}-${n}`;
   }
 }

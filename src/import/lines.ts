@@ -8,6 +8,8 @@ export interface SourceLine {
   line: number;
   column: number;
   text: string;
+  /** Length of a bold or italic run opening the line (Word and HTML sources only). */
+  emphasis?: number;
 }
 
 // Whitespace at the edges of a line is layout (indents, trailing spaces), never content.
@@ -33,11 +35,44 @@ export const BOILERPLATE: readonly { pattern: RegExp; reason: string }[] = [
   { pattern: /^見出し画像$/, reason: 'header-image placeholder (note.com)' },
   { pattern: /^この記事が気に入ったら、?(?:サポート|チップで応援)を?して(?:みませんか|ください)[?？]?$/, reason: 'support request (note.com)' },
   { pattern: /^(?:この(?:記事|クリエイター)を)?(?:サポート|応援)する$/, reason: 'support button (note.com)' },
+  { pattern: /^(?:ヘッダー画像|トップ画像|アイキャッチ画像|カバー画像|サムネイル画像?|\[画像\]|［画像］|（画像）|\(画像\))$/u, reason: 'header-image placeholder' },
+  { pattern: /^(?:この(?:記事|投稿|クリエイター|ブログ)を)?(?:フォロー|シェア|ツイート|ポスト|ブックマーク|共有|スキ|いいね)(?:する|しよう|してね|して(?:ください|ね)|お願いします)?[!！]?$/u, reason: 'follow/share button' },
+  {
+    pattern: /^(?:X|Twitter|Facebook|LINE|はてなブックマーク|はてブ|Pocket|Threads|Bluesky|note|ツイッター|フェイスブック)\s?(?:で|に|へ)?(?:シェア|共有|ポスト|ツイート|送る|保存)(?:する)?$/iu,
+    reason: 'share button',
+  },
+  { pattern: /^(?:この記事|本記事|このブログ)が(?:気に入った|役に立った|面白かった|参考になった)(?:ら|方は)[^。]{0,30}(?:フォロー|シェア|スキ|いいね|サポート|応援|登録)[^。]{0,20}$/u, reason: 'follow/support request' },
+  { pattern: /^(?:記事を)?(?:サポート|応援)(?:をお願いします|してください|お待ちしています|よろしくお願いします)[。!！]?$/u, reason: 'support request' },
+  {
+    pattern: /^[※＊*]?[ \u3000]?(?:以下|この記事|本記事|本稿|本文|これ)(?:は|の)?[^。]{0,50}(?:機械翻訳|自動翻訳|DeepL|Google翻訳|グーグル翻訳)[^。]{0,40}[。.]?(?:[^。]{0,40}[。.])?$/u,
+    reason: 'machine-translation note',
+  },
 ];
 
 /** The boilerplate rule a line matches, if any. */
 export function matchBoilerplate(text: string): { reason: string } | undefined {
   return BOILERPLATE.find((b) => b.pattern.test(text));
+}
+
+const LANGUAGES: Readonly<Record<string, string>> = {
+  ロシア語: 'ru', 英語: 'en', 中国語: 'zh', 韓国語: 'ko', 朝鮮語: 'ko', ドイツ語: 'de', フランス語: 'fr', スペイン語: 'es', イタリア語: 'it',
+  ポルトガル語: 'pt', ウクライナ語: 'uk', アラビア語: 'ar', ペルシャ語: 'fa', トルコ語: 'tr', ヒンディー語: 'hi', ベトナム語: 'vi', タイ語: 'th',
+  インドネシア語: 'id', ポーランド語: 'pl', オランダ語: 'nl', ヘブライ語: 'he', ギリシャ語: 'el', スウェーデン語: 'sv', フィンランド語: 'fi',
+};
+const LANGUAGE = `(${Object.keys(LANGUAGES).join('|')})`;
+// ロシア語原文からの翻訳, 英語からの機械翻訳, 原文：ロシア語, ロシア語版より翻訳
+const TRANSLATED_FROM = new RegExp(`${LANGUAGE}(?:の?原文|版|原稿)?(?:から|より)の?(?:機械|自動)?(?:翻訳|訳)|原文[はがの]?[：:（(]?[ \\u3000]?${LANGUAGE}`, 'u');
+const TRANSLATION_TAG = /^[【［\[](?:翻訳|全訳|抄訳|仮訳|試訳|訳|機械翻訳|自動翻訳)[】］\]]/u;
+
+/** True when a headline's platform tag says the text is a translation (`【翻訳】`, `【仮訳】`). */
+export function isTranslationTag(prefix: string): boolean {
+  return TRANSLATION_TAG.test(prefix);
+}
+
+/** The language a text says it was translated from: `ロシア語原文からの機械翻訳` → `ru`. */
+export function findTranslation(text: string): { language: string } | undefined {
+  const found = TRANSLATED_FROM.exec(text);
+  return found ? { language: LANGUAGES[(found[1] ?? found[2])!]! } : undefined;
 }
 
 /** A wire-service timestamp line (`17.05.2023 10:15`, `2023-05-17 10:15`, `2023年5月17日 10:15`); returns its date as YYYY-MM-DD. */
@@ -61,10 +96,20 @@ export function matchDocumentNumber(text: string): boolean {
 /** The first `YYYY年M月D日` date in a text, as YYYY-MM-DD, with the matched span. */
 export function findJapaneseDate(text: string): { date: string; index: number; match: string } | undefined {
   const found = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
-  if (!found) return undefined;
-  const date = isoDate(found[1]!, found[2]!, found[3]!);
-  return date && { date: date.date, index: found.index, match: found[0] };
+  if (found) {
+    const date = isoDate(found[1]!, found[2]!, found[3]!);
+    return date && { date: date.date, index: found.index, match: found[0] };
+  }
+  // Government records date by era: 令和6年4月12日 is 2024-04-12 (元年 is the first year).
+  const era = /(令和|平成|昭和)(元|\d{1,2})年(\d{1,2})月(\d{1,2})日/.exec(text);
+  if (!era) return undefined;
+  const year = ERA_START[era[1]!]! + (era[2] === '元' ? 1 : Number(era[2]));
+  const date = isoDate(String(year), era[3]!, era[4]!);
+  return date && { date: date.date, index: era.index, match: era[0] };
 }
+
+/** The year before each era's first year. */
+const ERA_START: Readonly<Record<string, number>> = { 令和: 2018, 平成: 1988, 昭和: 1925 };
 
 /**
  * A platform tag in front of a headline (`【翻訳】`, `［全文］`): short, bracketed, at the very

@@ -21,6 +21,20 @@ export interface ImportedQuestion {
   turns: ImportedTurn[];
 }
 
+/**
+ * One part (`#` heading): 冒頭発言, 質疑応答 or a topic. Its own paragraphs and turns come before
+ * its first question (an opening statement is a part with turns and no question).
+ */
+export interface ImportedPart {
+  title: string;
+  /** Unlabelled paragraphs right after the heading (an opening statement printed without a label). */
+  paragraphs: SourceParagraph[];
+  turns: ImportedTurn[];
+  questions: ImportedQuestion[];
+  /** The heading is the importer's, not the transcript's (an opening statement with no heading of its own). */
+  added?: boolean;
+}
+
 /** Everything the Markdown writer needs. */
 export interface ImportedDocument {
   /** Front matter, already validated against FrontMatterSchema. */
@@ -28,7 +42,9 @@ export interface ImportedDocument {
   lead: SourceParagraph[];
   /** Turns before the first question (the interviewee speaking first); set in the lead. */
   leadTurns: ImportedTurn[];
+  /** Questions before the first part (all of them in a book without parts). */
   questions: ImportedQuestion[];
+  parts: ImportedPart[];
 }
 
 /** A transcript span left out of the body. */
@@ -56,6 +72,16 @@ export interface LabelUsed {
   speaker: string;
 }
 
+/** A transcript line that became a part heading (`◯日中関係` → `# 日中関係`). */
+export interface HeadingUsed {
+  line: number;
+  column: number;
+  /** The whole line as written, decoration included. */
+  text: string;
+  /** The heading text it became. */
+  heading: string;
+}
+
 /** A half-width character replaced by its full-width form. */
 export interface Normalized {
   line: number;
@@ -72,6 +98,7 @@ export interface ImportAccount {
   dropped: Dropped[];
   moved: Moved[];
   labels: LabelUsed[];
+  headings: HeadingUsed[];
   normalized: Normalized[];
 }
 

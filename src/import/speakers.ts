@@ -1,9 +1,10 @@
 /**
  * Speakers of a transcript: label candidates on its lines, clustered by `identifySpeakers`,
- * with the refusals and warnings an editor needs when the labels are odd.
+ * with the refusals and warnings an editor needs when the labels are odd or the roles unclear.
  */
 import { KumihanError } from '../core/errors.js';
-import { identifySpeakers, matchLabel, type LabelCandidate, type LabelUse, type SpeakerInfo } from './labels.js';
+import { identifySpeakers, matchLabel, type LabelCandidate, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './labels.js';
+import { findDeclarations, matchEmphasisLabel, matchPartMarker } from './lexer.js';
 import type { SourceLine } from './lines.js';
 import type { ImportContext } from './model.js';
 
@@ -15,26 +16,35 @@ export interface Speakers {
   speakerOf(label: LabelCandidate): SpeakerInfo;
   /** The interviewer asks with a leading dash and the answers are unlabelled. */
   dashStyle: boolean;
+  /** Label candidates not trusted as labels (kept as text), for `--verbose`. */
+  rejected: { label: string; line: number; column: number; reason: string }[];
 }
 
 const DASH_ONLY = /^[―—─－ー]+$/;
 
-/** Finds and clusters speaker labels; refuses a transcript without two speakers (KumihanError). */
-export function findSpeakers(lines: readonly SourceLine[], context: ImportContext, path: string): Speakers {
+/** Finds and clusters speaker labels; refuses a transcript without two speakers, or whose interviewer cannot be told (KumihanError). */
+export function findSpeakers(lines: readonly SourceLine[], context: ImportContext, path: string, overrides: readonly RoleOverride[] = []): Speakers {
   const candidates = lines.map((_, i) => labelCandidate(lines, i));
   const uses: LabelUse[] = [];
   candidates.forEach((candidate, i) => {
     if (!candidate) return;
     const line = lines[i]!;
     // For the who-asks rule, a label alone on its line says what the next line says.
-    const said = candidate.style === 'own-line' || candidate.style === 'bare' ? (lines[i + 1]?.text ?? '') : candidate.rest;
-    uses.push({ label: candidate.label, style: candidate.style, line: line.line, column: line.column, text: said });
+    const said = candidate.rest === '' ? (lines[i + 1]?.text ?? '') : candidate.rest;
+    uses.push({ label: candidate.label, style: candidate.style, line: line.line, column: line.column, text: said, ...(candidate.declares ? { declares: candidate.declares } : {}) });
   });
-  const analysis = identifySpeakers(uses);
-  const { speakers, byVariant } = analysis;
+  const declarations = lines.flatMap((line) => findDeclarations(line.text, line.line, line.column));
   const refuse = (why: string): never => {
     throw new KumihanError(`${why}; nothing written`, { file: path });
   };
+  for (const override of overrides) {
+    if (!uses.some((use) => sameLabel(use.label, override.label))) {
+      const seen = [...new Set(uses.map((u) => u.label))];
+      refuse(`--speaker '${override.label}=${override.role}': no label 「${override.label}」 in the transcript${seen.length ? ` (labels seen: 「${seen.slice(0, 12).join('」「')}」)` : ''}`);
+    }
+  }
+  const analysis = identifySpeakers(uses, { declarations, overrides });
+  const { speakers, byVariant } = analysis;
   if (speakers.length === 0) {
     refuse('no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)');
   }
@@ -44,7 +54,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   }
   if (dashStyle && !speakers.some((s) => s.role === 'interviewee')) {
     // `――question` followed by unlabelled answers: the answerer is never named, so give them a placeholder label.
-    speakers.push({ id: 'interviewee', label: '回答', role: 'interviewee', aliases: [], uses: 0, personal: false });
+    speakers.push({ id: 'interviewee', label: '回答', role: 'interviewee', aliases: [], uses: 0, personal: false, why: ['answers after each dash question, unlabelled'] });
     context.warn('the answers carry no speaker label; they are set as 「回答」: put the interviewee’s name in the front matter', { line: 1, column: 1 }, 'unlabelled-answers');
   }
 
@@ -54,9 +64,14 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     const names = speaker.aliases.join('」「');
     context.warn(`speaker 「${names}」 is neither the interviewer nor the interviewee (${speaker.uses} turns); check the label`, firstUse(speaker), 'unknown-speaker');
   }
-  if (analysis.guessedInterviewer) {
-    const who = analysis.guessedInterviewer;
-    context.warn(`could not tell who asks the questions; assuming 「${who.label}」, who speaks first`, firstUse(who), 'interviewer-guess');
+  for (const decision of analysis.decisions) reportDecision(decision, context, firstUse, refuse);
+  for (const { label, use, candidates } of analysis.ambiguousTitles) {
+    if (!byVariant.has(label)) continue;
+    context.warn(
+      `「${label}」 could be any of 「${candidates.join('」「')}」; it is set as a speaker of its own: if it is one of them, move 「${label}」 into that speaker's aliases in the manuscript`,
+      use,
+      'ambiguous-label',
+    );
   }
 
   return {
@@ -67,12 +82,50 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     },
     speakerOf: (label) => byVariant.get(label.label)!,
     dashStyle,
+    rejected: analysis.rejected.map(({ use, reason }) => ({ label: use.label, line: use.line, column: use.column, reason: reason || 'too few uses for a label without a colon' })),
   };
+}
+
+/** Warns about a role no label stated, naming the lines and the override that fixes a wrong guess; refuses when nothing decides. */
+function reportDecision(decision: RoleDecision, context: ImportContext, firstUse: (speaker: SpeakerInfo) => LabelUse, refuse: (why: string) => never): void {
+  const { speaker, others } = decision;
+  const at = (s: SpeakerInfo) => {
+    const use = firstUse(s);
+    return `「${s.label}」 (line ${use.line})`;
+  };
+  const fix = others[0] ? `--speaker '${others[0].aliases[0]}=interviewer' --speaker '${speaker.aliases[0]}=interviewee'` : `--speaker '${speaker.aliases[0]}=interviewee'`;
+  switch (decision.kind) {
+    case 'undecided':
+      refuse(
+        `cannot tell who asks the questions among ${[speaker, ...others].map(at).join(', ')}: no label names a role and no one asks more than the others; name the interviewer, e.g. --speaker '${speaker.aliases[0]}=interviewer'`,
+      );
+      break;
+    case 'guessed':
+      context.warn(`could not tell who asks the questions; assuming 「${speaker.label}」, who speaks first (if wrong: ${fix})`, firstUse(speaker), 'interviewer-guess');
+      break;
+    case 'by-questions':
+      context.warn(`no label says who asks; 「${speaker.label}」 is taken as the interviewer because ${decision.reason.replace(/^asks: /, '')}, over ${others.map(at).join(', ')} (if wrong: ${fix})`, firstUse(speaker), 'interviewer-guess');
+      break;
+    case 'moderator-asks':
+      context.warn(`no one but the moderator 「${speaker.label}」 asks; its turns are set as questions (to keep it a moderator, name the interviewer: --speaker 'LABEL=interviewer')`, firstUse(speaker), 'interviewer-guess');
+      break;
+  }
+}
+
+function sameLabel(a: string, b: string): boolean {
+  const key = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+  return key(a) === key(b);
 }
 
 /** The label candidate of line `i`, with the layout checks that need its neighbours. */
 function labelCandidate(lines: readonly SourceLine[], i: number): LabelCandidate | undefined {
-  const candidate = matchLabel(lines[i]!.text);
+  const { text, emphasis } = lines[i]!;
+  // 冒頭発言, 【質疑応答】, 第1部: a section heading is never a speaker.
+  if (matchPartMarker(text)?.kind === 'section') return undefined;
+  const written = matchLabel(text);
+  // A bold or italic name opening a Word or HTML paragraph is a label even without a colon.
+  const emphasised = emphasis && (!written || written.style === 'bare') ? matchEmphasisLabel(text, emphasis) : undefined;
+  const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;
   // A name alone on a line labels the next line only if there is one and it is not a label too;
   // the first line is the headline's, never a label.

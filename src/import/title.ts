@@ -4,16 +4,26 @@ import { japanesePhrases } from '../core/phrases.js';
 // BudouX proposes breaks inside numbers (昭和2|0年) and next to brackets; these filters keep only
 // breaks a reader would accept (see notes/findings.md).
 const NO_BREAK_BEFORE = /^[」』）)】］〕〉》、。，．,.・？！?!：:；;ー…‥〜～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]/u;
-const NO_BREAK_AFTER = /[「『（(【［〔〈《]$/u;
+const NO_BREAK_AFTER = /[「『（(【［〔〈《]/u;
 const WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
-const CLAUSE_END = /[、，,]$/u;
-const TRAILING = /[、，,。．・\s\u3000]+$/u;
+const CLAUSE_END = /[、，,]/u;
+const TRAILING = /[、，,。．・\s\u3000]/u;
+
+/**
+ * `text` without trailing 、。・ and spaces. A loop, not `/[…]+$/`: that pattern retries from every
+ * character of a long run of spaces (quadratic on a line of 200,000 spaces).
+ */
+function trimTrailing(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
 
 /** Allowed break positions of `text` (indices where a new phrase may start), bracket contents excluded. */
 export function phraseBoundaries(text: string): number[] {
   const candidates = new Set(japanesePhrases().parseBoundaries(text));
   // A clause end is always a phrase end, whatever the model says.
-  for (let i = 1; i < text.length; i++) if (CLAUSE_END.test(text.slice(0, i))) candidates.add(i);
+  for (let i = 1; i < text.length; i++) if (CLAUSE_END.test(text[i - 1]!)) candidates.add(i);
   const depthAt: number[] = [];
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -24,7 +34,7 @@ export function phraseBoundaries(text: string): number[] {
   return [...candidates]
     .filter((i) => i > 0 && i < text.length)
     .filter((i) => depthAt[i] === 0)
-    .filter((i) => !NO_BREAK_BEFORE.test(text.slice(i)) && !NO_BREAK_AFTER.test(text.slice(0, i)))
+    .filter((i) => !NO_BREAK_BEFORE.test(text.slice(i)) && !NO_BREAK_AFTER.test(text[i - 1]!))
     .filter((i) => !(WORD_CHAR.test(text[i - 1]!) && WORD_CHAR.test(text[i]!)))
     .filter((i) => !(/[\uD800-\uDBFF]/.test(text[i - 1]!)))
     .sort((a, b) => a - b);
@@ -37,13 +47,13 @@ export function phraseBoundaries(text: string): number[] {
  * better than a broken word.
  */
 export function shortenAtPhrase(text: string, max: number): string {
-  const trimmed = text.replace(TRAILING, '');
+  const trimmed = trimTrailing(text);
   if (trimmed.length <= max) return trimmed;
   const boundaries = phraseBoundaries(trimmed);
-  const fitting = boundaries.filter((i) => trimmed.slice(0, i).replace(TRAILING, '').length <= max);
-  const clause = fitting.filter((i) => CLAUSE_END.test(trimmed.slice(0, i)) && i - 1 >= max * 0.4).at(-1);
+  const fitting = boundaries.filter((i) => trimTrailing(trimmed.slice(0, i)).length <= max);
+  const clause = fitting.filter((i) => CLAUSE_END.test(trimmed[i - 1]!) && i - 1 >= max * 0.4).at(-1);
   const cut = clause ?? fitting.at(-1) ?? boundaries[0] ?? trimmed.length;
-  return trimmed.slice(0, cut).replace(TRAILING, '');
+  return trimTrailing(trimmed.slice(0, cut));
 }
 
 /**
@@ -68,13 +78,19 @@ export function sentences(text: string): string[] {
   return text.match(/(?:[^。？！?!]|[?!](?![\s」』）)]|$))+(?:[。？！]+[」』）)]*|[?!]+[」』）)]*(?=\s|$)|$)/gu)?.map((s) => s.trim()).filter((s) => s !== '') ?? [];
 }
 
+/** A sentence that opens a question without asking it: a self-introduction, a follow-up lead-in, an address. */
+const PREAMBLE =
+  /^(?:(?:[^。、]{1,16}の)?[^。、]{1,10}(?:です|と申します|でございます)|(?:関連して|関連で|関連ですが|もう一点|もう一問|続けて|重ねて|追加で|別の話題で)[^。]{0,14}|[^。、]{1,12}に(?:伺います|お伺いします|お聞きします|お尋ねします|質問です|質問します))。$/u;
+
 /**
  * A question's heading: the question sentence when the turn has a short one (the sentence ending
  * in ？ is what is asked), otherwise the first sentence; shortened with `shortenAtPhrase`. A final
  * ？ is kept when the sentence fits whole, 。 never.
  */
 export function questionTitle(text: string, max = 20): string {
-  const all = sentences(text);
+  const spoken = sentences(text);
+  // A reporter's 「東都新聞の川村です。」 or 「関連して伺います。」 says who asks, not what: the next sentence does.
+  const all = spoken.length > 1 && PREAMBLE.test(spoken[0]!) ? spoken.slice(1) : spoken;
   const asked = all.find((s) => /[？?]$/.test(s) && s.length - 1 <= max);
   const sentence = asked ?? all[0] ?? text;
   const body = sentence.replace(/[。．]+$/u, '');

@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { Document, isSeq, visit } from 'yaml';
 import { gfmFootnoteToMarkdown } from 'mdast-util-gfm-footnote';
 import type { FootnoteDefinition, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { ImportedDocument, ImportedTurn, SourceParagraph } from './model.js';
+import type { ImportedDocument, ImportedQuestion, ImportedTurn, SourceParagraph } from './model.js';
 
 /** Serialises an imported document as manuscript Markdown with YAML front matter. */
 export function toMarkdown(doc: ImportedDocument, options: { headerImage?: boolean } = {}): string {
@@ -18,9 +18,16 @@ export function toMarkdown(doc: ImportedDocument, options: { headerImage?: boole
   if (options.headerImage) children.push({ type: 'html', value: `<!-- ${HEADER_IMAGE} -->` });
   children.push(...doc.lead.map(plainParagraph));
   for (const turn of doc.leadTurns) children.push(...turnParagraphs(turn));
-  for (const question of doc.questions) {
+  const pushQuestion = (question: ImportedQuestion) => {
     children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: question.title }] });
     for (const turn of question.turns) children.push(...turnParagraphs(turn));
+  };
+  doc.questions.forEach(pushQuestion);
+  for (const part of doc.parts) {
+    children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: part.title }] });
+    children.push(...part.paragraphs.map(plainParagraph));
+    for (const turn of part.turns) children.push(...turnParagraphs(turn));
+    part.questions.forEach(pushQuestion);
   }
   children.push(...extractNotes(children));
   const tree: Root = { type: 'root', children };

@@ -1,72 +1,125 @@
 /**
- * Body lines → speaker turns grouped into questions. A question is an interviewer turn and the
- * turns after it; each labelled line starts a turn, each unlabelled line continues the current
+ * Body lines → speaker turns grouped into questions and parts. A question is an interviewer turn
+ * and the turns after it (every interviewer turn starts one, follow-ups included; a moderator's
+ * turn never does); a part is a part-heading line (冒頭発言, 質疑応答, ◯topic) and what follows it up
+ * to the next one. Each labelled line starts a turn, each unlabelled line continues the current
  * one (one paragraph per transcript line).
  */
 import type { SpeakerInfo } from './labels.js';
+import { matchPartMarker } from './lexer.js';
 import type { SourceLine } from './lines.js';
-import type { ImportContext, ImportedQuestion, ImportedTurn, SourceParagraph } from './model.js';
+import type { ImportContext, ImportedPart, ImportedQuestion, ImportedTurn, SourceParagraph } from './model.js';
 import { readParagraph } from './paragraph.js';
 import type { Speakers } from './speakers.js';
 import { questionTitle } from './title.js';
 
 // Headings carry a short title; editors rewrite it freely.
 const TITLE_LENGTH = 20;
+/** Headings the importer adds around an opening statement that the transcript did not head. */
+export const OPENING_PART = '冒頭発言';
+export const QUESTIONS_PART = '質疑応答';
 
-/** Turns and questions of the body. */
+/** Turns, questions and parts of the body. */
 export interface Body {
   /** Turns before the first question (the interviewee speaking first), set in the lead. */
   leadTurns: ImportedTurn[];
+  /** Questions before the first part. */
   questions: ImportedQuestion[];
+  parts: ImportedPart[];
   /** Unlabelled paragraphs before any turn (only after an empty first turn). */
   lead: SourceParagraph[];
 }
 
-/** Reads `lines` (the body: from the first labelled line on) into turns and questions. */
-export function readTurns(lines: readonly SourceLine[], first: number, found: Speakers, context: ImportContext): Body {
-  const body: Body = { leadTurns: [], questions: [], lead: [] };
+/**
+ * Which lines head a part: a section line (冒頭発言, 【質疑応答】) always; a topic line (◯…, ■…,
+ * 【テーマ】…, （1）…) only when a turn or another part heading follows it — a speaker listing
+ * short points keeps them.
+ */
+export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers, 'labelAt'>): Map<number, string> {
+  const parts = new Map<number, string>();
+  for (let i = lines.length - 1; i > 0; i--) {
+    // A label alone on its line speaks the next line, whatever it looks like.
+    if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '') continue;
+    const marker = matchPartMarker(lines[i]!.text);
+    if (!marker) continue;
+    if (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1)) parts.set(i, marker.title);
+  }
+  return parts;
+}
+
+/** Reads `lines` (the body: from the first labelled line or part heading on) into turns, questions and parts. */
+export function readTurns(lines: readonly SourceLine[], first: number, found: Speakers, partLines: ReadonlyMap<number, string>, context: ImportContext): Body {
+  const body: Body = { leadTurns: [], questions: [], parts: [], lead: [] };
   const interviewee = found.speakers.find((s) => s.role === 'interviewee');
   let turn: ImportedTurn | undefined;
+  let part: ImportedPart | undefined;
   let afterDashQuestion = false;
+  /** The turn a part heading interrupted. */
+  let resumable: ImportedTurn | undefined;
+  const questions = () => (part ? part.questions : body.questions);
+  const asked = () => body.questions.length + body.parts.reduce((n, p) => n + p.questions.length, 0);
 
   const startTurn = (speaker: SpeakerInfo, paragraph: SourceParagraph) => {
     turn = { speaker, paragraphs: [paragraph] };
+    const list = questions();
     if (speaker.role === 'interviewer') {
       // A question of bare punctuation (「……？」) still needs a heading; number it instead.
       const title = questionTitle(paragraph.text, TITLE_LENGTH);
-      body.questions.push({ title: /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${body.questions.length + 1}`, turns: [turn] });
-    } else if (body.questions.length > 0) {
-      body.questions.at(-1)!.turns.push(turn);
+      const number = body.questions.length + body.parts.reduce((n, p) => n + p.questions.length, 0) + 1;
+      list.push({ title: /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${number}`, turns: [turn] });
+    } else if (list.length > 0) {
+      list.at(-1)!.turns.push(turn);
+    } else if (part) {
+      part.turns.push(turn);
     } else {
       body.leadTurns.push(turn);
-      context.warn(`「${speaker.label}」 speaks before the first question; the turn is set in the lead`, paragraph, 'turn-before-question');
     }
   };
 
   for (let i = first; i < lines.length; i++) {
     const line = lines[i]!;
+    const heading = partLines.get(i);
+    if (heading !== undefined) {
+      resumable = turn ?? resumable;
+      const at = Math.max(0, line.text.lastIndexOf(heading));
+      context.account.headings.push({ line: line.line, column: line.column, text: line.text, heading });
+      const title = readParagraph(heading, line.line, line.column + at, context).text;
+      part = { title, paragraphs: [], turns: [], questions: [] };
+      body.parts.push(part);
+      turn = undefined;
+      afterDashQuestion = false;
+      continue;
+    }
     const label = found.labelAt(i);
     if (!label) {
       const paragraph = readParagraph(line.text, line.line, line.column, context);
+      // An opening statement split by topic headings (◯…) goes on after each heading unlabelled:
+      // the speaker before the heading is still speaking, as long as no question has been asked.
+      const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked() === 0;
       if (afterDashQuestion && interviewee) {
         // In ――style the answer's label is implied, not written: account for it as an empty
         // span so the label the manuscript adds is explained.
         context.account.labels.push({ line: line.line, column: line.column, text: '', label: interviewee.label, speaker: interviewee.id });
         startTurn(interviewee, paragraph);
         afterDashQuestion = false;
+      } else if (resumes) {
+        const speaker = resumable!.speaker;
+        context.account.labels.push({ line: line.line, column: line.column, text: '', label: speaker.label, speaker: speaker.id });
+        startTurn(speaker, paragraph);
       } else if (turn) turn.paragraphs.push(paragraph);
+      else if (part) part.paragraphs.push(paragraph);
       else body.lead.push(paragraph);
       continue;
     }
     const speaker = found.speakerOf(label);
     context.account.labels.push({ line: line.line, column: line.column, text: label.marker, label: speaker.label, speaker: speaker.id });
     let paragraph: SourceParagraph;
-    if (label.style === 'colon' || label.style === 'dash') {
+    if (label.rest !== '') {
       paragraph = readParagraph(label.rest, line.line, line.column + label.marker.length, context);
     } else {
-      // A label alone on its line speaks the next line — unless that is another label.
+      // A label alone on its line speaks the next line — unless that is another label or a heading.
       const next = lines[i + 1];
-      if (!next || found.labelAt(i + 1)) {
+      if (!next || found.labelAt(i + 1) || partLines.has(i + 1)) {
         context.warn(`empty turn: 「${label.label}」 is followed by no text`, line, 'empty-turn');
         continue;
       }
@@ -76,5 +129,36 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     startTurn(speaker, paragraph);
     afterDashQuestion = label.style === 'dash';
   }
+  headOpening(body, found, context);
+  for (const leadTurn of body.leadTurns) {
+    context.warn(`「${leadTurn.speaker.label}」 speaks before the first question; the turn is set in the lead`, leadTurn.paragraphs[0]!, 'turn-before-question');
+  }
   return body;
+}
+
+/**
+ * A press conference (a moderator, several interviewers or part headings) whose turns before the
+ * first question have no heading: they are an opening statement, set as a part of their own
+ * (「冒頭発言」), and the questions that follow them get a part too (「質疑応答」) so that they are not
+ * read as the statement's. The headings are the importer's and reported as such.
+ */
+function headOpening(body: Body, found: Speakers, context: ImportContext): void {
+  if (body.leadTurns.length === 0) return;
+  const conference =
+    body.parts.length > 0 || found.speakers.some((s) => s.role === 'moderator') || found.speakers.filter((s) => s.role === 'interviewer').length > 1;
+  if (!conference) return;
+  const taken = new Set(body.parts.map((p) => p.title));
+  const opening: ImportedPart = { title: taken.has(OPENING_PART) ? '開会' : OPENING_PART, paragraphs: [], turns: body.leadTurns, questions: [], added: true };
+  const added = [opening];
+  if (body.questions.length > 0) {
+    added.push({ title: taken.has(QUESTIONS_PART) ? '質疑' : QUESTIONS_PART, paragraphs: [], turns: [], questions: body.questions, added: true });
+  }
+  body.parts.unshift(...added);
+  body.questions = [];
+  body.leadTurns = [];
+  context.warn(
+    `${opening.turns.length} turns before the first question are set as an opening part 「${opening.title}」${added.length > 1 ? `, the questions after them as 「${added[1]!.title}」` : ''}: these headings are not in the transcript; rename or remove them in the manuscript`,
+    opening.turns[0]!.paragraphs[0]!,
+    'added-part',
+  );
 }

@@ -45,7 +45,7 @@ export interface Aside {
 
 /** One question: its heading (the short title) and what follows up to the next heading. */
 export interface Question {
-  /** 1-based. */
+  /** 1-based, running on through the book (parts do not restart it). */
   index: number;
   /** ASCII id used in markup and file names: q1, q2, … */
   id: string;
@@ -53,15 +53,36 @@ export interface Question {
   title: string;
   heading: Heading;
   blocks: Array<Turn | Aside>;
+  /** The part the question belongs to, if the book has parts and the question follows a `#`. */
+  part?: Part;
+  position?: Position;
+}
+
+/**
+ * One part (`#` heading): 冒頭発言, 質疑応答, a topic. What follows the heading up to its first
+ * question is the part's own (an opening statement is a part with turns and no question).
+ */
+export interface Part {
+  /** 1-based. */
+  index: number;
+  /** ASCII id used in markup and file names: part1, part2, … */
+  id: string;
+  title: string;
+  heading: Heading;
+  blocks: Array<Turn | Aside>;
+  questions: Question[];
   position?: Position;
 }
 
 /** A parsed manuscript. */
 export interface Book {
   meta: FrontMatter;
-  /** Blocks before the first question. */
+  /** Blocks before the first question or part. */
   lead: BlockContent[];
+  /** Every question in reading order, whatever part it is in. */
   questions: Question[];
+  /** The parts, in reading order; empty for a book without `#` headings. */
+  parts: Part[];
   /** Translator's notes by identifier, numbered through the book in the order of their first reference. */
   notes: Map<string, Note>;
   /** Pictures the book shows (`![caption](path)` and the front matter `cover`), in manuscript order. */
@@ -92,6 +113,21 @@ export interface Picture {
   node?: Image;
 }
 
+/** A part heading with its own blocks, or a question: the body of a book in reading order. */
+export type Section = { kind: 'part'; part: Part } | { kind: 'question'; question: Question };
+
+/**
+ * The body in reading order: questions before the first part, then each part followed by its
+ * questions. For a book without parts, its questions.
+ */
+export function bookSections(book: Pick<Book, 'questions' | 'parts'>): Section[] {
+  const sections: Section[] = book.questions.filter((q) => !q.part).map((question) => ({ kind: 'question', question }));
+  for (const part of book.parts) {
+    sections.push({ kind: 'part', part }, ...part.questions.map((question): Section => ({ kind: 'question', question })));
+  }
+  return sections;
+}
+
 /** True when a block is a speaker turn. */
 export function isTurn(block: Turn | Aside): block is Turn {
   return !('kind' in block);
@@ -120,24 +156,38 @@ export function parseManuscript(text: string, path: string): Book {
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptSyntax).parse(file) as Root;
   checkResources(tree, file);
   const meta = readFrontMatter(tree, file);
-  const book: Book = { meta, lead: [], questions: [], notes: numberNotes(tree, file), pictures: [], file };
+  const book: Book = { meta, lead: [], questions: [], parts: [], notes: numberNotes(tree, file), pictures: [], file };
   book.pictures = collectPictures(tree, meta, file);
   if (!meta.speakers.length) return book;
 
   const labels = labelIndex(meta.speakers);
+  let part: Part | undefined;
   let question: Question | undefined;
   let turn: Turn | undefined;
+  // Where blocks go: the current question, else the current part, else (undefined) the lead.
+  const target = () => question?.blocks ?? part?.blocks;
 
   for (const node of tree.children) {
     if (node.type === 'yaml') continue;
+    if (node.type === 'heading' && node.depth === 1) {
+      part = startPart(node, book.parts.length + 1, file);
+      book.parts.push(part);
+      question = undefined;
+      turn = undefined;
+      continue;
+    }
     if (node.type === 'heading' && node.depth === 2) {
       question = startQuestion(node, book.questions.length + 1, file);
+      if (part) {
+        question.part = part;
+        part.questions.push(question);
+      }
       book.questions.push(question);
       turn = undefined;
       continue;
     }
     if (node.type === 'heading') {
-      fail(file, `only \`##\` headings are allowed (one per question); found a level-${node.depth} heading`, node.position, 'heading-depth');
+      fail(file, `only \`##\` headings are allowed (one per question) besides \`#\` parts; found a level-${node.depth} heading`, node.position, 'heading-depth');
       continue;
     }
     if (node.type === 'html' && isComment(node.value)) continue;
@@ -145,16 +195,17 @@ export function parseManuscript(text: string, path: string): Book {
       // Raw HTML in a manuscript is text the speaker said (or a paste accident): keep it as text.
       file.message('raw HTML is set as text, not markup', { place: node.position, ruleId: 'raw-html', source: SOURCE });
       const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: node.value }], position: node.position };
-      turn = placeParagraph(paragraph, book, question, turn, labels, file);
+      turn = placeParagraph(paragraph, book, target(), turn, labels, file);
       continue;
     }
     if (node.type === 'paragraph') {
-      turn = placeParagraph(node, book, question, turn, labels, file);
+      turn = placeParagraph(node, book, target(), turn, labels, file);
       continue;
     }
     if (node.type === 'definition' || node.type === 'footnoteDefinition') continue;
     const block = node as BlockContent;
-    if (question) question.blocks.push({ kind: 'aside', node: block });
+    const blocks = target();
+    if (blocks) blocks.push({ kind: 'aside', node: block });
     else book.lead.push(block);
     turn = undefined;
   }
@@ -166,17 +217,23 @@ export function parseManuscript(text: string, path: string): Book {
   return book;
 }
 
+function startPart(heading: Heading, index: number, file: VFile): Part {
+  const title = stripRubySyntax(toString(heading)).trim();
+  if (!title) fail(file, 'a part heading (`#`) needs a title', heading.position, 'empty-heading');
+  return { index, id: `part${index}`, title, heading, blocks: [], questions: [], position: heading.position };
+}
+
 function startQuestion(heading: Heading, index: number, file: VFile): Question {
   const title = stripRubySyntax(toString(heading)).trim();
   if (!title) fail(file, 'a question heading needs a short title', heading.position, 'empty-heading');
   return { index, id: `q${index}`, title, heading, blocks: [], position: heading.position };
 }
 
-/** Adds a paragraph to the right place: a new turn, the current turn, the question or the lead. */
+/** Adds a paragraph to the right place: a new turn, the current turn, the question or part (`blocks`), or the lead. */
 function placeParagraph(
   paragraph: Paragraph,
   book: Book,
-  question: Question | undefined,
+  blocks: Array<Turn | Aside> | undefined,
   turn: Turn | undefined,
   labels: Map<string, Speaker>,
   file: VFile,
@@ -190,7 +247,7 @@ function placeParagraph(
     }
     if (isBlank(paragraph)) file.message(`empty turn: “${label.text}” says nothing`, { place: label.position, ruleId: 'empty-turn', source: SOURCE });
     const next: Turn = { speaker, label: label.text, paragraphs: [paragraph], position: paragraph.position };
-    if (question) question.blocks.push(next);
+    if (blocks) blocks.push(next);
     else {
       file.message('a speaker turn before the first `##` question heading is set as part of the lead', {
         place: paragraph.position,
@@ -199,13 +256,13 @@ function placeParagraph(
       });
       book.lead.push(paragraph);
     }
-    return question ? next : undefined;
+    return blocks ? next : undefined;
   }
   if (turn) {
     turn.paragraphs.push(paragraph);
     return turn;
   }
-  if (question) question.blocks.push({ kind: 'aside', node: paragraph });
+  if (blocks) blocks.push({ kind: 'aside', node: paragraph });
   else book.lead.push(paragraph);
   return undefined;
 }

@@ -7,12 +7,15 @@ import { h } from 'hastscript';
 import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import type { Element, ElementContent, Root } from 'hast';
 import type { BlockContent, FootnoteReference, Image, Link, Paragraph } from 'mdast';
-import type { Book, Note, Picture, Question, Turn } from '../manuscript/parse.js';
-import { isTurn } from '../manuscript/parse.js';
+import type { Aside, Book, Note, Part, Picture, Question, Turn } from '../manuscript/parse.js';
+import { bookSections, isTurn } from '../manuscript/parse.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
-import { formatJapaneseDate, newestEdition } from '../config/describe.js';
+import { formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageName, newestEdition } from '../config/describe.js';
 
 export { formatJapaneseDate };
+
+/** What separates a speaker label from the speech, and a question's number from its title: a full-width space. */
+export const SPEAKER_SEPARATOR = '\u3000';
 
 /** The rendered parts of a book, in reading order. */
 export interface BookParts {
@@ -20,21 +23,37 @@ export interface BookParts {
   titlePage: Element;
   toc: Element;
   lead?: Element;
+  /** One section per question, in book order (index-aligned with `book.questions`). */
   questions: Element[];
+  /** One section per part: its heading and its own turns (index-aligned with `book.parts`). */
+  partHeads: Element[];
+  /** The main matter after the lead in reading order: part heads and questions; the questions alone in a book without parts. */
+  body: Element[];
   colophon: Element;
 }
 
 /** Renders every part of the book as hast. */
 export function renderBook(book: Book): BookParts {
   const { meta } = book;
+  const layout = turnLayout(book);
+  // One context renders everything in reading order: a note is set (under its plain ids) at the end
+  // of the first section that refers to it, and numbered references stay in that order.
   const context = new RenderContext(book);
   const lead = book.lead.length ? context.section(() => book.lead.map((block) => context.block(block))) : undefined;
+  const questions: Element[] = [];
+  const partHeads: Element[] = [];
+  const body = bookSections(book).map((section) => {
+    if (section.kind === 'part') return (partHeads[section.part.index - 1] = renderPartHead(section.part, layout, context));
+    return (questions[section.question.index - 1] = renderQuestion(section.question, layout, context));
+  });
   return {
     cover: renderCover(meta, book.pictures.find((picture) => picture.id === 'cover')),
     titlePage: renderTitlePage(meta),
-    toc: renderToc(book.questions),
+    toc: renderToc(book),
     lead: lead ? h('section.lead#lead', { role: 'doc-introduction' }, lead) : undefined,
-    questions: book.questions.map((question) => renderQuestion(question, context)),
+    questions,
+    partHeads,
+    body,
     colophon: renderColophon(meta),
   };
 }
@@ -161,7 +180,7 @@ class RenderContext {
 
 /** All parts in reading order, as one list (what the print document and the typography pass see). */
 export function partsInOrder(parts: BookParts): Element[] {
-  return [parts.cover, parts.titlePage, parts.toc, ...(parts.lead ? [parts.lead] : []), ...parts.questions, parts.colophon];
+  return [parts.cover, parts.titlePage, parts.toc, ...(parts.lead ? [parts.lead] : []), ...parts.body, parts.colophon];
 }
 
 /** A hast root holding all parts, so one transform pass serves both writers. */
@@ -172,6 +191,16 @@ export function partsRoot(parts: BookParts): Root {
 /** The short label of a question, as used in the TOC, the nav and the running head: Q1. */
 export function questionNumber(question: Pick<Question, 'index'>): string {
   return `Q${question.index}`;
+}
+
+/**
+ * The label set for vertical text: Q upright, then the number upright (Q1) or as one 縦中横 unit
+ * (Q10), so Q10–Q16 take the same two ems as Q1–Q9 instead of squeezing three letters into one.
+ * The text stays `Q10`.
+ */
+function questionNumberNodes(question: Pick<Question, 'index'>): Element[] {
+  const digits = String(question.index);
+  return [h('span.upright', 'Q'), h(digits.length === 2 ? 'span.tcy' : 'span.upright', digits)];
 }
 
 function renderCover(meta: FrontMatter, photo?: Picture): Element {
@@ -194,68 +223,173 @@ function renderTitlePage(meta: FrontMatter): Element {
   ].filter(isElement));
 }
 
-function renderToc(questions: Question[]): Element {
-  return h('nav.toc#toc', { role: 'doc-toc', 'aria-labelledby': 'toc-title' }, [
-    h('h2.toc-title#toc-title', '目次'),
-    h(
-      'ol.toc-list',
-      questions.map((question) =>
-        h('li.toc-entry', [
-          h('a', { href: `#${question.id}` }, [
-            h('span.toc-number', questionNumber(question)),
-            h('span.toc-text.wrap-phrase', question.title),
-          ]),
-        ]),
-      ),
-    ),
-  ]);
+/**
+ * The 目次: one entry per question; in a book with parts, each part is an entry whose nested list
+ * holds its questions (the PDF outline and the EPUB navigation follow the same nesting).
+ */
+function renderToc(book: Pick<Book, 'questions' | 'parts'>): Element {
+  const entry = (question: Question) =>
+    h('li.toc-entry', [
+      h('a', { href: `#${question.id}` }, [
+        h('span.toc-number', questionNumberNodes(question)),
+        h('span.toc-text.wrap-phrase', question.title),
+      ]),
+    ]);
+  const entries = bookSections(book).flatMap((section) => {
+    if (section.kind === 'question') return section.question.part ? [] : [entry(section.question)];
+    const { part } = section;
+    return [
+      h('li.toc-entry.toc-part', [
+        h('a', { href: `#${part.id}` }, [h('span.toc-part-title.wrap-phrase', part.title)]),
+        ...(part.questions.length ? [h('ol.toc-list.toc-part-list', part.questions.map(entry))] : []),
+      ]),
+    ];
+  });
+  return h('nav.toc#toc', { role: 'doc-toc', 'aria-labelledby': 'toc-title' }, [h('h2.toc-title#toc-title', '目次'), h('ol.toc-list', entries)]);
+}
+
+/** One part: its heading and the turns before its first question (the questions follow as sections of their own). */
+function renderPartHead(part: Part, layout: TurnLayout, context: RenderContext): Element {
+  return h('section.part', { id: part.id, dataPart: part.index, 'aria-labelledby': `${part.id}-title` }, context.section(() => [
+    h('h1.part-title.wrap-phrase', { id: `${part.id}-title` }, [h('span.part-text', context.inline(part.heading.children))]),
+    ...renderBlocks(part.blocks, layout, context),
+  ]));
 }
 
 /** One question: heading (number + short title) and its turns. */
-function renderQuestion(question: Question, context: RenderContext): Element {
-  return h(
-    'section.question',
-    { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` },
-    context.section(() => [
-      h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
-        h('span.question-number', questionNumber(question)),
+function renderQuestion(question: Question, layout: TurnLayout, context: RenderContext): Element {
+  return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, context.section(() => [
+    // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
+    // The heading keeps the manuscript position of its `##` line (for the preview's click-to-source).
+    {
+      ...h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
+        h('span.question-number', questionNumberNodes(question)),
+        SPEAKER_SEPARATOR,
         h('span.question-text', context.inline(question.heading.children)),
       ]),
-      ...question.blocks.map((block) => (isTurn(block) ? renderTurn(block, context) : context.block(block.node))),
-    ]),
-  );
+      position: question.heading.position,
+    },
+    ...renderBlocks(question.blocks, layout, context),
+  ]));
 }
 
-function renderTurn(turn: Turn, context: RenderContext): Element {
+/**
+ * How turns are set. `run-in`: the label opens the first line, later lines one character in (the
+ * two-speaker interview). `hanging`: every line of a turn starts at the same indent, which fits
+ * the longest label printed in the book plus a space, at most {@link HANG_MAX} characters; a
+ * longer label goes on a line of its own. The default is `hanging` for a book with parts or more
+ * than two speakers; `turn_layout:` in the front matter chooses.
+ */
+export interface TurnLayout {
+  /** Indent in characters (label + space), for the hanging layout. */
+  hang?: number;
+}
+
+/** Widest label, in characters, set beside its text in the hanging layout (docs/import.md). */
+export const HANG_MAX = 6;
+
+/** Width of a label in characters: a half-width (Latin, digit) character counts a half. */
+export function labelWidth(label: string): number {
+  let width = 0;
+  for (const char of label) width += /[\u0020-\u007e\uff61-\uff9f]/u.test(char) ? 0.5 : 1;
+  return Math.ceil(width);
+}
+
+function turnLayout(book: Book): TurnLayout {
+  const hanging = book.meta.turn_layout ? book.meta.turn_layout === 'hanging' : book.parts.length > 0 || book.meta.speakers.length > 2;
+  if (!hanging) return {};
+  // Only labels actually printed count: a speaker who never speaks, or a turn that continues the same speaker's, does not.
+  const widths = bookSections(book)
+    .flatMap((section) => (section.kind === 'part' ? section.part.blocks : section.question.blocks))
+    .filter((block, i, blocks) => isTurn(block) && !continues(blocks, i))
+    .map((block) => labelWidth((block as Turn).speaker.label));
+  return { hang: Math.min(HANG_MAX, Math.max(1, ...widths)) + 1 };
+}
+
+/** True when block `i` is a turn by the same speaker as the turn right before it: its label is not repeated. */
+function continues(blocks: Array<Turn | Aside>, i: number): boolean {
+  const block = blocks[i]!;
+  const before = blocks[i - 1];
+  return isTurn(block) && before !== undefined && isTurn(before) && before.speaker.id === block.speaker.id;
+}
+
+function renderBlocks(blocks: Array<Turn | Aside>, layout: TurnLayout, context: RenderContext): Element[] {
+  return blocks.map((block, i) => (isTurn(block) ? renderTurn(block, layout, continues(blocks, i), context) : context.block(block.node)));
+}
+
+/**
+ * A turn: the speaker label, then a full-width space in the text itself (not only in CSS), so that
+ * copied text, text export, read-aloud and readers without the book's styles read 「質問　まずは…」.
+ */
+function renderTurn(turn: Turn, layout: TurnLayout, continued: boolean, context: RenderContext): Element {
   const [first, ...rest] = turn.paragraphs.map((paragraph) => context.block(paragraph));
-  const label = h('span.speaker.wrap-phrase', turn.speaker.label);
-  if (first) first.children.unshift(label);
-  return h('div.turn', { dataSpeaker: turn.speaker.id, dataRole: turn.speaker.role }, [first ?? h('p', label), ...rest]);
+  const classes = ['turn'];
+  if (layout.hang) classes.push(`hang-${layout.hang}`);
+  if (layout.hang && labelWidth(turn.speaker.label) > HANG_MAX) classes.push('label-line');
+  if (continued) classes.push('turn-continued');
+  const properties = { className: classes, dataSpeaker: turn.speaker.id, dataRole: turn.speaker.role };
+  // A run of turns by one speaker shows the label once, as an editor would set it.
+  if (continued) return h('div', properties, [first ?? h('p'), ...rest]);
+  const separator = { type: 'text' as const, value: SPEAKER_SEPARATOR };
+  // A label on a line of its own keeps the separator inside it: the speech's first line then starts flush.
+  const ownLine = classes.includes('label-line');
+  const label = h('span.speaker.wrap-phrase', ownLine ? [turn.speaker.label, separator] : turn.speaker.label);
+  if (first) first.children.unshift(...(ownLine ? [label] : [label, separator]));
+  return h('div', properties, [first ?? h('p', label), ...rest]);
 }
 
+/**
+ * The 奥付: every row from the front matter, none invented, absent fields left out. Dates are
+ * printed as Japanese dates; identifiers and URLs as written (`.verbatim`, which the typography
+ * pass leaves alone). Rows only a printed book has carry `data-output="print"` (the EPUB drops them).
+ */
 function renderColophon(meta: FrontMatter): Element {
-  const rows: Array<[string, string | undefined]> = [
-    // The heading is the title; only a subtitle needs a row of its own.
-    ['副題', meta.subtitle],
-    ['話し手', meta.interviewee],
-    ['聞き手', [meta.outlet, meta.interviewer].filter(Boolean).join('　') || undefined],
-    ['収録', [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place].filter(Boolean).join('　') || undefined],
-    ['原文', [meta.source?.timestamp, meta.source?.document, meta.source?.url].filter(Boolean).join('　') || undefined],
-    ['翻訳', meta.translator],
-    ['発行', meta.publisher],
+  const interview = [meta.date ? formatJapaneseDate(meta.date) : undefined, meta.place].filter(isPresent);
+  const source = [
+    translatedFrom(meta),
+    meta.source?.timestamp ? formatSourceTimestamp(meta.source.timestamp) : undefined,
+    meta.source?.document ? h('span.verbatim', meta.source.document) : undefined,
+    meta.source?.url ? h('span.verbatim', meta.source.url) : undefined,
+  ].filter(isPresent);
+  const published = meta.published && !meta.editions.some((edition) => edition.date === meta.published) ? formatJapaneseDate(meta.published) : undefined;
+  const rows: Array<[string, Array<string | Element>, ('print' | undefined)?]> = [
+    // The heading is the title (書名); only a subtitle needs a row of its own.
+    ['副題', [meta.subtitle].filter(isPresent)],
+    ['シリーズ', meta.series ? [meta.series_position ? `${meta.series}　第${meta.series_position}巻` : meta.series] : []],
+    ['話し手', [intervieweeName(meta)].filter(isPresent)],
+    ['聞き手', [meta.outlet, meta.interviewer].filter(isPresent)],
+    ['収録', interview],
+    ['原文', source],
+    ['翻訳者', [meta.translator].filter(isPresent)],
+    ['発行日', [published].filter(isPresent)],
+    ['発行者', [meta.issuer].filter(isPresent)],
+    ['発行所', [meta.publisher].filter(isPresent)],
+    ['連絡先', [meta.contact].filter(isPresent)],
+    ['印刷所', [meta.printer].filter(isPresent), 'print'],
   ];
   const newest = newestEdition(meta);
   return h('section.colophon#colophon', { role: 'doc-colophon', 'aria-labelledby': 'colophon-title' }, [
     h('h2.colophon-title.wrap-phrase#colophon-title', meta.title),
     h(
       'dl.colophon-list',
-      rows.filter((row): row is [string, string] => Boolean(row[1])).flatMap(([term, value]) => [h('dt', term), h('dd', value)]),
+      rows
+        .filter(([, values]) => values.length > 0)
+        .flatMap(([term, values, output]) => {
+          const only = output ? { dataOutput: output } : {};
+          return [h('dt', only, term), h('dd', only, values.flatMap((value, index) => (index ? ['　', value] : [value])))];
+        }),
     ),
     h('h3.editions-title', '版歴'),
     h('ol.editions', meta.editions.map(renderEdition)),
     meta.rights ? h('p.rights', meta.rights) : undefined,
     newest ? h('p.current-edition', `${formatJapaneseDate(newest.date)}　${newest.edition}発行`) : undefined,
   ].filter(isElement));
+}
+
+/** 「ロシア語からの翻訳」 when the language of the original is known, 「翻訳」 when only the fact is. */
+function translatedFrom(meta: FrontMatter): string | undefined {
+  if (meta.source_language) return `${languageName(meta.source_language)}からの翻訳`;
+  return meta.translation ? '翻訳' : undefined;
 }
 
 function renderEdition(edition: Edition): Element {
@@ -269,4 +403,8 @@ function renderEdition(edition: Edition): Element {
 
 function isElement(node: Element | undefined): node is Element {
   return node !== undefined;
+}
+
+function isPresent<T>(value: T | undefined | null | '' | false): value is T {
+  return value !== undefined && value !== null && value !== '' && value !== false;
 }

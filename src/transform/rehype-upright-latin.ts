@@ -7,8 +7,8 @@
  *   sideways setting, like any Latin word.
  * - A single capital touching Japanese (`Uターン`, `X線`) → upright.
  * - Initials before a Japanese name (`A・メルケル`, `J.ボレル`, `S. V. ラヴロフ`, `P.Y.ヴルブレフスキー`)
- *   → each letter upright, and its `.` becomes `．` so it sits beside the letter like Japanese
- *   punctuation (a half-width `.` would float at the letter's foot). Initials before a Latin name
+ *   → each letter upright with its `.` (the `fwid` glyph of `.` sits beside the letter like Japanese
+ *   punctuation; the character stays `.` for search). Initials before a Latin name
  *   (`M.V.Podolyak`) are part of that Latin name and stay sideways.
  * Acronyms inside a Latin phrase (`NATO summit`) are left with the phrase.
  */
@@ -39,11 +39,13 @@ function initials(flow: Flow, edits: Edit[]): void {
     const start = match.index;
     const end = start + match[0].length;
     if (!isEditable(flow, start, end)) continue;
+    // Each letter upright with its full stop (drawn full-width by the fonts' fwid glyphs, so it
+    // sits beside the letter like Japanese punctuation); `・` and spaces stay between them.
     const nodes: ElementContent[] = [];
-    for (let i = 0; i < match[0].length; i++) {
-      const char = match[0][i]!;
-      if (/[A-Z]/.test(char)) nodes.push(upright(char, flow, start + i, start + i + 1));
-      else nodes.push({ type: 'text', value: char === '.' ? '．' : char });
+    for (const part of match[0].matchAll(/[A-Z][.．]?|[^A-Z]+/g)) {
+      const at = start + part.index;
+      if (/^[A-Z]/.test(part[0])) nodes.push(upright(part[0], flow, at, at + part[0].length));
+      else nodes.push({ type: 'text', value: part[0] });
     }
     edits.push({ start, end, insert: nodes });
   }

@@ -62,9 +62,10 @@ export function contextOf(text: string, start: number, end: number): 'japanese' 
 const HIDDEN = new Set(['rt', 'rp', 'script', 'style', 'template', 'head', 'title']);
 // Elements whose text is read as context but never edited: code, math, and ruby (its base).
 const ATOMIC = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'ruby', 'math', 'svg', 'textarea']);
-// Classes the typography plugins emit; their content is already set and must stay as it is.
-// `url`: a URL or e-mail address is typed back by the reader, character for character.
-const ATOMIC_CLASSES = ['tcy', 'upright', 'url'];
+// Classes the typography plugins emit, whose content is already set, and `verbatim` (identifiers
+// and URLs in the 奥付, kept exactly as written): their content must stay as it is.
+// `url`: a URL or e-mail address in the text is typed back by the reader, character for character.
+const ATOMIC_CLASSES = ['tcy', 'upright', 'num', 'verbatim', 'url'];
 // Phrasing elements: their text continues the surrounding line. Anything else starts a block.
 const INLINE = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'label', 'mark',
@@ -78,7 +79,7 @@ export function hasClass(node: Element, name: string): boolean {
   return typeof value === 'string' && value.split(/\s+/).includes(name);
 }
 
-/** True for elements a rule must not edit inside: code, ruby, rt, scripts, and `.tcy`/`.upright` spans. */
+/** True for elements a rule must not edit inside: code, ruby, rt, scripts, and `.tcy`/`.upright`/`.verbatim` spans. */
 export function isProtected(node: Element): boolean {
   return HIDDEN.has(node.tagName) || ATOMIC.has(node.tagName) || ATOMIC_CLASSES.some((name) => hasClass(node, name));
 }

@@ -1,12 +1,13 @@
 /**
  * The e-book cover, drawn from the front matter alone: an SVG set vertically in BIZ UD fonts and
- * rendered to PNG by resvg. No network, no files but the two system font packages.
+ * rendered to PNG by resvg. No network, no files but the fonts kumihan ships (styles/fonts/).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
+import { BOOK_FONTS, fontsDir } from '../core/assets.js';
 import { japanesePhrases } from '../core/phrases.js';
 import { formatJapaneseDate, intervieweeName } from '../config/describe.js';
 
@@ -14,12 +15,6 @@ import { formatJapaneseDate, intervieweeName } from '../config/describe.js';
 export const COVER_WIDTH = 1600;
 export const COVER_HEIGHT = 2560;
 
-const FONT_DIR = '/usr/share/fonts/truetype';
-const FONTS = [
-  { file: 'bizud-mincho/BIZUDMincho-Regular.ttf', debian: 'fonts-morisawa-bizud-mincho' },
-  { file: 'bizud-gothic/BIZUDGothic-Regular.ttf', debian: 'fonts-morisawa-bizud-gothic' },
-  { file: 'bizud-gothic/BIZUDGothic-Bold.ttf', debian: 'fonts-morisawa-bizud-gothic' },
-] as const;
 const MINCHO = 'BIZ UDMincho';
 const GOTHIC = 'BIZ UDGothic';
 
@@ -29,15 +24,15 @@ const BAND = '#1f2d4a';
 const ACCENT = '#b3312c';
 
 /**
- * Renders the cover of `meta` as a 1600×2560 PNG with the BIZ UD fonts under `fontDir` (Debian's
- * location by default). Rasterizing takes about 0.2 s, on a libuv thread: the EPUB writer goes on
- * meanwhile. Rejects, naming the Debian package, when a font file is missing.
+ * Renders the cover of `meta` as a 1600×2560 PNG with the BIZ UD fonts under `fontDir` (those
+ * kumihan ships by default). Rasterizing takes about 0.2 s, on a libuv thread: the EPUB writer goes
+ * on meanwhile. Rejects, naming the file, when a font is missing.
  */
 export async function renderCover(meta: FrontMatter, options: { fontDir?: string; photo?: string } = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const fontDir = options.fontDir ?? FONT_DIR;
-  const fontFiles = FONTS.map((font) => {
+  const fontDir = options.fontDir ?? fontsDir;
+  const fontFiles = Object.values(BOOK_FONTS).map((font) => {
     const file = path.join(fontDir, font.file);
-    if (!existsSync(file)) throw new KumihanError(`cover font ${file} is missing: install the Debian package ${font.debian}`);
+    if (!existsSync(file)) throw new KumihanError(`cover font ${file} is missing: reinstall kumihan (or restore styles/fonts/ in the repository)`);
     return file;
   });
   const image = await renderAsync(coverSvg(meta, options.photo), {

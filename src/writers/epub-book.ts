@@ -1,39 +1,98 @@
 /** EPUB edition of a typeset book: one XHTML file per part, fed to the EPUB writer. */
 import { readFile } from 'node:fs/promises';
-import type { Book } from '../manuscript/parse.js';
+import type { Element } from 'hast';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { bookSections, type Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { serialize } from '../render/serialize.js';
 import type { PreparedPicture } from './pictures.js';
 import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
+import { fromPage, HREFS } from './epub/layout.js';
 import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './epub.js';
 
-/** File-name number of a question: q01 … q99, q100 … (sorted names stay in reading order up to 99). */
-function fileId(index: number): string {
-  return `q${String(index).padStart(2, '0')}`;
+/**
+ * The page id (and file name without `.xhtml`) of question `index`: p-001 … as the Denshokyo guide
+ * numbers pages, with as many digits as the largest number needs, so that sorted names stay in
+ * reading order (the guide: "adjust the names when three digits are not enough").
+ */
+function pageId(index: number, digits: number): string {
+  return `p-${String(index).padStart(digits, '0')}`;
+}
+
+/** The TOC label of the lead (the paragraphs before the first question), which has no heading. */
+export const LEAD_LABEL = 'リード';
+
+/**
+ * The 奥付 for the e-book: without what only a printed book has (`data-output="print"`: the 印刷所),
+ * and with `epub:type="colophon"` beside its `role="doc-colophon"` (Ace wants the two together).
+ */
+function asEpubColophon(part: Element): Element {
+  const copy = structuredClone(part);
+  copy.properties = { ...copy.properties, 'epub:type': 'colophon' };
+  visit(copy, 'element', (node, index, parent) => {
+    if (parent && index !== undefined && node.properties?.dataOutput === 'print') {
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    }
+    return undefined;
+  });
+  return copy;
 }
 
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
 export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = []): Promise<Uint8Array> {
-  const xhtml = (node: Parameters<typeof serialize>[0]) => serialize(node, 'xhtml');
+  // Pictures sit in the package's image/ folder, one folder up from the pages (item/xhtml/).
+  const xhtml = (node: Element) => serialize(book.pictures.length ? withEpubPictureSources(node) : node, 'xhtml');
+  const digits = Math.max(3, String(book.questions.reduce((largest, question) => Math.max(largest, question.index), 0)).length);
   const chapters: EpubChapter[] = [
-    // An empty cover body asks the EPUB writer for the generated cover image.
-    { id: 'cover', fileName: 'cover.xhtml', title: '表紙', navLabel: '表紙', landmark: 'cover', bodyXhtml: '' },
-    { id: 'titlepage', fileName: 'titlepage.xhtml', title: book.meta.title, navLabel: '扉', landmark: 'titlepage', bodyXhtml: xhtml(parts.titlePage) },
+    // An empty cover body asks the EPUB writer for the generated cover image. Cover and title page
+    // have no TOC label: they are landmarks, not entries a reader looks for in the 目次.
+    { id: 'p-cover', fileName: 'p-cover.xhtml', title: '表紙', landmark: 'cover', bodyXhtml: '', bodyClass: 'p-cover' },
+    { id: 'p-titlepage', fileName: 'p-titlepage.xhtml', title: book.meta.title, landmark: 'titlepage', bodyXhtml: xhtml(parts.titlePage), bodyClass: 'p-titlepage' },
   ];
-  if (parts.lead) chapters.push({ id: 'lead', fileName: 'lead.xhtml', title: book.meta.title, bodyXhtml: xhtml(parts.lead) });
-  book.questions.forEach((question, position) => {
-    const id = fileId(question.index);
+  // The body starts at the lead: readers that open a book at its bodymatter landmark show it first.
+  if (parts.lead) {
+    chapters.push({ id: 'p-lead', fileName: 'p-lead.xhtml', title: LEAD_LABEL, navLabel: LEAD_LABEL, landmark: 'bodymatter', bodyXhtml: xhtml(parts.lead) });
+  }
+  // One file per part head and per question; in the navigation a part holds its questions.
+  bookSections(book).forEach((section, position) => {
+    const landmark = position === 0 && !parts.lead ? 'bodymatter' : undefined;
+    if (section.kind === 'part') {
+      const { part } = section;
+      const partId = `p-${part.id}`;
+      chapters.push({ id: partId, fileName: `${partId}.xhtml`, title: part.title, navLabel: part.title, landmark, bodyXhtml: xhtml(parts.partHeads[part.index - 1]!) });
+      return;
+    }
+    const { question } = section;
+    const id = pageId(question.index, digits);
     chapters.push({
       id,
       fileName: `${id}.xhtml`,
       title: `Q${question.index}　${question.title}`,
-      navLabel: shortNavLabel(position, question.title),
-      landmark: position === 0 ? 'bodymatter' : undefined,
-      bodyXhtml: xhtml(parts.questions[position]!),
+      navLabel: shortNavLabel(question.index - 1, question.title),
+      ...(question.part ? { navParent: `p-${question.part.id}` } : {}),
+      landmark,
+      bodyXhtml: xhtml(parts.questions[question.index - 1]!),
     });
   });
-  chapters.push({ id: 'colophon', fileName: 'colophon.xhtml', title: '奥付', navLabel: '奥付', landmark: 'colophon', bodyXhtml: xhtml(parts.colophon) });
-  const css = (await Promise.all(['typography.css', 'notes-figures.css'].map((name) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8')))).join('\n');
+  chapters.push({
+    id: 'p-colophon',
+    fileName: 'p-colophon.xhtml',
+    title: '奥付',
+    navLabel: '奥付',
+    landmark: 'colophon',
+    bodyXhtml: xhtml(asEpubColophon(parts.colophon)),
+    bodyClass: 'p-colophon',
+  });
+  const stylesheet = (name: string) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8');
+  // Part and hanging-turn styles only for a book that uses them: any other book keeps its bytes.
+  // Notes, figures and addresses likewise (notes-figures.css) only for a book that has them.
+  const extra = [
+    book.parts.length ? 'epub-parts.css' : '',
+    parts.body.some(usesTurnStyles) ? 'epub-turns.css' : '',
+    usesNotesOrFigures(book, parts) ? 'notes-figures.css' : '',
+  ].filter(Boolean);
+  const css = [await stylesheet('typography.css'), ...(await Promise.all(extra.map(stylesheet)))].join('\n');
   const figures = pictures.filter((prepared) => prepared.picture.id !== 'cover');
   return writeEpub({
     meta: book.meta,
@@ -41,6 +100,51 @@ export async function buildEpub(book: Book, parts: BookParts, pictures: Prepared
     chapters,
     css,
     coverPhoto: pictures.find((prepared) => prepared.picture.id === 'cover')?.epub,
-    images: figures.map((prepared) => ({ id: `img-${prepared.picture.id}`, href: `${PICTURE_DIR}/${pictureFileName(prepared.picture)}`, data: prepared.epub })),
+    images: figures.map((prepared) => ({ id: `img-${prepared.picture.id}`, href: `${HREFS.imageDir}${pictureFileName(prepared.picture)}`, data: prepared.epub })),
   });
+}
+
+/** True when a rendered section has hanging (hang-N) or continued (turn-continued) turns. */
+function usesTurnStyles(section: Element): boolean {
+  return section.children.some(
+    (child) => child.type === 'element' && ((child.properties.className as string[] | undefined) ?? []).some((name) => name.startsWith('hang-') || name === 'turn-continued'),
+  );
+}
+
+/** True when the book has translator's notes, figures or addresses in its text (notes-figures.css styles them). */
+function usesNotesOrFigures(book: Book, parts: BookParts): boolean {
+  if (book.notes.size || book.pictures.some((picture) => picture.id !== 'cover')) return true;
+  let found = false;
+  for (const section of [...(parts.lead ? [parts.lead] : []), ...parts.body]) {
+    visit(section, 'element', (node) => {
+      if (node.tagName === 'a' && ((node.properties.className as string[] | undefined) ?? []).includes('url')) {
+        found = true;
+        return EXIT;
+      }
+      return undefined;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * A copy of a section whose pictures link to the EPUB's image folder (`../image/fig1.jpg`) instead
+ * of the print work directory's (`images/fig1.jpg`); a section without pictures is returned as is.
+ */
+function withEpubPictureSources(section: Element): Element {
+  const prefix = `${PICTURE_DIR}/`;
+  const isPicture = (node: Element) => node.tagName === 'img' && typeof node.properties.src === 'string' && node.properties.src.startsWith(prefix);
+  let has = false;
+  visit(section, 'element', (node) => {
+    if (!isPicture(node)) return undefined;
+    has = true;
+    return EXIT;
+  });
+  if (!has) return section;
+  const copy = structuredClone(section);
+  visit(copy, 'element', (node) => {
+    if (isPicture(node)) node.properties.src = fromPage(`${HREFS.imageDir}${(node.properties.src as string).slice(prefix.length)}`);
+  });
+  return copy;
 }

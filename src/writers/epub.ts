@@ -1,24 +1,28 @@
 /**
- * EPUB 3 writer: vertical (縦書き), right-to-left Japanese, reproducible to the byte.
+ * EPUB 3 writer: vertical (縦書き), right-to-left Japanese, in the Denshokyo (電書協) guide's package
+ * layout, reproducible to the byte.
  *
- * epub-gen-memory renders kumihan's own templates (src/writers/epub/templates.ts) and zips them;
- * a repack step then fixes entry order and dates. Chapter bodies bypass the library's HTML
+ * epub-gen-memory renders kumihan's own templates (src/writers/epub/templates.ts) through its public
+ * API (`render()`, then `generateAsync()` without compression); one repack step
+ * (src/writers/epub/archive.ts) then moves each file to its place in the guide's layout, fixes
+ * entry order and dates and deflates with zlib. Chapter bodies bypass the library's HTML
  * normalizer (which would turn all non-ASCII into character references, drop `data-*`
  * attributes and fetch every `<img>`): they travel as a pass-through key and are inserted as
- * given, UTF-8. The only image, the cover, is generated here and put into the package directly, so
- * nothing is fetched.
+ * given, UTF-8. The only image, the cover, is generated here and added by the repack, so nothing
+ * is fetched.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { shortenAtPhrase } from '../import/title.js';
 import type { Chapter, Options } from 'epub-gen-memory';
-import type JSZip from 'jszip';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
-import { repackEpub } from './epub/archive.js';
-import { describeBook, newestEdition } from '../config/describe.js';
-import { accessibility, modifiedDate, people, rightsStatement } from './epub/metadata.js';
+import { repackEpub, type RepackEntry } from './epub/archive.js';
+import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './epub/layout.js';
+import { COVER_HEIGHT, COVER_WIDTH } from './cover-image.js';
+import { describeBook, newestEdition, publicationDate } from '../config/describe.js';
+import { accessibility, fileAs, modifiedDate, people, rightsStatement, sourceOf } from './epub/metadata.js';
 import {
   chapterXhtmlTemplate,
   contentOpfTemplate,
@@ -32,20 +36,23 @@ export { stableIdentifier } from './epub/identifier.js';
 export type Landmark = 'cover' | 'titlepage' | 'bodymatter' | 'colophon';
 
 export interface EpubChapter {
-  /** ASCII id, also the manifest id: 'cover', 'titlepage', 'lead', 'q01', 'colophon'. */
+  /** ASCII id, also the manifest id: 'p-cover', 'p-titlepage', 'p-lead', 'p-001', 'p-colophon'. */
   id: string;
-  /** ASCII file name ending in `.xhtml`: 'q01.xhtml'. */
+  /** ASCII file name ending in `.xhtml`, in `item/xhtml/`: 'p-001.xhtml'. */
   fileName: string;
   /** Plain-text title for `<title>`. */
   title: string;
   /** Label in the nav and NCX ('Q1　外交は忘れ去られたのか'); omitted → not in the TOC. */
   navLabel?: string;
+  /** Id of the chapter this one is nested under in the nav and NCX (a question under its part). */
+  navParent?: string;
   landmark?: Landmark;
   /**
    * Well-formed XHTML for inside `<body>`, from the shared serializer. For the cover chapter an
    * empty body means "the generated cover image" ({@link coverPageXhtml}).
    */
   bodyXhtml: string;
+  /** The Denshokyo page class on `<body>`: p-cover, p-titlepage, p-text (the default), p-colophon. */
   bodyClass?: string;
 }
 
@@ -62,14 +69,20 @@ export interface EpubInput {
   images?: Array<{ id: string; href: string; data: Uint8Array }>;
 }
 
-/** File name of the generated cover image inside the package (next to the XHTML files). */
-export const COVER_IMAGE_HREF = 'cover.png';
-/** File name of the cover drawn over a cover photo. */
-export const COVER_PHOTO_HREF = 'cover.jpeg';
-const NAV_HREF = 'toc.xhtml';
-const NAV_ID = 'nav';
-const RESERVED_IDS = new Set([NAV_ID, 'ncx', 'style', 'cover-image']);
-const RESERVED_FILES = new Set([NAV_HREF, 'toc.ncx', 'content.opf', 'style.css', COVER_IMAGE_HREF, COVER_PHOTO_HREF]);
+/** The generated cover image, as a page links to it. */
+export const COVER_IMAGE_HREF = fromPage(HREFS.coverImage);
+/** The cover drawn over a cover photo (JPEG), as a page links to it. */
+export const COVER_PHOTO_HREF = fromPage(HREFS.coverPhoto);
+const NAV_ID = 'toc';
+const RESERVED_IDS = new Set([NAV_ID, 'ncx', 'book-style', 'cover']);
+// The library writes these names in the same folder as the chapters.
+const RESERVED_FILES = new Set(['toc.xhtml', 'toc.ncx', 'content.opf', 'style.css']);
+/**
+ * Landmarks whose `epub:type` goes on `<body>`, as the Denshokyo guide writes the cover's. Ace
+ * accepts these there; `colophon` it wants beside `role="doc-colophon"`, which `<body>` cannot
+ * take, so the 奥付's own section carries it (see epub-book.ts).
+ */
+const BODY_EPUB_TYPES = new Set<Landmark>(['cover', 'titlepage', 'bodymatter']);
 const LANDMARK_LABELS: Record<Landmark | 'toc', string> = {
   cover: '表紙',
   titlepage: '扉',
@@ -91,34 +104,55 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   if (!/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(identifier)) {
     throw new KumihanError(`EPUB identifier must be urn:uuid:…, got ${JSON.stringify(identifier)}`);
   }
-  // The cover rasterizes on a libuv thread while the package is put together; the library gets an
-  // empty stand-in, replaced in its zip before the repack.
-  const coverHref = input.coverPhoto ? COVER_PHOTO_HREF : COVER_IMAGE_HREF;
+  // The cover rasterizes on a libuv thread while the package is put together; the repack adds it.
+  const coverPackageHref = input.coverPhoto ? HREFS.coverPhoto : HREFS.coverImage;
+  const coverHref = fromPage(coverPackageHref);
   const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : renderCover(meta);
   coverImage.catch(() => {}); // awaited below; a failure before then must not go unhandled
+  // The book's pictures: `href` relative to the package document (image/fig1.jpg); pages link one folder up.
   const images = input.images ?? [];
   const chapters = withCoverPage(input.chapters, meta, coverHref);
-  checkChapters(chapters, new Set([coverHref, ...images.map((image) => image.href)]));
+  checkChapters(chapters, new Set([coverHref, ...images.map((image) => fromPage(image.href))]));
   const frontCount = leadingFrontMatter(chapters);
   const lang = meta.lang || 'ja';
 
   const model: PackageModel = {
     identifier,
     title: meta.title,
+    titleFileAs: fileAs(meta.title_reading),
     subtitle: meta.subtitle,
     ...people(meta),
-    publisher: meta.publisher,
-    date: meta.date,
+    publisher: meta.publisher ? { name: meta.publisher, fileAs: fileAs(meta.publisher_reading) } : undefined,
+    date: publicationDate(meta),
+    created: meta.date,
     modified: modifiedDate(meta),
     version: newestEdition(meta).edition,
     description: describeBook(meta),
     rights: rightsStatement(meta),
+    source: sourceOf(meta),
+    series: meta.series ? { name: meta.series, position: meta.series_position, fileAs: fileAs(meta.series_reading) } : undefined,
     accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
     navId: NAV_ID,
+    navDepth: 1,
+    hrefs: { nav: HREFS.nav, ncx: HREFS.ncx, css: HREFS.css, coverImage: coverPackageHref },
+    coverMediaType: input.coverPhoto ? 'image/jpeg' : 'image/png',
+    guideVersion: GUIDE_VERSION,
     images: images.map(({ id, href }) => ({ id, href })),
     ...landmarks(chapters),
   };
 
+  // Reading order is play order; a nested entry is listed under its parent, not at the top.
+  const inToc = chapters.filter((chapter) => chapter.navLabel);
+  const playOrder = new Map(inToc.map((chapter, index) => [chapter.id, index + 1]));
+  const navEntry = (chapter: EpubChapter) => ({
+    itemId: chapter.id,
+    href: pageHref(chapter.fileName),
+    navLabel: chapter.navLabel ?? '',
+    navLabelXhtml: navLabelXhtml(chapter.navLabel ?? ''),
+    playOrder: playOrder.get(chapter.id) ?? 0,
+  });
+  const navChildren = (parent: EpubChapter) => inToc.filter((chapter) => chapter.navParent === parent.id).map(navEntry);
+  model.navDepth = inToc.some((chapter) => chapter.navParent) ? 2 : 1;
   const content: Array<Chapter & Record<string, unknown>> = chapters.map((chapter, index) => ({
     title: chapter.title || meta.title,
     content: '',
@@ -126,13 +160,20 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     excludeFromToc: !chapter.navLabel,
     beforeToc: index < frontCount,
     itemId: chapter.id,
-    epubType: chapter.landmark ?? '',
-    bodyClass: chapter.bodyClass ?? '',
+    href: pageHref(chapter.fileName),
+    cssHref: fromPage(HREFS.css),
+    epubType: bodyEpubType(chapter),
+    // The guide declares the namespace on every page; declared only where used, EPUBCheck has no usage note (HTM-044).
+    usesEpubNamespace: bodyEpubType(chapter) !== '' || chapter.bodyXhtml.includes('epub:'),
+    // Image pages are set horizontally so that the image is centred (the guide's rule); text is vertical.
+    htmlClass: chapter.landmark === 'cover' ? 'hltr' : 'vrtl',
+    bodyClass: chapter.bodyClass ?? 'p-text',
     properties: /<svg[\s>]/u.test(chapter.bodyXhtml) ? 'svg' : '',
     navLabel: chapter.navLabel ?? '',
     navLabelXhtml: navLabelXhtml(chapter.navLabel ?? ''),
-    tocHidden: chapter.landmark === 'cover' || chapter.landmark === 'titlepage',
-    usesEpubNamespace: chapter.landmark !== undefined || chapter.bodyXhtml.includes('epub:'),
+    navNested: chapter.navParent !== undefined,
+    navChildren: navChildren(chapter),
+    playOrder: playOrder.get(chapter.id) ?? 0,
     body: chapter.bodyXhtml,
   }));
   // One style sheet: an `@charset` rule is only valid at the very start, so appended ones go.
@@ -143,7 +184,6 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     author: model.creators.map((person) => person.name),
     publisher: meta.publisher,
     description: model.description,
-    cover: new File([], coverHref, { type: input.coverPhoto ? 'image/jpeg' : 'image/png' }),
     tocTitle: LANDMARK_LABELS.toc,
     tocInTOC: false,
     numberChaptersInTOC: false,
@@ -161,37 +201,45 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   };
   // CommonJS: `require` gives the same module.exports in Node and under vitest's loader.
   const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as {
-    EPub: new (options: Options, content: Chapter[]) => { render(): Promise<unknown> };
+    EPub: new (options: Options, content: Chapter[]) => {
+      render(): Promise<unknown>;
+      generateAsync(options: { type: 'uint8array'; compression: 'STORE' }): Promise<Uint8Array>;
+    };
   };
-  // render() fills the library's zip without compressing it (its genEpub() would deflate every
-  // file only for the repack below to inflate and deflate it again: a 10 000-question book spent
-  // most of its time and memory there). The zip is a protected field of the class.
+  // The public render() + generateAsync() without compression: the repack below deflates once (the
+  // library's genEpub() would deflate every file only for the repack to inflate it again).
   const generated = new EPub(options, content);
   await generated.render();
-  const files = (generated as unknown as { zip: JSZip }).zip;
-  files.file(`OEBPS/${coverHref}`, await coverImage);
-  for (const image of images) files.file(`OEBPS/${image.href}`, image.data);
+  const stored = await generated.generateAsync({ type: 'uint8array', compression: 'STORE' });
 
-  const spineFiles = [
-    ...chapters.slice(0, frontCount).map((chapter) => chapter.fileName),
-    NAV_HREF,
-    ...chapters.slice(frontCount).map((chapter) => chapter.fileName),
+  const inPackage = (href: string) => `${PACKAGE_DIR}${href}`;
+  const page = (chapter: EpubChapter): RepackEntry => ({ name: inPackage(pageHref(chapter.fileName)), from: LIBRARY_NAMES.page(chapter.fileName) });
+  const entries: RepackEntry[] = [
+    { name: LIBRARY_NAMES.container, data: new TextEncoder().encode(CONTAINER_XML) },
+    { name: inPackage(HREFS.opf), from: LIBRARY_NAMES.opf },
+    { name: inPackage(HREFS.nav), from: LIBRARY_NAMES.nav },
+    { name: inPackage(HREFS.ncx), from: LIBRARY_NAMES.ncx },
+    { name: inPackage(HREFS.css), from: LIBRARY_NAMES.css },
+    ...chapters.map(page),
+    { name: inPackage(coverPackageHref), data: await coverImage },
+    ...images.map((image): RepackEntry => ({ name: inPackage(image.href), data: image.data })),
   ];
-  const order = [
-    'META-INF/container.xml',
-    'OEBPS/content.opf',
-    'OEBPS/toc.ncx',
-    'OEBPS/style.css',
-    ...spineFiles.map((file) => `OEBPS/${file}`),
-    `OEBPS/${coverHref}`,
-    ...images.map((image) => `OEBPS/${image.href}`),
-  ];
-  return repackEpub(files, { date: new Date(model.modified), files: order });
+  return repackEpub(stored, { date: new Date(model.modified), entries, replaced: [LIBRARY_NAMES.container] });
 }
 
-/** The cover page body: the generated cover image, full page. */
+/**
+ * The cover page body: the generated cover image in an SVG wrapper (as the Denshokyo guide wraps
+ * cover images), scaled to fit and centred in any page shape, with its text alternative.
+ */
 export function coverPageXhtml(meta: FrontMatter, href = COVER_IMAGE_HREF): string {
-  return `<div class="cover-image"><img src="${href}" alt="${escapeXml(coverAltText(meta))}"/></div>`;
+  const alt = escapeXml(coverAltText(meta));
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" class="cover-svg" ` +
+    `width="100%" height="100%" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="cover-alt">` +
+    `<title id="cover-alt">${alt}</title>` +
+    `<image width="${COVER_WIDTH}" height="${COVER_HEIGHT}" xlink:href="${href}"/>` +
+    `</svg>`
+  );
 }
 
 /**
@@ -210,13 +258,13 @@ function withCoverPage(chapters: EpubChapter[], meta: FrontMatter, coverHref: st
   const cover = chapters.find((chapter) => chapter.landmark === 'cover');
   if (!cover) {
     return [
-      { id: 'cover', fileName: 'cover.xhtml', title: meta.title, navLabel: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: 'cover-page' },
+      { id: 'p-cover', fileName: 'p-cover.xhtml', title: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: 'p-cover' },
       ...chapters,
     ];
   }
   if (cover.bodyXhtml.trim()) return chapters;
   return chapters.map((chapter) =>
-    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: chapter.bodyClass ?? 'cover-page' } : chapter,
+    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: chapter.bodyClass ?? 'p-cover' } : chapter,
   );
 }
 
@@ -241,6 +289,12 @@ function checkChapters(chapters: EpubChapter[], packaged: Set<string>): void {
     ids.add(chapter.id);
     files.add(chapter.fileName);
   }
+  for (const chapter of chapters) {
+    const parent = chapters.find((other) => other.id === chapter.navParent);
+    if (chapter.navParent !== undefined && (!parent?.navLabel || parent.navParent !== undefined || !chapter.navLabel)) {
+      throw new KumihanError(`EPUB chapter ${chapter.id} is nested under ${JSON.stringify(chapter.navParent)}, which is not a top-level entry of the navigation`);
+    }
+  }
   for (const landmark of ['cover', 'titlepage', 'bodymatter', 'colophon'] as const) {
     if (chapters.filter((chapter) => chapter.landmark === landmark).length > 1) {
       throw new KumihanError(`EPUB chapters carry the ${landmark} landmark more than once`);
@@ -264,6 +318,11 @@ function embeddedSources(xhtml: string): string[] {
   return sources;
 }
 
+/** The `epub:type` of a page's `<body>`: its landmark when that belongs on `<body>` ({@link BODY_EPUB_TYPES}). */
+function bodyEpubType(chapter: EpubChapter): string {
+  return chapter.landmark && BODY_EPUB_TYPES.has(chapter.landmark) ? chapter.landmark : '';
+}
+
 /** Number of leading cover/title-page chapters: the nav (目次 page) follows them in the spine. */
 function leadingFrontMatter(chapters: EpubChapter[]): number {
   let count = 0;
@@ -271,17 +330,22 @@ function leadingFrontMatter(chapters: EpubChapter[]): number {
   return count;
 }
 
-/** Nav landmarks and the EPUB 2 guide: cover, title page, 目次, start of the body, 奥付. */
+/**
+ * Nav landmarks and the EPUB 2 guide: cover, title page, 目次, start of the body (the chapter
+ * marked bodymatter, else the first one after the front matter: the lead when there is one), 奥付.
+ * Hrefs are relative to the package document, where the nav also is.
+ */
 function landmarks(chapters: EpubChapter[]): Pick<PackageModel, 'landmarks' | 'guide'> {
   const find = (landmark: Landmark) => chapters.find((chapter) => chapter.landmark === landmark);
   const body =
     find('bodymatter') ?? chapters.find((chapter) => chapter.landmark === undefined || chapter.landmark === 'bodymatter');
+  const href = (chapter: EpubChapter | undefined) => chapter && pageHref(chapter.fileName);
   const entries: Array<[Landmark | 'toc', string | undefined]> = [
-    ['cover', find('cover')?.fileName],
-    ['titlepage', find('titlepage')?.fileName],
-    ['toc', `${NAV_HREF}#toc`],
-    ['bodymatter', body?.fileName],
-    ['colophon', find('colophon')?.fileName],
+    ['cover', href(find('cover'))],
+    ['titlepage', href(find('titlepage'))],
+    ['toc', `${HREFS.nav}#toc`],
+    ['bodymatter', href(body)],
+    ['colophon', href(find('colophon'))],
   ];
   const present = entries.filter((entry): entry is [Landmark | 'toc', string] => entry[1] !== undefined);
   return {

@@ -5,15 +5,15 @@ import { VFile } from 'vfile';
 import type { Root } from 'hast';
 import { applyTypography } from '../transform/preset.js';
 import { serialize } from '../render/serialize.js';
-import { findBrowser, requireFonts } from '../core/environment.js';
-import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
+import { findBrowser } from '../core/browser.js';
+import { requireFonts, stageStyles } from '../core/assets.js';
+import { makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import type { Correction } from '../errata/compare.js';
 import { errataHast, type ErrataHeading } from '../errata/sheet.js';
 import { buildPdf } from './pdf.js';
 
 const STYLESHEETS = ['typography.css', 'errata.css'];
-const stylesDir = new URL('../../styles/', import.meta.url);
 
 /** Typesets the errata sheet into `target` (atomically, like every output). */
 export async function buildErrataPdf(
@@ -38,7 +38,7 @@ export async function buildErrataPdf(
   };
   const dir = workDir(where.manuscript, where.outDir);
   await makeDirectory(dir);
-  await Promise.all(STYLESHEETS.map((name) => copyOutput(new URL(name, stylesDir), path.join(dir, name))));
+  await stageStyles(dir, STYLESHEETS);
   const htmlPath = path.join(dir, 'errata.html');
   await writeFileAtomic(htmlPath, `${serialize(document, 'html')}\n`);
   const newest = heading.meta.editions[heading.meta.editions.length - 1];

@@ -1,11 +1,11 @@
 /**
- * Writer: print HTML → PDF through Vivliostyle (JS API) and Chromium, then pdf-lib for the
- * metadata Vivliostyle cannot be asked for (fixed dates, Subject, Language, R2L direction).
+ * Writer: print HTML → PDF through Vivliostyle (JS API) and Chromium, then for press output
+ * Ghostscript (colours to K only or CMYK, PDF/X limits; press.ts), then pdf-lib for the metadata
+ * Vivliostyle cannot be asked for (fixed dates, Subject, Language, R2L direction) and the PDF/X parts.
  *
  * The PDF is written to a temporary sibling and renamed into place only when everything
  * succeeded, so a failed build never destroys the previous PDF.
  */
-import { accessSync, constants } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
@@ -13,8 +13,13 @@ import { KumihanError, systemReason } from '../core/errors.js';
 import { commitFile, namingPath, temporarySibling } from '../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 import { requireBrowser } from '../core/browser.js';
+import { pdfFontProblems } from './pdf-fonts.js';
+import { BOOK_FONTS } from '../core/assets.js';
 import { chromiumFlags, startVivliostyle, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
+import { addCropMarks, convertColors, finishPdfx, outputProfile, withPdfxHeader } from './press.js';
+import { finishPages } from './pages.js';
+import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {
@@ -28,7 +33,7 @@ export interface PdfMetadata {
   date?: string;
 }
 
-export interface BuildPdfOptions {
+export interface BuildPdfOptions extends PrintRequest {
   /** The print HTML (its stylesheets sit beside it); see print-html.ts. */
   htmlPath: string;
   outputPath: string;
@@ -36,16 +41,15 @@ export interface BuildPdfOptions {
   browser: string | undefined;
   /** The page size the HTML was written for: the built PDF is checked against it. */
   size?: PageSize;
-  cropMarks?: boolean;
-  /** Bleed with crop marks, a CSS length (Vivliostyle's default is 3mm). */
-  bleed?: string;
-  /** PDF/X-1a through Vivliostyle's `press-ready-local` preflight (Ghostscript, poppler-utils). */
-  pressReady?: boolean;
   /** Typesetting time limit (Vivliostyle's `timeout`); default 120 s. */
   timeoutMs?: number;
   metadata: PdfMetadata;
   /** Outline entries that must appear, in this order, with these labels (one per question: `Q1　題`). */
   outline?: string[];
+  /** PostScript name of the font the text must be set in (default BIZ UD Mincho, the book's body font). */
+  bodyFont?: string;
+  /** Called with the finished temporary PDF just before it replaces `outputPath`; a throw keeps the old file. */
+  beforeReplace?: (temporary: string) => Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -54,29 +58,34 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * Builds the PDF of a print HTML file; any failure is a one-line KumihanError and leaves `outputPath`
  * untouched. `worker` is a Vivliostyle process started early ({@link startVivliostyle}); without one
  * a process is started here. Resolves to the finished document, for the booklet to impose without
- * parsing the file again, or to undefined for a press-ready PDF, which pdf-lib never touched.
+ * parsing the file again.
  */
-export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWorker): Promise<PDFDocument | undefined> {
+export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWorker): Promise<PDFDocument> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Vivliostyle infers the format from the extension, so the temporary name ends in .pdf.
   const temporary = `${temporarySibling(options.outputPath)}.pdf`;
   try {
     if (options.browser !== undefined) requireBrowser(options.browser);
-    if (options.pressReady) requirePressReadyTools();
+    const press = resolvePrintSettings(options, options.size);
+    const profile = press.pdfx ? await outputProfile() : undefined;
     const htmlPath = path.resolve(options.htmlPath);
     const flags = chromiumFlags((await stat(htmlPath)).size);
-    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, options.browser, options, temporary, timeoutMs), flags);
+    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, options.browser, press.bleed, options.metadata.language, temporary, timeoutMs), flags);
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
-    // A PDF/X-1a file from Ghostscript is left byte for byte as it is: a re-save by pdf-lib would
-    // raise its version to 1.7 and drop the trailer ID the standard requires.
-    let finished: PDFDocument | undefined;
-    if (!options.pressReady) {
-      finished = await loadPdf(bytes);
-      finishDocument(finished, options);
-      await writeFile(temporary, await savePdf(finished, { plain: true }));
+    const finished = await loadPdf(bytes);
+    requireBookFonts(finished, options.bodyFont ?? BOOK_FONTS.mincho.postscript);
+    finishDocument(finished, options);
+    await finishPages(finished, press);
+    if (press.color !== 'rgb') convertColors(finished, press.color);
+    if (press.cropMarks) addCropMarks(finished, press.color);
+    if (press.pdfx && profile) {
+      finishPdfx(finished, { pdfx: press.pdfx, profile, title: options.metadata.title, author: options.metadata.author, date: options.metadata.date });
     }
+    const saved = await savePdf(finished, { plain: true });
+    await writeFile(temporary, press.pdfx ? withPdfxHeader(saved, press.pdfx) : saved);
+    await options.beforeReplace?.(temporary);
     await commitFile(temporary, options.outputPath);
     return finished;
   } catch (error) {
@@ -87,7 +96,15 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
   }
 }
 
-function vivliostyleConfig(htmlPath: string, browser: string | undefined, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {
+/** A PDF without the book's fonts embedded, or without a text layer, is a failed build, never a blank book. */
+function requireBookFonts(document: PDFDocument, bodyFont: string): void {
+  const problems = pdfFontProblems(document, { bodyFont });
+  if (!problems.length) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more font problem${problems.length > 2 ? 's' : ''})` : '';
+  throw new KumihanError(`PDF build failed: ${problems[0]}${more}`);
+}
+
+function vivliostyleConfig(htmlPath: string, browser: string | undefined, bleed: string | undefined, language: string | undefined, output: string, timeoutMs: number): VivliostyleConfig {
   return {
     // A single HTML input, with the cwd beside it: no vivliostyle.config.js or Vite config is
     // picked up from the caller's directory, and the stylesheets resolve relative to the HTML.
@@ -97,10 +114,11 @@ function vivliostyleConfig(htmlPath: string, browser: string | undefined, option
     ...(browser === undefined ? {} : { executableBrowser: browser }),
     logLevel: 'silent',
     timeout: timeoutMs,
-    cropMarks: options.cropMarks ?? false,
-    ...(options.bleed ? { bleed: options.bleed } : {}),
-    ...(options.pressReady ? { preflight: 'press-ready-local' } : {}),
-    language: options.metadata.language ?? 'ja',
+    // kumihan draws the crop marks itself (press.ts: registration colour, exact boxes); Vivliostyle
+    // only lays out the bleed, 3 mm unless told otherwise.
+    cropMarks: false,
+    ...(bleed ? { bleed } : {}),
+    language: language ?? 'ja',
   };
 }
 
@@ -213,25 +231,6 @@ function relabelOutline(document: PDFDocument, expected: string[]): void {
     entries[found]!.node.set(PDFName.of('Title'), PDFHexString.fromText(label));
     at = found + 1;
   }
-}
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '/usr/bin:/bin')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .some((dir) => {
-      try {
-        accessSync(path.join(dir, command), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
-
-function requirePressReadyTools(): void {
-  if (!onPath('gs')) throw new KumihanError('--press-ready needs Ghostscript (gs); run `apt-get install -y ghostscript`');
-  if (!onPath('pdffonts')) throw new KumihanError('--press-ready needs poppler-utils (pdffonts); run `apt-get install -y poppler-utils`');
 }
 
 /** One line for the user: the first line of whatever Vivliostyle, Chromium or pdf-lib threw. */

@@ -7,12 +7,14 @@
  * `rlh` (one line pitch), so every size and the two-column variant share one stylesheet.
  */
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { Element, Root } from 'hast';
 import { KumihanError } from '../core/errors.js';
 import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js';
 import type { BookParts } from '../render/parts.js';
 import { describeBook } from '../config/describe.js';
 import { serialize } from '../render/serialize.js';
+import { japanesePhrases } from '../core/phrases.js';
 
 /** The character grid of one page size (JLReq 基本版面). */
 export interface PrintGrid {
@@ -106,7 +108,7 @@ export function tocPitch(grid: PrintGrid, entries: number): number {
  * size and pitch that `print.css` builds on. In a right-bound (vertical) book the recto is the
  * left-hand page, so its gutter is on the right; `:left`/`:right` say that without ambiguity.
  */
-export function pageStyle(geometry: PageGeometry, tocEntries = 0): string {
+export function pageStyle(geometry: PageGeometry, tocEntries = 0, display: string[] = []): string {
   const { grid } = geometry;
   const margins = (left: number, right: number) => `margin: ${pt(geometry.head)} ${pt(right)} ${pt(geometry.foot)} ${pt(left)};`;
   return [
@@ -116,6 +118,7 @@ export function pageStyle(geometry: PageGeometry, tocEntries = 0): string {
     `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; }`,
     grid.columns === 2 ? `.book-body { column-count: 2; column-gap: ${grid.columnGap}rem; column-fill: auto; }` : '',
     `.toc-entry { line-height: ${tocPitch(grid, tocEntries)}rlh; }`,
+    ...display,
   ]
     .filter(Boolean)
     .join('\n');
@@ -126,12 +129,41 @@ export interface PrintHtmlOptions {
   stylesheets: string[];
   size?: PageSize;
   columns?: 1 | 2;
+  /**
+   * The cover (表1) and a back cover (表4) are pages of the book, as in a self-cover booklet (the
+   * default); without them (a KDP interior, whose cover is a file of its own) the book opens on the 扉.
+   */
+  selfCover?: boolean;
+  /** Mark every paragraph, heading and turn with its manuscript line (`data-source-line`), for the preview. */
+  sourceLines?: boolean;
+}
+
+/**
+ * Adds `data-source-line` to each paragraph, heading and turn of a tree (a turn takes its first
+ * paragraph's line). The tree is changed in place: only the preview asks, and builds it for itself.
+ */
+function markSourceLines(tree: Root): void {
+  visit(tree, 'element', (node: Element) => {
+    const start = node.position?.start.line ?? (hasClass(node, 'turn') ? firstLine(node) : undefined);
+    if (start !== undefined && (/^(p|h[1-6]|li|blockquote)$/.test(node.tagName) || hasClass(node, 'turn'))) node.properties.dataSourceLine = start;
+  });
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const classes = node.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+function firstLine(node: Element): number | undefined {
+  for (const child of node.children) if (child.type === 'element' && child.position) return child.position.start.line;
+  return undefined;
 }
 
 /** Strings the book parts into one print HTML document (lang ja, metadata, page grid, stylesheets). */
 export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions): string {
   const size = options.size ?? meta.size;
   const columns = options.columns ?? meta.columns;
+  const selfCover = options.selfCover ?? true;
   const geometry = pageGeometry(size, columns);
   const head: Element[] = [
     h('meta', { charset: 'utf-8' }),
@@ -143,7 +175,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length)),
+    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, geometry), runningHead(meta, geometry)])),
   ].filter((node): node is Element => node !== undefined);
   const tree: Root = {
     type: 'root',
@@ -151,19 +183,147 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
       { type: 'doctype' },
       h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [
         h('head', head),
-        h('body', [
-          parts.cover,
+        h('body', { className: selfCover ? ['self-cover'] : [] }, [
+          ...(selfCover ? [parts.cover] : []),
           parts.titlePage,
-          parts.toc,
+          linkTarget(parts.toc, '.toc-title', 'toc'),
           // The main matter in one box: one flow for the 段組 variant and for the running heads.
-          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.questions]),
+          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.body]),
           // Flex needs one item to push the colophon to the left end of its page.
-          h('div.colophon-page', [parts.colophon]),
+          h('div.colophon-page', [linkTarget(parts.colophon, '.colophon-title', 'colophon')]),
+          // 表4, the outside back cover: the 奥付 sits on 表3 before it, never on the outside.
+          ...(selfCover ? [h('section.back-cover#back-cover', { ariaHidden: 'true' })] : []),
         ]),
       ]),
     ],
   };
+  if (options.sourceLines) markSourceLines(tree);
   return `${serialize(tree, 'html')}\n`;
+}
+
+/**
+ * A copy of `part` whose heading (`selector`, one class) links to `#id`: the PDF then has a named
+ * destination there, and the outline can point at the 目次 and the 奥付 (Chromium makes
+ * destinations for link targets only). The parts are shared with the EPUB, hence the copy.
+ */
+function linkTarget(part: Element, selector: string, id: string): Element {
+  const copy = structuredClone(part);
+  const className = selector.slice(1);
+  const heading = copy.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes(className));
+  if (heading) heading.children = [h('a.self-link', { href: `#${id}` }, heading.children)];
+  return copy;
+}
+
+const MM = 72 / 25.4;
+
+/**
+ * The width in ems of the longest run of an element's text that may not break: the text between
+ * two `<wbr>` (BudouX phrase boundaries, rehype-budoux.ts) or spaces. A 縦中横 or upright span is
+ * one em per character (a 縦中横 one em in all), a lowercase Latin letter or a space half an em.
+ */
+export function longestUnbreakable(element: Element): number {
+  let longest = 0;
+  let run = 0;
+  const end = () => {
+    longest = Math.max(longest, run);
+    run = 0;
+  };
+  const walk = (node: Element) => {
+    for (const child of node.children) {
+      if (child.type === 'element') {
+        if (child.tagName === 'wbr') end();
+        else if (child.tagName === 'rt' || child.tagName === 'rp') continue;
+        else if (Array.isArray(child.properties.className) && child.properties.className.includes('tcy')) run += 1;
+        else walk(child);
+      } else if (child.type === 'text') {
+        for (const char of child.value) {
+          if (/\s/.test(char)) {
+            end();
+            continue;
+          }
+          run += /[a-z]/.test(char) ? 0.5 : 1;
+        }
+      }
+    }
+  };
+  walk(element);
+  end();
+  return longest;
+}
+
+/** One display line: the element (by class), its default size in rem, its letter-spacing in em, the line length in points. */
+interface DisplayLine {
+  selector: string;
+  element?: Element;
+  rem: number;
+  spacing: number;
+  length: number;
+}
+
+/**
+ * Type sizes for the cover and the 扉 that let the longest phrase of each line fit its column, so
+ * that no title breaks inside a word (「チャンネ｜ル」 on a 文庫 cover): the house size where it fits,
+ * smaller where it would not. Title lines are never justified (print.css); this keeps them whole.
+ */
+function displaySizes(parts: BookParts, geometry: PageGeometry): string[] {
+  const find = (root: Element, name: string) => root.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes(name));
+  // The cover frame: the page less its 16 mm × 14 mm margins, the padding and the double rule.
+  const cover = geometry.height - 32 * MM - 2 * coverPadding(geometry) - 2 * 2.4;
+  const long = [...String(find(parts.cover, 'book-title')?.children.map((child) => (child.type === 'text' ? child.value : '')).join('') ?? '')].length > LONG_TITLE;
+  const lines: DisplayLine[] = [
+    { selector: '.cover .book-title', element: find(parts.cover, 'book-title'), rem: long ? 1.9 : 2.8, spacing: long ? 0.06 : 0.14, length: cover },
+    { selector: '.cover .book-subtitle', element: find(parts.cover, 'book-subtitle'), rem: 1.25, spacing: 0.12, length: cover },
+    { selector: '.cover .book-author', element: find(parts.cover, 'book-author'), rem: 1.4, spacing: 0.25, length: cover },
+    { selector: '.title-page-title', element: find(parts.titlePage, 'title-page-title'), rem: 1.9, spacing: 0.1, length: geometry.blockHeight },
+    { selector: '.title-page-subtitle', element: find(parts.titlePage, 'title-page-subtitle'), rem: 1.05, spacing: 0, length: geometry.blockHeight },
+    { selector: '.title-page-author', element: find(parts.titlePage, 'title-page-author'), rem: 1.2, spacing: 0.2, length: geometry.blockHeight },
+    { selector: '.title-page-outlet', element: find(parts.titlePage, 'title-page-outlet'), rem: 0.9, spacing: 0, length: geometry.blockHeight },
+  ];
+  const css = [`.cover { padding: ${pt(coverPadding(geometry))}; }`];
+  for (const line of lines) {
+    if (!line.element) continue;
+    const ems = longestUnbreakable(line.element);
+    const house = line.rem * geometry.grid.fontSize;
+    // 2 % to spare: glyph advances and rounding in the browser.
+    const fits = (line.length * 0.98) / Math.max(1, ems * (1 + line.spacing));
+    if (fits < house) css.push(`${line.selector} { font-size: ${pt(Math.floor(fits * 4) / 4)}; }`);
+  }
+  return css;
+}
+
+/** Padding inside the cover's frame: a tenth of the frame's short side. */
+function coverPadding(geometry: PageGeometry): number {
+  return Math.min(geometry.width - 28 * MM, geometry.height - 32 * MM) / 10;
+}
+
+/** Running heads are 7 pt with 0.08 em tracking (print.css), in the width of the text block. */
+const RUNNING_HEAD_EM = 7 * 1.08;
+
+/**
+ * The verso 柱: the front matter's `short_title`, or the title cut at the last phrase boundary
+ * that fits the running head's width — never an ellipsis through a word.
+ */
+export function runningHeadTitle(meta: Pick<FrontMatter, 'title' | 'short_title'>, geometry: PageGeometry): string {
+  if (meta.short_title) return meta.short_title;
+  const room = Math.floor((geometry.blockWidth * 0.9) / RUNNING_HEAD_EM);
+  if ([...meta.title].length <= room) return meta.title;
+  let cut = '';
+  for (const phrase of japanesePhrases().parse(meta.title)) {
+    if ([...(cut + phrase)].length > room) break;
+    cut += phrase;
+  }
+  // A first phrase longer than the whole line: the title itself, which CSS then clips. A cut
+  // title does not end on the particle that tied it to the words left out (…チャンネルで).
+  return cut ? cut.replace(/[・、，,\s]+$/u, '').replace(/(?<=[^\p{Script=Hiragana}])[でにのはをがとへもや]$/u, '') : meta.title;
+}
+
+function runningHead(meta: FrontMatter, geometry: PageGeometry): string {
+  return `@page body:right { @top-right { content: ${cssString(runningHeadTitle(meta, geometry))}; } }`;
+}
+
+/** A CSS string literal; `<` escaped too, since it sits in a <style> element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<\n]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /** Titles past this many characters are set smaller on the cover (CSS cannot count characters). */

@@ -19,6 +19,7 @@ import { KumihanError } from '../core/errors.js';
 import { makeScratchDirectory, removeScratchDirectory } from '../core/fs.js';
 import { descendants } from '../core/processes.js';
 import type { WorkerRequest } from './vivliostyle-worker.js';
+import { browserEnvironment } from '../core/assets.js';
 
 /** Vivliostyle's `build()` settings (its inline config), as much of them as kumihan passes. */
 export interface VivliostyleConfig {
@@ -57,7 +58,9 @@ export function startVivliostyle(): VivliostyleWorker {
   // or Vite config is picked up from the caller's directory.
   const child = spawn(process.execPath, [workerScript(), entries.cli, entries.puppeteer, scratch], {
     cwd: scratch,
-    env: { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch },
+    // Chromium inherits it: the book fonts are the only fonts it sees (core/assets.ts); its
+    // temporaries go to the scratch directory.
+    env: { ...browserEnvironment(), TMPDIR: scratch, TMP: scratch, TEMP: scratch },
     stdio: ['pipe', 'pipe', 'pipe'],
     // Its own process group on POSIX: a terminal's Ctrl-C reaches kumihan alone, which stops the
     // whole tree in order; and the group can be killed at once.

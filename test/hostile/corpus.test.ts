@@ -194,7 +194,7 @@ afterAll(async () => {
 /** Checks the EPUB of a successful case: every XHTML well-formed, the questions there, the text in it. */
 async function expectBook(epubPath: string, book: NonNullable<Case['book']>): Promise<void> {
   const zip = await JSZip.loadAsync(await readFile(epubPath));
-  const chapters = Object.keys(zip.files).filter((name) => /^OEBPS\/q\d+\.xhtml$/.test(name));
+  const chapters = Object.keys(zip.files).filter((name) => /^item\/xhtml\/p-\d+\.xhtml$/.test(name));
   expect(chapters).toHaveLength(book.questions);
   let text = '';
   for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xhtml'))) text += readXhtml(await zip.file(name)!.async('string')).text;

@@ -134,6 +134,25 @@ describe.skipIf(!haveProc || process.platform === 'win32')('a PDF build leaves n
     });
   });
 
+  it('without Chromium too, the next build removes a dead run’s temporaries and private directory, and only those', async () => {
+    // A process id that surely belongs to no one now: a child that has exited.
+    const done = spawn(process.execPath, ['-e', '']);
+    const dead = await new Promise<number>((resolve) => done.on('close', () => resolve(done.pid!)));
+    mkdirSync(path.join(dir, 'out'));
+    const stale = [`out/.book.epub.${dead}.0123abcd.tmp`, `out/.book.pdf.${dead}.89abcdef.tmp.pdf`];
+    const kept = [`out/.book.epub.${process.pid}.0123abcd.tmp`, `out/.book.epub.${dead}.tmp`, `out/book.epub.${dead}.0123abcd.tmp`];
+    for (const file of [...stale, ...kept]) writeFileSync(path.join(dir, file), 'x');
+    mkdirSync(path.join(tmp, `kumihan-build-${dead}-AbC123`));
+    mkdirSync(path.join(tmp, `kumihan-build-${process.pid}-Live01`));
+    // A browser that fails at once: the build gets as far as making its private directory.
+    const browser = fakeBrowser('broken-stale', 'exit 3');
+    const { code } = await kumihan(['build', 'book.md', '--out', 'out'], { KUMIHAN_BROWSER: browser.file }).exited;
+    expect(code).toBe(1);
+    for (const file of stale) expect(existsSync(path.join(dir, file)), file).toBe(false);
+    for (const file of kept) expect(existsSync(path.join(dir, file)), file).toBe(true);
+    expect(readdirSync(tmp)).toEqual([`kumihan-build-${process.pid}-Live01`]);
+  });
+
   it('a browser that hangs stops at --timeout: one line with the time it ran and the option, nothing left', async () => {
     const browser = fakeBrowser('hanging', 'exec sleep 1000');
     const { code, stdout, stderr } = await kumihan(['build', 'book.md', '--pdf', '--out', 'out', '--timeout', '2'], { KUMIHAN_BROWSER: browser.file }).exited;

@@ -7,6 +7,7 @@
 //
 //   node test/hostile/resources.mjs              both cases (the 10 000-question EPUB takes ~30 s)
 //   node test/hostile/resources.mjs 10mb         only the 10 MB transcript (run by resources.test.ts)
+//   node test/hostile/resources.mjs 10mb-press   a 10 MB press conference in every label style
 //   node test/hostile/resources.mjs --json       one JSON line per stage
 //
 // Internally it re-runs itself as `resources.mjs --stage <cli args…>`: that runs `main` from
@@ -16,7 +17,7 @@ import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tenMegabyteTranscript, tenThousandQuestions } from './generated.mjs';
+import { tenMegabytePressConference, tenMegabyteTranscript, tenThousandQuestions } from './generated.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LIMIT_MB = 1024;
@@ -33,6 +34,8 @@ if (process.argv[2] === '--stage') {
   const cases = {
     '10mb': tenMegabyteTranscript,
     '10000q': tenThousandQuestions,
+    // Every label style and part heading at once (reported, like 10000q).
+    '10mb-press': tenMegabytePressConference,
   };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kumihan-resources-'));
   let failed = false;

@@ -99,7 +99,7 @@ describe('editions, errata and safe rebuilds', () => {
     for (const edition of ['初版第1刷', '初版第2刷', '初版第3刷']) expect(folded).toContain(edition);
     const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'book.epub')));
     // Single digits are set full-width by the typography pass (初版第１刷): compare folded.
-    const xhtml = (await zip.file('OEBPS/colophon.xhtml')!.async('string')).normalize('NFKC');
+    const xhtml = (await zip.file('item/xhtml/p-colophon.xhtml')!.async('string')).normalize('NFKC');
     for (const edition of ['初版第1刷', '初版第2刷', '初版第3刷']) expect(xhtml).toContain(edition);
   });
 

@@ -4,7 +4,7 @@
  * No skipping: without Chromium or poppler these tests fail, in CI as anywhere else.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { parseManuscript, type Book } from '../../src/manuscript/parse.js';
 import { partsRoot, questionNumber, renderBook } from '../../src/render/parts.js';
 import { applyTypography, foldForComparison } from '../../src/transform/preset.js';
 import { importTranscript } from '../../src/import/index.js';
-import { findBrowser } from '../../src/core/environment.js';
+import { findBrowser } from '../../src/core/browser.js';
+import { stageStyles } from '../../src/core/assets.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { pageGeometry, printHtml } from '../../src/writers/print-html.js';
 import { describeBook } from '../../src/config/describe.js';
@@ -39,8 +40,7 @@ async function buildBook(manuscript: string, name: string, options: { columns?: 
   applyTypography(partsRoot(parts), book.file);
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(path.join(root, 'styles/typography.css'), path.join(dir, 'typography.css'));
-  copyFileSync(path.join(root, 'styles/print.css'), path.join(dir, 'print.css'));
+  await stageStyles(dir, ['typography.css', 'print.css']);
   const htmlPath = path.join(dir, 'print.html');
   writeFileSync(htmlPath, printHtml(parts, book.meta, { stylesheets: ['typography.css', 'print.css'], columns: options.columns }));
   const pdf = path.join(dir, `${name}.pdf`);
@@ -233,7 +233,7 @@ describe('buildPdf (Chromium + Vivliostyle)', () => {
     expect(Buffer.compare(first, readFileSync(again.pdf))).toBe(0);
   });
 
-  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails, or Ghostscript is missing', async () => {
+  it('leaves the previous PDF byte-identical and no temporary file when the browser is missing or fails, or the press profile is missing', async () => {
     const dir = path.dirname(small.pdf);
     const before = readFileSync(small.pdf);
     const htmlPath = path.join(dir, 'print.html');
@@ -248,13 +248,15 @@ describe('buildPdf (Chromium + Vivliostyle)', () => {
     expect(failure).toBeInstanceOf(KumihanError);
     expect((failure as Error).message).toMatch(/^PDF build failed: .+/);
     expect((failure as Error).message).not.toContain('\n');
-    // --press-ready without Ghostscript: refused before anything starts, with the fix named.
-    const savedPath = process.env.PATH;
-    process.env.PATH = path.join(work, 'empty-path');
+    // --press-ready without its output-intent profile: refused before anything starts, with the fix named.
+    // (Press output is made by pdf-lib now; Ghostscript, which it once needed, is only the preflight's.)
+    const savedIcc = process.env.KUMIHAN_ICC;
+    process.env.KUMIHAN_ICC = path.join(work, 'no-such-profile.icc');
     try {
-      await expect(buildPdf({ ...options, browser: findBrowser({ PATH: savedPath }), pressReady: true })).rejects.toThrow(/apt-get install -y ghostscript/);
+      await expect(buildPdf({ ...options, browser: findBrowser(), pressReady: true })).rejects.toThrow(/ICC profile is missing .*set KUMIHAN_ICC/);
     } finally {
-      process.env.PATH = savedPath;
+      if (savedIcc === undefined) delete process.env.KUMIHAN_ICC;
+      else process.env.KUMIHAN_ICC = savedIcc;
     }
     expect(Buffer.compare(before, readFileSync(small.pdf))).toBe(0);
     expect(readdirSync(dir).filter((file) => file.endsWith('.tmp') || file.includes('.tmp.'))).toEqual([]);

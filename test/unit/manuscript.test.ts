@@ -30,7 +30,7 @@ describe('parseManuscript', () => {
   it('renders a turn with its speaker label set off', () => {
     const book = parseManuscript(fixture('small.md'), 'small.md');
     const xhtml = serialize(renderBook(book).questions[0]!, 'xhtml');
-    expect(xhtml).toContain('<div class="turn" data-speaker="interviewer" data-role="interviewer"><p><span class="speaker wrap-phrase">質問</span>最初の質問です。');
+    expect(xhtml).toContain('<div class="turn" data-speaker="interviewer" data-role="interviewer"><p><span class="speaker wrap-phrase">質問</span>　最初の質問です。');
   });
 
   it('reports an unknown label, a heading without turns and bad front matter with line:col', () => {

@@ -1,47 +1,68 @@
 /** Package metadata (OPF `<metadata>`) derived from the front matter: never from the clock. */
-import type { Edition, FrontMatter } from '../../config/schema.js';
+import type { FrontMatter } from '../../config/schema.js';
 import { intervieweeName, newestEdition } from '../../config/describe.js';
 import type { PackageModel, Person } from './templates.js';
-
-/** The edition with the earliest date. */
-export function firstEdition(meta: FrontMatter): Edition {
-  const [first, ...rest] = meta.editions;
-  if (!first) throw new Error('front matter has no edition');
-  return rest.reduce((oldest, edition) => (edition.date < oldest.date ? edition : oldest), first);
-}
 
 /** `dcterms:modified` of a build: the newest edition's date at midnight UTC. */
 export function modifiedDate(meta: FrontMatter): string {
   return `${newestEdition(meta).date}T00:00:00Z`;
 }
 
-/** Creators and contributors with MARC relator roles (aut, ivr, trl). */
+/**
+ * Creators and contributors with MARC relator roles (aut, ivr, trl) and their readings (`file-as`)
+ * when the front matter gives them.
+ */
 export function people(meta: FrontMatter): { creators: Person[]; contributors: Person[] } {
   const interviewee = intervieweeName(meta);
   const interviewer = meta.interviewer ?? meta.speakers.find((speaker) => speaker.role === 'interviewer')?.name;
-  const creators: Person[] = interviewee ? [{ id: 'creator-1', name: interviewee, role: 'aut' }] : [];
+  const creators: Person[] = interviewee ? [{ id: 'creator01', name: interviewee, role: 'aut', fileAs: fileAs(meta.interviewee_reading) }] : [];
   const contributors: Person[] = [];
+  const add = (name: string | undefined, role: string, reading?: string) => {
+    if (name) contributors.push({ id: `contributor${String(contributors.length + 1).padStart(2, '0')}`, name, role, fileAs: fileAs(reading) });
+  };
   // The person who asked and the medium that conducted the interview are both "interviewer" (ivr).
-  for (const name of [interviewer, meta.outlet]) {
-    if (name) contributors.push({ id: `contributor-${contributors.length + 1}`, name, role: 'ivr' });
-  }
-  if (meta.translator) contributors.push({ id: `contributor-${contributors.length + 1}`, name: meta.translator, role: 'trl' });
+  add(interviewer, 'ivr', meta.interviewer ? meta.interviewer_reading : undefined);
+  add(meta.outlet, 'ivr');
+  add(meta.translator, 'trl', meta.translator_reading);
   return { creators, contributors };
 }
 
-/**
- * `meta.rights`, else "© YEAR HOLDER" with the first edition's year (a build never stamps the
- * current year) and the publisher, translator or outlet as holder; none known → no `dc:rights`.
- */
-export function rightsStatement(meta: FrontMatter): string | undefined {
-  if (meta.rights?.trim()) return meta.rights.trim();
-  const holder = meta.publisher ?? meta.translator ?? meta.outlet;
-  return holder ? `© ${firstEdition(meta).date.slice(0, 4)} ${holder}` : undefined;
+/** A reading as a sort key: katakana, as the Denshokyo guide's samples give `file-as`. */
+export function fileAs(reading: string | undefined): string | undefined {
+  const trimmed = reading?.trim();
+  if (!trimmed) return undefined;
+  return trimmed.replace(/[\u3041-\u3096]/gu, (kana) => String.fromCharCode(kana.charCodeAt(0) + 0x60));
 }
 
-/** EPUB Accessibility 1.1 discovery metadata; `hasRuby` adds the rubyAnnotations feature. */
+/** `dc:rights`: the front matter's `rights` as written; absent → absent (never made up from a year and a name). */
+export function rightsStatement(meta: FrontMatter): string | undefined {
+  return meta.rights?.trim() || undefined;
+}
+
+/**
+ * `dc:source`: the original's URL, else its document number, with the original's language when
+ * the front matter states it; none → none.
+ */
+export function sourceOf(meta: FrontMatter): PackageModel['source'] {
+  const value = meta.source?.url?.trim() || meta.source?.document?.trim();
+  if (!value) return undefined;
+  return { value, language: meta.source_language };
+}
+
+/** The conformance the EPUB claims: EPUB Accessibility 1.1 at WCAG 2.1 AA, checked by Ace by DAISY in the tests. */
+export const CONFORMANCE = {
+  conformsTo: 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA',
+  /** Who evaluated it: kumihan's build, whose tests run Ace on every kind of book it writes (no person or body certified it). */
+  certifiedBy: 'kumihan',
+} as const;
+
+/**
+ * EPUB Accessibility 1.1 discovery and conformance metadata; `hasRuby` adds the rubyAnnotations
+ * feature. The claim is what kumihan's own tests establish for every book it writes: Ace by DAISY
+ * finds no violation (test/integration/epub-stores.test.ts).
+ */
 export function accessibility(options: { hasRuby: boolean }): PackageModel['accessibility'] {
-  const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText'];
+  const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability'];
   if (options.hasRuby) features.push('rubyAnnotations');
   return {
     accessModes: ['textual', 'visual'],
@@ -50,7 +71,8 @@ export function accessibility(options: { hasRuby: boolean }): PackageModel['acce
     hazards: ['none'],
     summary:
       '縦書き・右開きの日本語リフロー型電子書籍です。本文はすべてテキストで、見出しと目次による構造的なナビゲーションがあり、' +
-      '読み上げ順は表示順と一致します。画像は表紙のみで、代替テキストを付けています。',
+      '読み上げ順は表示順と一致します。画像は表紙のみで、代替テキストを付けています。' +
+      'EPUB Accessibility 1.1（WCAG 2.1 レベル AA）への適合は、組版ツール kumihan が Ace by DAISY による検査で確認しています。',
+    ...CONFORMANCE,
   };
 }
-

@@ -5,7 +5,7 @@ import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { KumihanError } from '../../../src/core/errors.js';
 import { COVER_HEIGHT, COVER_WIDTH } from '../../../src/writers/cover-image.js';
 import { writeEpub } from '../../../src/writers/epub.js';
-import { NS, parseXml, sampleChapters, sampleInput, sampleMeta, unpack } from './fixture.js';
+import { COVER_PNG, CSS, NAV, NCX, NS, OPF, page, parseXml, sampleChapters, sampleInput, sampleMeta, unpack } from './fixture.js';
 
 let epub: Uint8Array;
 let files: Awaited<ReturnType<typeof unpack>>;
@@ -30,22 +30,22 @@ describe('container', () => {
     expect(files.names.filter((name) => name.endsWith('/'))).toEqual([]);
   });
 
-  it('holds exactly the package files, in reading order', () => {
+  it('holds exactly the package files, in the Denshokyo layout, pages in reading order', () => {
     expect(files.names).toEqual([
       'mimetype',
       'META-INF/container.xml',
-      'OEBPS/content.opf',
-      'OEBPS/toc.ncx',
-      'OEBPS/style.css',
-      'OEBPS/cover.xhtml',
-      'OEBPS/titlepage.xhtml',
-      'OEBPS/toc.xhtml',
-      'OEBPS/lead.xhtml',
-      'OEBPS/q01.xhtml',
-      'OEBPS/q02.xhtml',
-      'OEBPS/q03.xhtml',
-      'OEBPS/colophon.xhtml',
-      'OEBPS/cover.png',
+      OPF,
+      NAV,
+      NCX,
+      CSS,
+      page('p-cover'),
+      page('p-titlepage'),
+      page('p-lead'),
+      page('p-001'),
+      page('p-002'),
+      page('p-003'),
+      page('p-colophon'),
+      COVER_PNG,
     ]);
   });
 
@@ -88,14 +88,14 @@ describe('content documents', () => {
     for (const name of xhtml()) {
       const doc = parseXml(await files.text(name));
       expect(doc.get('/x:html/@xml:lang', NS)?.content, name).toBe('ja');
-      expect(doc.get('/x:html/x:head/x:link[@rel="stylesheet"]/@href', NS)?.content, name).toBe('style.css');
+      expect(doc.get('/x:html/x:head/x:link[@rel="stylesheet"]/@href', NS)?.content, name).toBe(name === NAV ? 'style/book-style.css' : '../style/book-style.css');
       expect(doc.get('/x:html/x:head/x:title', NS)?.content, name).not.toBe('');
       doc.dispose();
     }
   });
 
   it('keep the body as given: UTF-8 text, data attributes, classes, ruby', async () => {
-    const source = await files.text('OEBPS/q01.xhtml');
+    const source = await files.text(page('p-001'));
     expect(source).toContain(sampleChapters()[3]!.bodyXhtml);
     expect(source).not.toMatch(/&#x?[0-9a-f]+;/iu);
     const doc = parseXml(source);
@@ -106,38 +106,43 @@ describe('content documents', () => {
   });
 
   it('keep escaped hostile text as text', async () => {
-    for (const name of ['OEBPS/q01.xhtml', 'OEBPS/q02.xhtml']) {
+    for (const name of [page('p-001'), page('p-002')]) {
       const doc = parseXml(await files.text(name));
       expect(doc.find('//x:script', NS)).toHaveLength(0);
-      expect(doc.get('//x:div[@data-speaker="interviewer"]/x:p', NS)?.content).toBe('質問この20年で<script>alert(1)</script>は変わりましたか？');
+      expect(doc.get('//x:div[@data-speaker="interviewer"]/x:p', NS)?.content).toBe('質問　この20年で<script>alert(1)</script>は変わりましたか？');
       doc.dispose();
     }
-    const q2 = parseXml(await files.text('OEBPS/q02.xhtml'));
+    const q2 = parseXml(await files.text(page('p-002')));
     expect(q2.get('//x:span[@class="question-text"]', NS)?.content).toBe('<script>は文字のまま');
     expect(q2.get('/x:html/x:head/x:title', NS)?.content).toBe('Q2　<script>は文字のまま');
     q2.dispose();
   });
 
-  it('mark cover, title page and colophon with epub:type', async () => {
+  it('mark cover, title page and the start of the body with epub:type on <body>, the colophon beside its role', async () => {
     for (const [name, type] of [
-      ['OEBPS/cover.xhtml', 'cover'],
-      ['OEBPS/titlepage.xhtml', 'titlepage'],
-      ['OEBPS/q01.xhtml', 'bodymatter'],
-      ['OEBPS/colophon.xhtml', 'colophon'],
+      [page('p-cover'), 'cover'],
+      [page('p-titlepage'), 'titlepage'],
+      [page('p-lead'), 'bodymatter'],
     ] as const) {
       const doc = parseXml(await files.text(name));
       expect(doc.get('/x:html/x:body/@epub:type', NS)?.content, name).toBe(type);
       doc.dispose();
     }
+    const colophon = parseXml(await files.text(page('p-colophon')));
+    expect(colophon.get('/x:html/x:body/@epub:type', NS)).toBeNull();
+    expect(colophon.get('//*[@epub:type="colophon"]/@role', NS)?.content).toBe('doc-colophon');
+    colophon.dispose();
   });
 
   it('show the generated cover image with alternative text on the cover page', async () => {
-    const doc = parseXml(await files.text('OEBPS/cover.xhtml'));
-    expect(doc.get('//x:img/@src', NS)?.content).toBe('cover.png');
-    expect(doc.get('//x:img/@alt', NS)?.content).toBe('表紙　モスクワでのインタビュー　外交は忘れ去られたのか　セルゲイ・ラブロフ');
-    expect(doc.get('/x:html/x:body/@class', NS)?.content).toBe('cover-page');
+    const doc = parseXml(await files.text(page('p-cover')));
+    const svg = { s: 'http://www.w3.org/2000/svg', xlink: 'http://www.w3.org/1999/xlink' };
+    expect(doc.get('//s:svg/s:image/@xlink:href', { ...NS, ...svg })?.content).toBe('../image/cover.png');
+    expect(doc.get('//s:svg/s:title', { ...NS, ...svg })?.content).toBe('表紙　モスクワでのインタビュー　外交は忘れ去られたのか　セルゲイ・ラブロフ');
+    expect(doc.get('//s:svg/@role', { ...NS, ...svg })?.content).toBe('img');
+    expect(doc.get('/x:html/x:body/@class', NS)?.content).toBe('p-cover');
     doc.dispose();
-    const png = Buffer.from(await files.zip.file('OEBPS/cover.png')!.async('uint8array'));
+    const png = Buffer.from(await files.zip.file(COVER_PNG)!.async('uint8array'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([COVER_WIDTH, COVER_HEIGHT]);
   });
@@ -145,8 +150,8 @@ describe('content documents', () => {
   it('ship the e-book style sheet with the vertical writing mode and appended CSS', async () => {
     const input = sampleInput();
     const { text } = await unpack(await writeEpub({ ...input, css: '@charset "UTF-8";\n.tcy { text-combine-upright: all; }' }));
-    const css = await text('OEBPS/style.css');
-    expect(css).toMatch(/html\s*\{[^}]*writing-mode:\s*vertical-rl;[^}]*-webkit-writing-mode:\s*vertical-rl;[^}]*-epub-writing-mode:\s*vertical-rl;/u);
+    const css = await text(CSS);
+    expect(css).toMatch(/html\.vrtl\s*\{[^}]*writing-mode:\s*vertical-rl;[^}]*-webkit-writing-mode:\s*vertical-rl;[^}]*-epub-writing-mode:\s*vertical-rl;/u);
     expect(css.trimEnd().endsWith('.tcy { text-combine-upright: all; }')).toBe(true);
     expect(css).not.toContain('@charset');
   });
@@ -174,13 +179,15 @@ describe('input checks', () => {
     const input = sampleInput();
     const bad = (change: Partial<(typeof input.chapters)[number]>) =>
       writeEpub({ ...input, chapters: [...input.chapters, { ...input.chapters[3]!, id: 'extra', fileName: 'extra.xhtml', landmark: undefined, ...change }] });
-    await expect(bad({ id: 'q01' })).rejects.toThrow(KumihanError);
-    await expect(bad({ id: 'nav' })).rejects.toThrow(/reserved/u);
+    await expect(bad({ id: 'p-001' })).rejects.toThrow(KumihanError);
+    await expect(bad({ id: 'toc' })).rejects.toThrow(/reserved/u);
+    await expect(bad({ id: 'cover' })).rejects.toThrow(/reserved/u);
     await expect(bad({ fileName: '質問.xhtml' })).rejects.toThrow(/ASCII/u);
     await expect(bad({ fileName: 'toc.xhtml' })).rejects.toThrow(KumihanError);
     await expect(bad({ landmark: 'colophon' })).rejects.toThrow(/colophon landmark more than once/u);
     await expect(writeEpub({ ...input, identifier: 'isbn:123' })).rejects.toThrow(/urn:uuid/u);
     await expect(bad({ bodyXhtml: '<p><img src="https://example.com/a.png" alt=""/></p>' })).rejects.toThrow(/only the generated cover image/u);
+    await expect(bad({ fileName: 'p-001.xhtml' })).rejects.toThrow(/unique ASCII/u);
     await expect(bad({ bodyXhtml: '<p><img src="photo.jpg" alt=""/></p>' })).rejects.toThrow(KumihanError);
   });
 

@@ -14,8 +14,8 @@ describe('renderCover', () => {
     expect(hash(await renderCover(sampleMeta({ title: '別の題' })))).not.toBe(hash(first));
   });
 
-  it('names the Debian package when a font file is missing', async () => {
-    await expect(renderCover(sampleMeta(), { fontDir: '/nonexistent' })).rejects.toThrow(/fonts-morisawa-bizud-mincho/u);
+  it('names the missing font file and the fix (the fonts ship with kumihan)', async () => {
+    await expect(renderCover(sampleMeta(), { fontDir: '/nonexistent' })).rejects.toThrow(/\/nonexistent\/BIZUDMincho-Regular\.ttf is missing: reinstall kumihan/u);
   });
 });
 

@@ -2,15 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultJapaneseParser } from 'budoux';
 import type { XmlDocument } from 'libxml2-wasm';
 import { shortNavLabel, writeEpub } from '../../../src/writers/epub.js';
-import { NS, parseXml, QUESTION_TITLES, sampleInput, unpack } from './fixture.js';
+import { NAV, NCX, NS, page, parseXml, QUESTION_TITLES, sampleInput, unpack } from './fixture.js';
 
 let nav: XmlDocument;
 let ncx: XmlDocument;
 
 beforeAll(async () => {
   const { text } = await unpack(await writeEpub(sampleInput()));
-  nav = parseXml(await text('OEBPS/toc.xhtml'));
-  ncx = parseXml(await text('OEBPS/toc.ncx'));
+  nav = parseXml(await text(NAV));
+  ncx = parseXml(await text(NCX));
   return () => {
     nav.dispose();
     ncx.dispose();
@@ -20,39 +20,38 @@ beforeAll(async () => {
 const values = (doc: XmlDocument, xpath: string) => doc.find(xpath, NS).map((node) => node.content);
 
 describe('nav document', () => {
-  it('lists every chapter with a navLabel, one entry each, in book order', () => {
+  it('lists every chapter with a navLabel — the lead, the questions, the 奥付 — one entry each, in book order', () => {
     expect(values(nav, '//x:nav[@epub:type="toc"]/x:ol/x:li/x:a/@href')).toEqual([
-      'cover.xhtml',
-      'titlepage.xhtml',
-      'q01.xhtml',
-      'q02.xhtml',
-      'q03.xhtml',
-      'colophon.xhtml',
+      'xhtml/p-lead.xhtml',
+      'xhtml/p-001.xhtml',
+      'xhtml/p-002.xhtml',
+      'xhtml/p-003.xhtml',
+      'xhtml/p-colophon.xhtml',
     ]);
     expect(values(nav, '//x:nav[@epub:type="toc"]/x:ol/x:li/x:a')).toEqual([
-      '表紙',
-      '扉',
+      'リード',
       ...QUESTION_TITLES.map((title, index) => shortNavLabel(index, title)),
       '奥付',
     ]);
   });
 
   it('keeps hostile labels as text', () => {
-    expect(values(nav, '//x:a[@href="q02.xhtml"]')).toEqual(['Q2　<script>は文字のまま']);
-    expect(values(nav, '//x:a[@href="q02.xhtml"]/x:span[@class="toc-number"]')).toEqual(['Q2']);
+    expect(values(nav, '//x:a[@href="xhtml/p-002.xhtml"]')).toEqual(['Q2　<script>は文字のまま']);
+    expect(values(nav, '//x:a[@href="xhtml/p-002.xhtml"]/x:span[@class="toc-number"]')).toEqual(['Q2']);
     expect(nav.find('//x:script', NS)).toHaveLength(0);
   });
 
-  it('hides the cover and title page entries from the visible 目次 page only', () => {
-    expect(values(nav, '//x:nav[@epub:type="toc"]//x:li[@hidden]/x:a')).toEqual(['表紙', '扉']);
+  it('hides nothing in the TOC (readers that ignore `hidden` listed 表紙 and 扉): cover and title page are landmarks only', () => {
+    expect(values(nav, '//x:nav[@epub:type="toc"]//*[@hidden]')).toEqual([]);
+    expect(values(nav, '//x:nav[@epub:type="toc"]//x:a[.="表紙" or .="扉"]')).toEqual([]);
     expect(values(nav, '//x:nav[@epub:type="toc"]/x:h1')).toEqual(['目次']);
   });
 
-  it('has landmarks: cover, title page, toc, bodymatter at the first question, colophon', () => {
+  it('has landmarks: cover, title page, toc, bodymatter at the lead, colophon', () => {
     const types = values(nav, '//x:nav[@epub:type="landmarks"]//x:a/@epub:type');
     const hrefs = values(nav, '//x:nav[@epub:type="landmarks"]//x:a/@href');
     expect(types).toEqual(['cover', 'titlepage', 'toc', 'bodymatter', 'colophon']);
-    expect(hrefs).toEqual(['cover.xhtml', 'titlepage.xhtml', 'toc.xhtml#toc', 'q01.xhtml', 'colophon.xhtml']);
+    expect(hrefs).toEqual(['xhtml/p-cover.xhtml', 'xhtml/p-titlepage.xhtml', 'navigation-documents.xhtml#toc', 'xhtml/p-lead.xhtml', 'xhtml/p-colophon.xhtml']);
     expect(values(nav, '//x:nav[@epub:type="landmarks"]/@hidden')).toHaveLength(1);
   });
 
@@ -85,11 +84,11 @@ describe('landmark fallbacks', () => {
       .filter((chapter) => chapter.landmark !== 'cover')
       .map((chapter) => (chapter.landmark === 'bodymatter' ? { ...chapter, landmark: undefined } : chapter));
     const { text, names } = await unpack(await writeEpub({ ...input, chapters }));
-    const doc = parseXml(await text('OEBPS/toc.xhtml'));
-    expect(values(doc, '//x:nav[@epub:type="landmarks"]//x:a[@epub:type="bodymatter"]/@href')).toEqual(['lead.xhtml']);
-    expect(values(doc, '//x:nav[@epub:type="landmarks"]//x:a[@epub:type="cover"]/@href')).toEqual(['cover.xhtml']);
+    const doc = parseXml(await text(NAV));
+    expect(values(doc, '//x:nav[@epub:type="landmarks"]//x:a[@epub:type="bodymatter"]/@href')).toEqual(['xhtml/p-lead.xhtml']);
+    expect(values(doc, '//x:nav[@epub:type="landmarks"]//x:a[@epub:type="cover"]/@href')).toEqual(['xhtml/p-cover.xhtml']);
     doc.dispose();
-    expect(names).toContain('OEBPS/cover.xhtml');
+    expect(names).toContain(page('p-cover'));
   });
 });
 

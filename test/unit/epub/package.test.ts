@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stableIdentifier, writeEpub } from '../../../src/writers/epub.js';
 import { uuidV5 } from '../../../src/writers/epub/identifier.js';
 import { rightsStatement } from '../../../src/writers/epub/metadata.js';
-import { describeBook } from '../../../src/config/describe.js';
-import { NS, parseXml, sampleInput, sampleMeta, unpack } from './fixture.js';
+import { describeBook, publicationDate } from '../../../src/config/describe.js';
+import { NS, OPF, parseXml, sampleInput, sampleMeta, unpack } from './fixture.js';
 
 let opf: string;
 
 beforeAll(async () => {
   const { text } = await unpack(await writeEpub(sampleInput()));
-  opf = await text('OEBPS/content.opf');
+  opf = await text(OPF);
 });
 
 function query(xpath: string): string[] {
@@ -33,13 +33,15 @@ describe('package document', () => {
   it('dates the book by the newest edition, not the build, and names that edition', () => {
     expect(query('//opf:meta[@property="dcterms:modified"]')).toEqual(['2027-02-01T00:00:00Z']);
     expect(query('//opf:meta[@property="schema:version"]')).toEqual(['初版第2刷']);
-    expect(query('//dc:date')).toEqual(['2023-05-17']);
+    // dc:date is when the book was published (stores read it so); the interview date is dcterms:created.
+    expect(query('//dc:date')).toEqual(['2026-11-26']);
+    expect(query('//opf:meta[@property="dcterms:created"]')).toEqual(['2023-05-17']);
   });
 
   it('carries the stable identifier as the unique identifier', () => {
     const id = stableIdentifier(sampleMeta());
-    expect(query('/opf:package/@unique-identifier')).toEqual(['bookid']);
-    expect(query('//dc:identifier[@id="bookid"]')).toEqual([id]);
+    expect(query('/opf:package/@unique-identifier')).toEqual(['unique-id']);
+    expect(query('//dc:identifier[@id="unique-id"]')).toEqual([id]);
   });
 
   it('credits interviewee, outlet and translator with MARC relator roles', () => {
@@ -61,7 +63,7 @@ describe('package document', () => {
   });
 
   it('declares the generated cover image both ways (EPUB 3 property, EPUB 2 meta)', () => {
-    expect(query('//opf:item[@properties="cover-image"]/@href')).toEqual(['cover.png']);
+    expect(query('//opf:item[@properties="cover-image"]/@href')).toEqual(['image/cover.png']);
     expect(query('//opf:item[@properties="cover-image"]/@id')).toEqual(query('//opf:meta[@name="cover"]/@content'));
   });
 
@@ -75,14 +77,14 @@ describe('package document', () => {
     expect(query('//opf:meta[@property="schema:accessibilitySummary"]')[0]).toMatch(/縦書き/u);
   });
 
-  it('derives description and rights from the front matter when absent', () => {
+  it('derives the description from the front matter, and invents no rights', () => {
     expect(query('//dc:description')).toEqual(['2023年5月17日、モスクワでツァルグラードTVが行ったセルゲイ・ラブロフへのインタビュー（試験 翻訳者訳）。']);
-    expect(query('//dc:rights')).toEqual(['© 2026 くみはん書房']);
+    expect(query('//dc:rights')).toEqual([]);
   });
 
   it('puts the nav (目次 page) in the spine right after the title page', () => {
-    expect(query('//opf:spine/opf:itemref/@idref')).toEqual(['cover', 'titlepage', 'nav', 'lead', 'q01', 'q02', 'q03', 'colophon']);
-    expect(query('//opf:item[@properties="nav"]/@href')).toEqual(['toc.xhtml']);
+    expect(query('//opf:spine/opf:itemref/@idref')).toEqual(['p-cover', 'p-titlepage', 'toc', 'p-lead', 'p-001', 'p-002', 'p-003', 'p-colophon']);
+    expect(query('//opf:item[@properties="nav"]/@href')).toEqual(['navigation-documents.xhtml']);
   });
 
   it('contains no time- or chance-dependent text from the library defaults', () => {
@@ -102,15 +104,17 @@ describe('metadata defaults', () => {
     expect(describeBook(meta)).toBe('モスクワでのインタビュー');
   });
 
-  it('stamps rights with the first edition year even when editions are listed out of order', () => {
+  it('dates the publication by the first edition even when editions are listed out of order, or by `published`', () => {
     const meta = sampleMeta({ editions: [{ edition: '第2刷', date: '2028-01-01' }, { edition: '初版', date: '2025-03-01' }] });
-    expect(rightsStatement(meta)).toBe('© 2025 くみはん書房');
+    expect(publicationDate(meta)).toBe('2025-03-01');
+    expect(rightsStatement(meta)).toBeUndefined();
+    expect(publicationDate({ ...meta, published: '2025-04-01' })).toBe('2025-04-01');
   });
 
   it('takes dcterms:modified from the newest edition, wherever it is listed', async () => {
     const meta = sampleMeta({ editions: [{ edition: '第2刷', date: '2028-01-01' }, { edition: '初版', date: '2025-03-01' }] });
     const { text } = await unpack(await writeEpub(sampleInput(meta)));
-    const doc = parseXml(await text('OEBPS/content.opf'));
+    const doc = parseXml(await text(OPF));
     expect(doc.get('//opf:meta[@property="dcterms:modified"]', NS)?.content).toBe('2028-01-01T00:00:00Z');
     expect(doc.get('//opf:meta[@property="schema:version"]', NS)?.content).toBe('第2刷');
     doc.dispose();

@@ -57,6 +57,8 @@ export function expectedBody(text: string, account: ImportAccount): { paragraphs
   for (const d of account.dropped) claim(d.line, d.column, d.text, 'dropped');
   for (const l of account.labels) claim(l.line, l.column, l.text, 'label');
   for (const m of account.moved) claim(m.line, m.column, m.text, 'moved');
+  // A part-heading line is in the Markdown as a heading, not a paragraph.
+  for (const h of account.headings ?? []) claim(h.line, h.column, h.text, 'heading');
   const replaced = lines.map((line) => line.split(''));
   for (const n of account.normalized) {
     if (lines[n.line - 1]?.[n.column - 1] !== n.from) throw new Error(`normalized ${n.line}:${n.column} is not 「${n.from}」`);

@@ -29,6 +29,7 @@ function typeset(input: Fragment | Root, options = {}): { html: string; tree: Ro
 
 const tcy = (text: string) => `<span class="tcy">${text}</span>`;
 const up = (text: string) => `<span class="upright">${text}</span>`;
+const num = (html: string) => `<span class="num">${html}</span>`;
 
 describe('typography preset', () => {
   it('lists the plugins in the order they must run', () => {
@@ -43,11 +44,11 @@ describe('typography preset', () => {
   });
 
   const cases: Array<[string, Fragment, string]> = [
-    ['!? becomes full-width, then one 縦中横, then the space', '本当!?すごい', `<p>本当${tcy('!?')}\u3000すごい</p>`],
+    ['!? becomes full-width, then one 縦中横, then the space', '本当!?すごい', `<p>本当${tcy('！？')}\u3000すごい</p>`],
     ['ruby first: its base and reading are never touched', '{二十|にじゅう}年と{NATO|ナトー}は20年', `<p><ruby>二十<rt>にじゅう</rt></ruby>年と<ruby>NATO<rt>ナトー</rt></ruby>は${tcy('20')}年</p>`],
-    ['label colon, initials and a question', 'S. V. ラヴロフ:作曲家、吟遊詩人?たくさん', `<p>${up('S')}． ${up('V')}． ラヴロフ：作曲家、吟遊詩人？\u3000たくさん</p>`],
-    ['a timestamp line', '17.05.2023 10:15', `<p>１７．０５．２０２３ ${tcy('10')}：${tcy('15')}</p>`],
-    ['parenthesised year', '(1991年の国境)', '<p>（１９９１年の国境）</p>'],
+    ['label colon, initials and a question', 'S. V. ラヴロフ:作曲家、吟遊詩人?たくさん', `<p>${up('S.')} ${up('V.')} ラヴロフ：作曲家、吟遊詩人？\u3000たくさん</p>`],
+    ['a timestamp line', '17.05.2023 10:15', `<p>${up('17.05.2023')} ${num(`${tcy('10')}${up(':')}${tcy('15')}`)}</p>`],
+    ['parenthesised year', '(1991年の国境)', `<p>（${up('1991')}年の国境）</p>`],
     ['a heading: tcy, upright and phrase breaks together', h('h2.wrap-phrase', 'NATOは20年で変わったのか'), `<h2 class="wrap-phrase">${up('NATO')}は<wbr>${tcy('20')}年で<wbr>変わったのか</h2>`],
   ];
 
@@ -69,14 +70,14 @@ describe('typography on the real transcript', () => {
   });
 
   it('sets the header, labels, numbers, acronyms and initials', () => {
-    expect(line('17.05.2023')).toBe(`<p>１７．０５．２０２３ ${tcy('10')}：${tcy('15')}</p>`);
-    expect(line('939-')).toBe('<p>９３９－１７－０５－２０２３</p>');
-    expect(line('【翻訳】')).toContain(`２０２３年５月${tcy('17')}日、モスクワのツァルグラード${up('TV')}チャンネル`);
+    expect(line('17.05.2023')).toBe(`<p>${up('17.05.2023')} ${num(`${tcy('10')}${up(':')}${tcy('15')}`)}</p>`);
+    expect(line('939-')).toBe(`<p>${num(`${up('939')}-${up('17')}-${up('05')}-${up('2023')}`)}</p>`);
+    expect(line('【翻訳】')).toContain(`${up('2023')}年${up('5')}月${tcy('17')}日、モスクワのツァルグラード${up('TV')}チャンネル`);
     expect(line('質問:まずは')).toMatch(/^<p>質問：まずは/);
-    expect(line('とはいえ')).toContain(`（プーチンを除く３人の署名者：${up('A')}・メルケル元ドイツ首相、${up('F')}・オランド`);
-    expect(line('ヨーロッパは完全に')).toContain(`${up('J')}．ボレルが`);
+    expect(line('とはいえ')).toContain(`（プーチンを除く${up('3')}人の署名者：${up('A')}・メルケル元ドイツ首相、${up('F')}・オランド`);
+    expect(line('ヨーロッパは完全に')).toContain(`${up('J.')}ボレルが`);
     expect(line('彼らは「亜人」')).toContain('M.V.Podolyakは');
-    expect(line('しかし、中国は200')).toBe('<p>しかし、中国は２００近い国のうち１４０の国にとって主要な貿易相手国である。</p>');
+    expect(line('しかし、中国は200')).toBe(`<p>しかし、中国は${up('200')}近い国のうち${up('140')}の国にとって主要な貿易相手国である。</p>`);
     expect(line('米国は、20年')).toContain(`米国は、${tcy('20')}年にわたる`);
     expect(line('Q.:フランス')).toContain(`アジア太平洋地域への${up('U')}ターン`);
     expect(line('これは外交なのか')).toContain('これは外交なのか？\u3000第一に');

@@ -1,0 +1,155 @@
+/**
+ * Sources people actually have: a text file, a Word document (.docx, what transcription services
+ * deliver) or a saved web page / article HTML. Word and HTML are read by maintained libraries
+ * (mammoth; Mozilla Readability on linkedom) and turned into the same thing a text file is: one
+ * line per paragraph, plus the length of a bold or italic run opening each line (a label written
+ * in bold). Line numbers of diagnostics count these paragraphs.
+ */
+import { KumihanError } from '../core/errors.js';
+import { decodeTranscript, type TranscriptEncoding } from './decode.js';
+
+/** A transcript as text, whatever it was stored as. */
+export interface TranscriptSource {
+  text: string;
+  /** How the bytes were read: a text encoding, `docx` or `html`. */
+  encoding: TranscriptEncoding | 'docx' | 'html';
+  /** 1-based line → length of the bold or italic run that opens it. */
+  emphasis: Map<number, number>;
+  /** Page text outside the article (navigation, comments, share buttons), left out of the transcript. */
+  removed: string[];
+  /** Notes of the reading library (mammoth's messages about unknown styles), for `--verbose`. */
+  notes: string[];
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+
+/** Reads a transcript of any supported kind; throws a KumihanError for anything else. */
+export async function readSource(bytes: Uint8Array, path: string): Promise<TranscriptSource> {
+  if (ZIP.every((b, i) => bytes[i] === b) && !/\.(?:zip|epub)$/iu.test(path)) return readDocx(bytes, path);
+  if (/\.x?html?$/iu.test(path) || looksLikeHtml(bytes)) {
+    const { text } = decodeTranscript(bytes, path);
+    return readHtml(text, path);
+  }
+  const { text, encoding } = decodeTranscript(bytes, path);
+  return { text, encoding, emphasis: new Map(), removed: [], notes: [] };
+}
+
+/** A file that starts (after a BOM and whitespace) like an HTML document. */
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\ufeff/u, '').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+async function readDocx(bytes: Uint8Array, path: string): Promise<TranscriptSource> {
+  const mammoth = (await import('mammoth')).default;
+  let result: { value: string; messages: { type: string; message: string }[] };
+  try {
+    result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new KumihanError(`the transcript is a ZIP archive but not a Word document (.docx) mammoth can read (${why}); nothing written`, { file: path });
+  }
+  const { lines, emphasis } = await htmlLines(result.value);
+  if (lines.length === 0) throw new KumihanError('the Word document contains no text; nothing written', { file: path });
+  return { text: lines.join('\n'), encoding: 'docx', emphasis, removed: [], notes: result.messages.map((m) => `${m.type}: ${m.message}`) };
+}
+
+/**
+ * The article of a web page: Readability finds the body (without navigation, comments, share
+ * buttons), whose headline becomes the first line. Whatever text of the page is not in the
+ * article is returned as `removed`, so the importer can list it.
+ */
+async function readHtml(html: string, path: string): Promise<TranscriptSource> {
+  const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability')]);
+  const page = await htmlLines(html, true);
+  const { document } = parseHTML(html);
+  const article = new Readability(document as unknown as Document, { charThreshold: 0, keepClasses: false }).parse();
+  const body = article?.content ? await htmlLines(article.content) : page;
+  const lines = [...body.lines];
+  let emphasis = body.emphasis;
+  // Readability may leave the page title out of the content: it is the headline.
+  const title = article?.title?.trim();
+  if (title && !lines.some((line) => title.startsWith(line) && line.length >= 4) && lines[0] !== title) {
+    lines.unshift(title);
+    emphasis = new Map([...emphasis].map(([line, length]) => [line + 1, length]));
+  }
+  if (lines.length === 0) throw new KumihanError('the web page contains no article text; nothing written', { file: path });
+  const kept = new Set(lines.map(squash));
+  const removed = page.lines.filter((line) => !kept.has(squash(line)) && !(title && squash(title).startsWith(squash(line))));
+  return { text: lines.join('\n'), encoding: 'html', emphasis, removed, notes: [] };
+}
+
+const squash = (text: string) => text.replace(/\s+/gu, '');
+
+const BLOCK = new Set(
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BODY DD DETAILS DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY TD TFOOT TH THEAD TR UL'.split(' '),
+);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'CANVAS', 'BUTTON', 'SELECT', 'OPTION', 'INPUT', 'TEXTAREA', 'HEAD', 'TITLE']);
+const EMPHASIS = new Set(['STRONG', 'B', 'EM', 'I']);
+
+interface Node {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<Node>;
+}
+
+/**
+ * HTML → one line per block (paragraph, heading, list item, table cell) and per `<br>`; inline
+ * whitespace collapsed as a browser would (the full-width space is text, kept). A bold or italic
+ * element that opens a line records its length.
+ */
+export async function htmlLines(html: string, wholePage = false): Promise<{ lines: string[]; emphasis: Map<number, number> }> {
+  const { parseHTML } = await import('linkedom');
+  const { document } = parseHTML(wholePage ? html : `<!DOCTYPE html><html><body>${html}</body></html>`);
+  const lines: string[] = [];
+  const emphasis = new Map<number, number>();
+  let buffer = '';
+  let lead: number | undefined;
+  const flush = () => {
+    const text = buffer.trim();
+    if (text !== '') {
+      lines.push(text);
+      if (lead !== undefined && lead > 0) emphasis.set(lines.length, Math.min(lead, text.length));
+    }
+    buffer = '';
+    lead = undefined;
+  };
+  const walk = (node: Node, pre: boolean) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) {
+        const text = child.textContent ?? '';
+        buffer += pre ? text : text.replace(/[ \t\n\r\f]+/gu, ' ');
+        if (pre && text.includes('\n')) {
+          const [first, ...rest] = buffer.split('\n');
+          buffer = first!;
+          for (const part of rest) {
+            flush();
+            buffer = part;
+          }
+        }
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const name = child.nodeName.toUpperCase();
+      if (SKIP.has(name)) continue;
+      if (name === 'BR') {
+        flush();
+        continue;
+      }
+      if (BLOCK.has(name)) {
+        flush();
+        walk(child, pre || name === 'PRE');
+        flush();
+        continue;
+      }
+      const opening = EMPHASIS.has(name) && lead === undefined && buffer.trim() === '';
+      walk(child, pre);
+      // The run counts from the line's first character (leading whitespace is trimmed).
+      if (opening) lead = buffer.trimStart().length;
+    }
+  };
+  walk(document.body as unknown as Node, false);
+  flush();
+  return { lines, emphasis };
+}

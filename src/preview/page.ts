@@ -1,0 +1,85 @@
+/** The page around the Vivliostyle viewer: live reload, the error of a broken save, click-to-source. */
+import path from 'node:path';
+import type { PreviewBook } from './server.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * The HTML of the preview page for `book` (`error`: the message of the last failed save, if it still
+ * stands; `fragment`: where the viewer opens, as its `f` parameter, e.g. `epubcfi(/2!/4/8)`).
+ */
+export function previewPage(book: PreviewBook, books: PreviewBook[], error: string | undefined, fragment?: string): string {
+  const manuscript = path.relative(process.cwd(), book.manuscript) || book.manuscript;
+  const config = JSON.stringify({ book: book.name, manuscript, absolute: path.resolve(book.manuscript) }).replace(/</g, '\\u003c');
+  const others = books
+    .filter((other) => other !== book)
+    .map((other) => `<a href="/?book=${encodeURIComponent(other.name)}">${escapeHtml(other.name)}</a>`)
+    .join(' ');
+  const src = `/book/${encodeURIComponent(book.name)}/print.html`;
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(book.name)} — kumihan preview</title>
+<style>
+  html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
+  body { display: flex; flex-direction: column; }
+  #viewer { flex: 1; border: 0; width: 100%; }
+  #bar { display: flex; gap: 1em; align-items: center; padding: 0.3em 0.8em; background: #f4f4f4; border-top: 1px solid #ccc; font-size: 14px; }
+  #source { font-family: ui-monospace, monospace; }
+  #error { padding: 0.5em 0.8em; background: #fdd; color: #900; font-family: ui-monospace, monospace; white-space: pre-wrap; }
+</style>
+</head>
+<body>
+<div id="error"${error ? '' : ' hidden'}>${escapeHtml(error ?? '')}</div>
+<iframe id="viewer" src="/viewer/index.html#src=${src}${fragment ? `&amp;f=${escapeHtml(encodeURIComponent(fragment))}` : ''}" title="pages"></iframe>
+<div id="bar">
+  <span id="state">${escapeHtml(manuscript)}</span>
+  <span>click or select text to find its line: <span id="source">—</span> <a id="editor" href="#" hidden>open in the editor</a></span>
+  ${others ? `<span>other books: ${others}</span>` : ''}
+</div>
+<script>
+const config = ${config};
+const frame = document.getElementById('viewer');
+const errorBox = document.getElementById('error');
+const source = document.getElementById('source');
+const editor = document.getElementById('editor');
+function show(line) {
+  source.textContent = config.manuscript + ':' + line;
+  editor.href = 'vscode://file' + (config.absolute.startsWith('/') ? '' : '/') + config.absolute + ':' + line;
+  editor.hidden = false;
+}
+function lineOf(node) {
+  const element = node && (node.nodeType === 1 ? node : node.parentElement);
+  const marked = element && element.closest('[data-source-line]');
+  return marked ? marked.getAttribute('data-source-line') : undefined;
+}
+frame.addEventListener('load', () => {
+  const doc = frame.contentDocument;
+  doc.addEventListener('click', (event) => { const line = lineOf(event.target); if (line) show(line); }, true);
+  doc.addEventListener('selectionchange', () => {
+    const selection = doc.getSelection();
+    const line = selection && selection.rangeCount ? lineOf(selection.getRangeAt(0).startContainer) : undefined;
+    if (line) show(line);
+  });
+});
+const events = new EventSource('/events');
+events.addEventListener('update', (event) => {
+  if (JSON.parse(event.data).book !== config.book) return;
+  errorBox.hidden = true;
+  frame.contentWindow.location.reload();
+});
+events.addEventListener('failure', (event) => {
+  const data = JSON.parse(event.data);
+  if (data.book !== config.book) return;
+  errorBox.textContent = data.message + ' (the pages below are the last good ones)';
+  errorBox.hidden = false;
+});
+</script>
+</body>
+</html>
+`;
+}

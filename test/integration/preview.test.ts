@@ -1,0 +1,103 @@
+/**
+ * `kumihan preview` in a real browser (puppeteer-core driving the system Chromium): the page loads
+ * the viewer with vertical pages, click-to-source names the manuscript line, a save updates the
+ * pages, and a broken save shows its error while the last good pages stay.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'dist/cli/bin.js');
+const small = path.join(root, 'test/fixtures/manuscript/small.md');
+const chromium = process.env.KUMIHAN_BROWSER ?? '/usr/bin/chromium';
+
+describe('kumihan preview in the browser', { timeout: 300_000 }, () => {
+  let project: string;
+  let child: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let viewer: Frame;
+  let log = '';
+  const manuscript = () => path.join(project, 'book.md');
+
+  beforeAll(async () => {
+    project = mkdtempSync(path.join(tmpdir(), 'kumihan-preview-'));
+    cpSync(small, manuscript());
+    child = spawn('node', [bin, 'preview', 'book.md', '--port', '0', '--out', 'out'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    // The address is printed once the pages are written and the watcher is ready: the evidence to wait on.
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const found = /preview at (http:\/\/\S+)/.exec(out);
+        if (found) resolve(found[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${log}`)));
+    });
+    browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox'] });
+    page = await browser.newPage();
+    // The viewer opens where `f` says (Vivliostyle's own parameter, as it writes it when pages are
+    // turned): the start of the main text (body › 4th element, after cover, title page and 目次).
+    await page.goto(`${url}?f=${encodeURIComponent('epubcfi(/2!/4/8)')}`);
+    const frame = await (await page.waitForSelector('#viewer'))!.contentFrame();
+    viewer = frame!;
+    await viewer.waitForFunction(
+      () => [...document.querySelectorAll('[data-vivliostyle-page-container] p[data-source-line]')].some((element) => element.getBoundingClientRect().width > 0),
+      { timeout: 120_000, polling: 250 },
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    child?.kill('SIGTERM');
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('shows vertical pages in the Vivliostyle viewer', async () => {
+    const modes = await viewer.$$eval('[data-vivliostyle-page-container] [data-source-line]', (elements) => elements.map((element) => getComputedStyle(element).writingMode));
+    expect(modes.length).toBeGreaterThan(0);
+    expect(new Set(modes)).toEqual(new Set(['vertical-rl']));
+    expect(await viewer.$$eval('[data-vivliostyle-page-container]', (pages) => pages.length)).toBeGreaterThan(0);
+  });
+
+  it('names the manuscript line of the text clicked', async () => {
+    const lines = readFileSync(manuscript(), 'utf8').split('\n');
+    // Widths folded, spaces and the Markdown of a speaker label (`**山田**：`) left out.
+    const fold = (text: string) => text.normalize('NFKC').replace(/[\s*:]/g, '');
+    // Real mouse clicks on each paragraph on screen: the line named holds that paragraph's text.
+    const shown = await viewer.$$('[data-vivliostyle-page-container] p[data-source-line]');
+    let clicked = 0;
+    for (const paragraph of shown) {
+      const { line, text, width } = await paragraph.evaluate((element) => ({
+        line: Number(element.getAttribute('data-source-line')),
+        text: element.textContent ?? '',
+        width: element.getBoundingClientRect().width,
+      }));
+      if (!width) continue;
+      await paragraph.click();
+      await page.waitForFunction((expected) => document.getElementById('source')!.textContent === expected, { polling: 250 }, `book.md:${line}`);
+      expect(fold(lines[line - 1] ?? '')).toContain(fold(text).slice(-6));
+      expect(await page.$eval('#editor', (link) => link.getAttribute('href'))).toBe(`vscode://file${manuscript()}:${line}`);
+      clicked++;
+    }
+    expect(clicked).toBeGreaterThan(0);
+  });
+
+  it('updates the pages after a save, without a reload by hand', async () => {
+    writeFileSync(manuscript(), readFileSync(manuscript(), 'utf8').replace('よく覚えています。', 'よく覚えていません。'));
+    await page.waitForFunction(() => (document.getElementById('viewer') as HTMLIFrameElement).contentDocument?.body.textContent?.includes('よく覚えていません'), { timeout: 120_000, polling: 250 });
+  });
+
+  it('shows a broken save with file:line:col in the page and keeps the last good pages', async () => {
+    writeFileSync(manuscript(), readFileSync(manuscript(), 'utf8').replace('**山田**：答えです。', '**誰か**：答えです。'));
+    await page.waitForSelector('#error:not([hidden])', { timeout: 120_000 });
+    expect(await page.$eval('#error', (box) => box.textContent)).toMatch(/book\.md:\d+:\d+: /);
+    const text = await page.evaluate(() => (document.getElementById('viewer') as HTMLIFrameElement).contentDocument?.body.textContent ?? '');
+    expect(text).toContain('よく覚えていません');
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * A minimal Word document (.docx) built in the test: the three parts Word needs and one
+ * `<w:p>` per paragraph, runs bold (`**…**`) or italic (`*…*`) as marked.
+ */
+import JSZip from 'jszip';
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** One run: `**bold**`, `*italic*` or plain text. */
+function run(text: string): string {
+  const bold = /^\*\*(.*)\*\*$/su.exec(text);
+  const italic = !bold && /^\*(.*)\*$/su.exec(text);
+  const props = bold ? '<w:rPr><w:b/></w:rPr>' : italic ? '<w:rPr><w:i/></w:rPr>' : '';
+  const body = bold ? bold[1]! : italic ? italic[1]! : text;
+  return `<w:r>${props}<w:t xml:space="preserve">${escape(body)}</w:t></w:r>`;
+}
+
+/** Builds a .docx whose paragraphs are `paragraphs`; within one, `**…**` and `*…*` runs are bold and italic. */
+export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
+  const body = paragraphs
+    .map((paragraph) => `<w:p>${paragraph.split(/(\*\*[^*]+\*\*|\*[^*]+\*)/u).filter(Boolean).map(run).join('')}</w:p>`)
+    .join('');
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
+  return zip.generateAsync({ type: 'uint8array', date: new Date('2026-01-01T00:00:00Z') });
+}
