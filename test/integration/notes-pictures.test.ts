@@ -82,7 +82,7 @@ describe.skipIf(!haveTools)('a book with notes, emphasis and pictures', () => {
   }, 120_000);
 
   it('links every note reference to a footnote aside in the same file, and back', async () => {
-    const names = Object.keys(epub.files).filter((name) => /(q\d+|lead)\.xhtml$/.test(name));
+    const names = Object.keys(epub.files).filter((name) => /^item\/xhtml\/p-(\d+|lead|part\d+)\.xhtml$/.test(name));
     let references = 0;
     for (const name of names) {
       const xhtml = await epub.file(name)!.async('string');
@@ -104,7 +104,7 @@ describe.skipIf(!haveTools)('a book with notes, emphasis and pictures', () => {
   });
 
   it('sets emphasis as em, bare URLs and e-mail addresses as links', async () => {
-    const q1 = await epub.file('OEBPS/q01.xhtml')!.async('string');
+    const q1 = await epub.file('item/xhtml/p-001.xhtml')!.async('string');
     expect(q1).toContain('<em>外交は忘れ去られた</em>');
     expect(q1).toContain('<strong>対話</strong>');
     expect(q1).toContain('<a href="https://example.org/interview?id=12" class="url">https://example.org/interview?id=12</a>');
@@ -112,21 +112,21 @@ describe.skipIf(!haveTools)('a book with notes, emphasis and pictures', () => {
   });
 
   it('packs the figures and a photo cover as JPEG, resized, with alt text', async () => {
-    const opf = await epub.file('OEBPS/content.opf')!.async('string');
-    expect(opf).toMatch(/<item id="cover-image" href="cover\.jpeg" media-type="image\/jpeg" properties="cover-image"\/>/);
-    const cover = await sharp(await epub.file('OEBPS/cover.jpeg')!.async('nodebuffer')).metadata();
+    const opf = await epub.file('item/standard.opf')!.async('string');
+    expect(opf).toMatch(/<item media-type="image\/jpeg" id="cover" href="image\/cover\.jpg" properties="cover-image"\/>/);
+    const cover = await sharp(await epub.file('item/image/cover.jpg')!.async('nodebuffer')).metadata();
     expect(cover.format).toBe('jpeg');
     expect(Math.max(cover.width!, cover.height!)).toBeGreaterThanOrEqual(1600);
-    expect((await epub.file('OEBPS/cover.jpeg')!.async('nodebuffer')).length).toBeLessThan(5 * 1024 * 1024);
+    expect((await epub.file('item/image/cover.jpg')!.async('nodebuffer')).length).toBeLessThan(5 * 1024 * 1024);
     for (const id of ['fig1', 'fig2']) {
-      expect(opf).toContain(`href="images/${id}.jpg" media-type="image/jpeg"`);
-      const image = await sharp(await epub.file(`OEBPS/images/${id}.jpg`)!.async('nodebuffer')).metadata();
+      expect(opf).toContain(`<item media-type="image/jpeg" id="img-${id}" href="image/${id}.jpg"/>`);
+      const image = await sharp(await epub.file(`item/image/${id}.jpg`)!.async('nodebuffer')).metadata();
       expect(image.format).toBe('jpeg');
       expect(Math.max(image.width!, image.height!)).toBeLessThanOrEqual(1600);
     }
-    const q1 = await epub.file('OEBPS/q01.xhtml')!.async('string');
-    expect(q1).toMatch(/<figure class="figure" id="fig1"><img src="images\/fig1.jpg" alt="モスクワの外務省庁舎（1953年竣工）"\/?>(<\/img>)?<figcaption/);
-    const q2 = await epub.file('OEBPS/q02.xhtml')!.async('string');
+    const q1 = await epub.file('item/xhtml/p-001.xhtml')!.async('string');
+    expect(q1).toMatch(/<figure class="figure" id="fig1"><img src="\.\.\/image\/fig1.jpg" alt="モスクワの外務省庁舎（1953年竣工）"\/?>(<\/img>)?<figcaption/);
+    const q2 = await epub.file('item/xhtml/p-002.xhtml')!.async('string');
     expect(q2).toContain('alt="会議場の外観"');
   });
 
