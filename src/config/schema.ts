@@ -191,6 +191,8 @@ export const FrontMatterSchema = v.object({
   removed: v.optional(v.array(v.object({ reason: v.string(), text: v.optional(v.string()) }))),
   speakers: v.pipe(v.array(SpeakerSchema), v.minLength(1, 'at least one speaker is needed')),
   editions: v.pipe(v.array(EditionSchema), v.minLength(1, 'at least one edition is needed')),
+  /** Cover photo (JPEG, PNG or WebP), relative to the manuscript: the print cover and the EPUB cover are made from it. */
+  cover: v.optional(v.pipe(v.string(), v.minLength(1, 'cover must be a path to a picture'))),
   /** Print page size. */
   size: v.optional(v.picklist(Object.keys(PAGE_SIZES) as [PageSize, ...PageSize[]]), 'A5'),
   /** Two columns (段組) — A5 only. */

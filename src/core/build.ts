@@ -139,6 +139,15 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     // What `kumihan check` reports about the text itself, as warnings with their line and column:
     // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
     (await import('../check/brackets.js')).checkManuscriptBrackets(book.file, { all: true });
+    // Every picture is read and re-encoded before any output is written: a bad one stops the build
+    // whole. The print copies are gray when the print PDF is K only (`--color gray`, PDF/X profiles).
+    const pictures = book.pictures.length
+      ? await reporter.stage('pictures', async () => {
+          const { resolvePrintSettings } = await import('../config/press.js');
+          const gray = printing && resolvePrintSettings(options).color === 'gray';
+          return (await import('../writers/pictures.js')).preparePictures(book, { gray });
+        })
+      : [];
     // After the typography pass: its warnings (ruby left open, …) are the book's too.
     const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
     const jobs: Array<Promise<void>> = [];
@@ -152,7 +161,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     if (vivliostyle) {
       const writing = import('../writers/print-book.js').then(async (printBook) => ({
         printBook,
-        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options)),
+        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, { pictures })),
       }));
       printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
       const printing = (async () => {
@@ -181,7 +190,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
         Promise.all([printStarted, printDone]).then(() =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub-book.js');
-            const epub = await buildEpub(book, parts);
+            const epub = await buildEpub(book, parts, pictures);
             await writeFileAtomic(targets.epub, epub);
             // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
             await cache.record(targets.epub, manuscriptPath, fingerprints.epub, epub);

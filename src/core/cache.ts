@@ -64,9 +64,34 @@ function environmentFingerprint(): string {
   return environmentHash;
 }
 
+/**
+ * Hash of the picture files a manuscript names (`cover:` and `![…](path)`), read before the
+ * manuscript is parsed: a changed photo must rebuild the book. A name this rough scan catches
+ * wrongly only costs a hash; one it misses cannot happen for a path the parser accepts.
+ */
+async function picturesFingerprint(manuscriptPath: string, bytes: Uint8Array): Promise<string> {
+  const text = Buffer.from(bytes).toString('utf8');
+  const names = [...text.matchAll(/!\[[^\]\n]*\]\(\s*<?([^\s)>]+)/gu)].map((match) => match[1]!);
+  const cover = /^cover[ \t]*:[ \t]*["']?([^"'\n]+?)["']?[ \t]*$/mu.exec(text);
+  if (cover) names.push(cover[1]!);
+  if (!names.length) return '';
+  const hash = createHash('sha256');
+  const dir = path.dirname(manuscriptPath);
+  for (const name of names) {
+    hash.update(name);
+    try {
+      hash.update(await readInput(path.resolve(dir, name)));
+    } catch {
+      hash.update('missing');
+    }
+  }
+  return hash.digest('hex');
+}
+
 /** The input hash of each output format of one manuscript. */
 export async function inputFingerprint(manuscriptPath: string, options: BuildOptions): Promise<Record<Format, string>> {
-  const common = sha256(environmentFingerprint() + sha256(await readInput(manuscriptPath)));
+  const manuscript = await readInput(manuscriptPath);
+  const common = sha256(environmentFingerprint() + sha256(manuscript) + (await picturesFingerprint(manuscriptPath, manuscript)));
   const print = JSON.stringify({
     size: options.size ?? null,
     columns: options.columns ?? null,

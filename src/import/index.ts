@@ -17,7 +17,7 @@ import type { RoleOverride, SpeakerInfo } from './labels.js';
 import { matchBoilerplate, splitLines, type SourceLine } from './lines.js';
 import type { ImportAccount, ImportContext } from './model.js';
 import { findSpeakers, type Speakers } from './speakers.js';
-import { toMarkdown } from './to-markdown.js';
+import { HEADER_IMAGE, toMarkdown } from './to-markdown.js';
 import { findPartLines, readTurns } from './turns.js';
 
 export type { ImportAccount } from './model.js';
@@ -114,7 +114,10 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
   const questions = [...body.questions, ...body.parts.flatMap((part) => part.questions)];
   const turns = body.leadTurns.length + body.parts.reduce((n, part) => n + part.turns.length, 0) + questions.reduce((n, q) => n + q.turns.length, 0);
   return {
-    markdown: toMarkdown({ frontMatter, lead, leadTurns: body.leadTurns, questions: body.questions, parts: body.parts }),
+    markdown: toMarkdown(
+      { frontMatter, lead, leadTurns: body.leadTurns, questions: body.questions, parts: body.parts },
+      { headerImage: account.dropped.some((line) => line.text === HEADER_IMAGE) },
+    ),
     file,
     stats: { questions: questions.length, turns, speakers: found.speakers.length, ...(body.parts.length ? { parts: body.parts.length } : {}) },
     account,

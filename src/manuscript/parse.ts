@@ -4,18 +4,25 @@
  * The manuscript is plain CommonMark with YAML front matter (syntax in docs/architecture.md).
  * Problems become vfile messages with manuscript positions; fatal ones stop the build.
  */
+import path from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { LineCounter, parseDocument, isNode, visit as visitYaml, type Document } from 'yaml';
 import * as v from 'valibot';
 import { VFile } from 'vfile';
-import type { BlockContent, Heading, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
+import type { BlockContent, FootnoteDefinition, Heading, Image, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
+import type { Processor } from 'unified';
 import type { Point, Position } from 'unist';
 import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
-import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointsIn, printable, quoteText } from '../core/text.js';
+import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointAtOffset, pointsIn, printable, quoteText } from '../core/text.js';
 import { KumihanError, limitMessages } from '../core/errors.js';
 import { interruptible } from '../core/interrupt.js';
 
@@ -77,8 +84,34 @@ export interface Book {
   questions: Question[];
   /** The parts, in reading order; empty for a book without `#` headings. */
   parts: Part[];
+  /** Translator's notes by identifier, numbered through the book in the order of their first reference. */
+  notes: Map<string, Note>;
+  /** Pictures the book shows (`![caption](path)` and the front matter `cover`), in manuscript order. */
+  pictures: Picture[];
   /** The manuscript file; every diagnostic of every stage is attached to it. */
   file: VFile;
+}
+
+/** A translator's note (`[^label]` + `[^label]: …`). */
+export interface Note {
+  /** 1-based, through the book. */
+  number: number;
+  definition: FootnoteDefinition;
+}
+
+/** A picture the manuscript asks for; the file is read (and refused) by the picture stage. */
+export interface Picture {
+  /** ASCII id used for file names: cover, fig1, fig2, … */
+  id: string;
+  /** The path as written in the manuscript. */
+  src: string;
+  /** Resolved absolute path (inside the manuscript's directory). */
+  file: string;
+  /** Alternative text: the explicit title (`![caption](path "alt")`) or the caption. */
+  alt: string;
+  caption: string;
+  position?: Position;
+  node?: Image;
 }
 
 /** A part heading with its own blocks, or a question: the body of a book in reading order. */
@@ -125,10 +158,11 @@ export function parseManuscript(text: string, path: string): Book {
 function readManuscript(text: string, path: string): Book {
   const file = limitMessages(new VFile({ path, value: text }));
   checkCharacters(text, file);
-  const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(file) as Root;
+  const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptSyntax).parse(file) as Root;
   checkResources(tree, file);
   const meta = readFrontMatter(tree, file);
-  const book: Book = { meta, lead: [], questions: [], parts: [], file };
+  const book: Book = { meta, lead: [], questions: [], parts: [], notes: numberNotes(tree, file), pictures: [], file };
+  book.pictures = collectPictures(tree, meta, file);
   if (!meta.speakers.length) return book;
 
   const labels = labelIndex(meta.speakers);
@@ -161,6 +195,7 @@ function readManuscript(text: string, path: string): Book {
       fail(file, `only \`##\` headings are allowed (one per question) besides \`#\` parts; found a level-${node.depth} heading`, node.position, 'heading-depth');
       continue;
     }
+    if (node.type === 'html' && isComment(node.value)) continue;
     if (node.type === 'html') {
       // Raw HTML in a manuscript is text the speaker said (or a paste accident): keep it as text.
       file.message('raw HTML is set as text, not markup', { place: node.position, ruleId: 'raw-html', source: SOURCE });
@@ -299,19 +334,106 @@ function checkCharacters(text: string, file: VFile): void {
 const LINK_SCHEMES = /^(?:https?:\/\/|mailto:)/i;
 
 /**
- * The book holds no resource but its generated cover: an image would have to be fetched or read
- * from anywhere the manuscript points (a remote URL, `../../`), so images are refused with their
- * position. Links must be absolute http(s) or mailto: a relative link points at a file the EPUB
- * does not contain, and `javascript:` or `file:` has no place in a book.
+ * The Markdown kumihan reads beyond CommonMark: footnotes (translator's notes) and bare URLs and
+ * e-mail addresses as links (GFM autolink literals). Not the rest of GFM: `~` and `|` are common
+ * in spoken text and must not turn into strikethrough or tables.
+ */
+function remarkManuscriptSyntax(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmAutolinkLiteral());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmAutolinkLiteralFromMarkdown());
+}
+
+/**
+ * Links must be absolute http(s) or mailto: a relative link points at a file the EPUB does not
+ * contain, and `javascript:` or `file:` has no place in a book. A picture is read from the
+ * manuscript's own directory, never fetched: a URL or a path leading out of it is refused here;
+ * whether the file exists and is a usable image is the picture stage's question.
  */
 function checkResources(tree: Root, file: VFile): void {
-  visit(tree, (node) => {
+  visit(tree, (node, _index, parent) => {
     if (node.type === 'image') {
-      fail(file, `images are not supported yet: remove ![${printable(node.alt ?? '')}](${printable(node.url)})`, node.position, 'image');
+      const problem = picturePathProblem(node.url);
+      if (problem) fail(file, `picture “${printable(node.url)}”: ${problem}`, node.position, 'image');
+      else if (!parent || parent.type !== 'paragraph' || parent.children.some((child) => child !== node && !(child.type === 'text' && !child.value.trim()))) {
+        fail(file, `picture “${printable(node.url)}” must stand in a paragraph of its own (a blank line before and after it)`, node.position, 'image-inline');
+      }
     } else if (node.type === 'link' && !LINK_SCHEMES.test(node.url)) {
       fail(file, `link to ${quoteText(node.url)}: only http://, https:// and mailto: links are allowed`, node.position, 'link');
     }
   });
+}
+
+/** Why a picture path cannot be used, or undefined: no URL, no absolute path, nothing outside the manuscript's directory. */
+function picturePathProblem(src: string): string | undefined {
+  if (!src.trim()) return 'the path is empty';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/u.test(src) || src.startsWith('//')) return 'pictures are never fetched: copy the file next to the manuscript and give its relative path';
+  if (path.isAbsolute(src) || /^[\\/]/u.test(src)) return 'give a path relative to the manuscript, inside its directory';
+  const normal = path.posix.normalize(src.replace(/\\/gu, '/'));
+  if (normal === '..' || normal.startsWith('../')) return 'the path leads outside the manuscript\'s directory';
+  return undefined;
+}
+
+/** The pictures of a book: the front matter cover, then every `![caption](path)` in order. */
+function collectPictures(tree: Root, meta: FrontMatter, file: VFile): Picture[] {
+  const dir = path.dirname(path.resolve(file.path));
+  const pictures: Picture[] = [];
+  if (meta.cover !== undefined) {
+    const text = String(file.value);
+    const key = /^cover[ \t]*:/mu.exec(text);
+    const position = key ? pointAtOffset(text, key.index) : { line: 1, column: 1 };
+    const problem = picturePathProblem(meta.cover);
+    if (problem) fail(file, `front matter: cover “${printable(meta.cover)}”: ${problem}`, position, 'image');
+    else pictures.push({ id: 'cover', src: meta.cover, file: path.resolve(dir, meta.cover), alt: meta.title, caption: '', position: { start: position, end: position } });
+  }
+  let count = 0;
+  visit(tree, 'image', (node) => {
+    if (picturePathProblem(node.url)) return;
+    const caption = node.alt ?? '';
+    count++;
+    pictures.push({ id: `fig${count}`, src: node.url, file: path.resolve(dir, node.url), alt: node.title || caption, caption, position: node.position, node });
+  });
+  return pictures;
+}
+
+/** An HTML comment block (`<!-- 見出し画像 -->`): an editor's note, not text of the book. */
+function isComment(html: string): boolean {
+  return /^<!--[^]*-->\s*$/u.test(html.trim()) && !html.trim().slice(4, -3).includes('-->');
+}
+
+/**
+ * Numbers the notes in the order of their first reference and reports what cannot be set: a
+ * reference whose note is missing (micromark leaves it as text `[^x]`), a label defined twice,
+ * and a note nobody refers to.
+ */
+function numberNotes(tree: Root, file: VFile): Map<string, Note> {
+  const definitions = new Map<string, FootnoteDefinition>();
+  visit(tree, 'footnoteDefinition', (node) => {
+    const first = definitions.get(node.identifier);
+    if (first) fail(file, `note [^${node.label ?? node.identifier}] is defined twice (first at line ${first.position?.start.line ?? '?'})`, node.position, 'note-duplicate');
+    else definitions.set(node.identifier, node);
+  });
+  const notes = new Map<string, Note>();
+  visit(tree, (node) => {
+    if (node.type === 'footnoteReference') {
+      const definition = definitions.get(node.identifier);
+      if (definition && !notes.has(node.identifier)) notes.set(node.identifier, { number: notes.size + 1, definition });
+    } else if (node.type === 'text' && node.value.includes('[^')) {
+      const start = node.position?.start.offset;
+      const source = start === undefined ? node.value : String(file.value).slice(start, node.position!.end.offset);
+      for (const match of source.matchAll(/\[\^([^\]\s]{1,100})\]/gu)) {
+        if (definitions.has(normalizeIdentifier(match[1]!)) || source[match.index - 1] === '\\') continue;
+        const place = start === undefined ? node.position : pointAtOffset(String(file.value), start + match.index);
+        fail(file, `note reference [^${match[1]}] has no note: add a line \`[^${match[1]}]: …\``, place, 'note-missing');
+      }
+    }
+  });
+  for (const [identifier, definition] of definitions) {
+    if (!notes.has(identifier)) {
+      file.message(`note [^${definition.label ?? identifier}] is never referenced and is left out of the book`, { place: definition.position, ruleId: 'note-unreferenced', source: SOURCE });
+    }
+  }
+  return notes;
 }
 
 /** Inline raw HTML (`<b>`, `<script>`) in a paragraph stays text too. */

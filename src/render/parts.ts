@@ -4,10 +4,10 @@
  * EPUB gives each its own XHTML file. Typography runs once over all of them (see core/build.ts).
  */
 import { h } from 'hastscript';
-import { toHast } from 'mdast-util-to-hast';
+import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import type { Element, ElementContent, Root } from 'hast';
-import type { BlockContent, Paragraph } from 'mdast';
-import type { Aside, Book, Part, Question, Turn } from '../manuscript/parse.js';
+import type { BlockContent, FootnoteReference, Image, Link, Paragraph } from 'mdast';
+import type { Aside, Book, Note, Part, Picture, Question, Turn } from '../manuscript/parse.js';
 import { bookSections, isTurn } from '../manuscript/parse.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
 import { formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageName, newestEdition } from '../config/describe.js';
@@ -36,21 +36,146 @@ export interface BookParts {
 export function renderBook(book: Book): BookParts {
   const { meta } = book;
   const layout = turnLayout(book);
-  const questions = book.questions.map((question) => renderQuestion(question, layout));
-  const partHeads = book.parts.map((part) => renderPartHead(part, layout));
-  const body = bookSections(book).map((section) =>
-    section.kind === 'part' ? partHeads[section.part.index - 1]! : questions[section.question.index - 1]!,
-  );
+  // One context renders everything in reading order: a note is set (under its plain ids) at the end
+  // of the first section that refers to it, and numbered references stay in that order.
+  const context = new RenderContext(book);
+  const lead = book.lead.length ? context.section(() => book.lead.map((block) => context.block(block))) : undefined;
+  const questions: Element[] = [];
+  const partHeads: Element[] = [];
+  const body = bookSections(book).map((section) => {
+    if (section.kind === 'part') return (partHeads[section.part.index - 1] = renderPartHead(section.part, layout, context));
+    return (questions[section.question.index - 1] = renderQuestion(section.question, layout, context));
+  });
   return {
-    cover: renderCover(meta),
+    cover: renderCover(meta, book.pictures.find((picture) => picture.id === 'cover')),
     titlePage: renderTitlePage(meta),
     toc: renderToc(book),
-    lead: book.lead.length ? h('section.lead#lead', { role: 'doc-introduction' }, book.lead.map(blockToHast)) : undefined,
+    lead: lead ? h('section.lead#lead', { role: 'doc-introduction' }, lead) : undefined,
     questions,
     partHeads,
     body,
     colophon: renderColophon(meta),
   };
+}
+
+/** Where the picture files sit relative to the document (print work directory and EPUB package alike). */
+export const PICTURE_DIR = 'images';
+
+/** The file name of a prepared picture: always re-encoded as JPEG. */
+export function pictureFileName(picture: Pick<Picture, 'id'>): string {
+  return `${picture.id}.jpg`;
+}
+
+/**
+ * mdast → hast with kumihan's own forms of the constructs the book treats specially: note
+ * references (numbered through the book, with the notes set at the end of the section that first
+ * refers to them), pictures as figures, links marked for their typesetting.
+ */
+interface PlacedNote {
+  note: Note;
+  /** '' where the note is first set, `-2`, `-3` … where a later section sets it again. */
+  suffix: string;
+  references: number;
+}
+
+class RenderContext {
+  private pending: PlacedNote[] = [];
+  /** How many sections have set each note so far, by note number. */
+  private placed = new Map<number, number>();
+  private readonly handlers: Handlers;
+
+  constructor(private readonly book: Book) {
+    this.handlers = {
+      footnoteReference: (_state: State, node: FootnoteReference) => this.noteReference(node),
+      image: (_state: State, node: Image) => this.figure(node),
+      paragraph: (state: State, node: Paragraph) => this.paragraph(state, node),
+      link: (state: State, node: Link) => this.link(state, node),
+    };
+  }
+
+  /** Renders a section's content and appends the notes it referred to first. */
+  section(render: () => Element[]): Element[] {
+    this.pending = [];
+    const children = render();
+    if (this.pending.length) children.push(this.notes(this.pending));
+    this.pending = [];
+    return children;
+  }
+
+  block(node: BlockContent | Paragraph): Element {
+    const result = toHast(node, { handlers: this.handlers });
+    if (result.type === 'element') return result;
+    return h('div', result.type === 'root' ? (result.children as ElementContent[]) : [result as ElementContent]);
+  }
+
+  inline(children: Paragraph['children']): ElementContent[] {
+    return this.block({ type: 'paragraph', children }).children;
+  }
+
+  /**
+   * A note reference. A note is set at the end of every section that refers to it (the first
+   * time with the plain ids, again under ids with the section's count), so its link stays inside
+   * one EPUB file and one print section.
+   */
+  private noteReference(node: FootnoteReference): Element {
+    const note = this.book.notes.get(node.identifier);
+    if (!note) return h('span', `[^${node.label ?? node.identifier}]`);
+    let placed = this.pending.find((entry) => entry.note === note);
+    if (!placed) {
+      const times = (this.placed.get(note.number) ?? 0) + 1;
+      this.placed.set(note.number, times);
+      placed = { note, suffix: times === 1 ? '' : `-${times}`, references: 0 };
+      this.pending.push(placed);
+    }
+    placed.references++;
+    const id = `noteref-${note.number}${placed.suffix}${placed.references === 1 ? '' : `-r${placed.references}`}`;
+    return h('a.noteref', { href: `#note-${note.number}${placed.suffix}`, id, role: 'doc-noteref', 'epub:type': 'noteref' }, `注${note.number}`);
+  }
+
+  /** The notes at the end of a section (後注): each an aside the reading systems can pop up, with a link back. */
+  private notes(notes: PlacedNote[]): Element {
+    return h(
+      'section.notes',
+      { 'aria-label': '注' },
+      notes.map(({ note, suffix }) => {
+        const blocks = note.definition.children.map((child) => this.block(child as BlockContent));
+        const back = h('a.note-number', { href: `#noteref-${note.number}${suffix}`, role: 'doc-backlink' }, `注${note.number}`);
+        const first = blocks[0];
+        if (first && first.tagName === 'p') first.children.unshift(back, { type: 'text', value: '　' });
+        else blocks.unshift(h('p', back));
+        return h('aside.note', { id: `note-${note.number}${suffix}`, role: 'doc-footnote', 'epub:type': 'footnote' }, blocks);
+      }),
+    );
+  }
+
+  /** A paragraph that is only a picture is the figure itself, not a paragraph around it. */
+  private paragraph(state: State, node: Paragraph): Element {
+    const images = node.children.filter((child) => child.type === 'image');
+    if (images.length === 1 && node.children.every((child) => child.type === 'image' || (child.type === 'text' && !child.value.trim()))) {
+      return this.figure(images[0] as Image);
+    }
+    const result: Element = { type: 'element', tagName: 'p', properties: {}, children: state.all(node) };
+    state.patch(node, result);
+    return state.applyData(node, result);
+  }
+
+  private figure(node: Image): Element {
+    const picture = this.book.pictures.find((candidate) => candidate.node === node);
+    if (!picture) return h('span', node.alt ?? '');
+    return h('figure.figure', { id: picture.id }, [
+      h('img', { src: `${PICTURE_DIR}/${pictureFileName(picture)}`, alt: picture.alt }),
+      picture.caption ? h('figcaption.wrap-phrase', picture.caption) : undefined,
+    ].filter(isElement));
+  }
+
+  /** A link whose text is its address (a bare URL or e-mail in the text) is typeset as an address. */
+  private link(state: State, node: Link): Element {
+    const children = state.all(node);
+    const text = children.map((child) => (child.type === 'text' ? child.value : '')).join('');
+    const address = node.url.replace(/^mailto:/iu, '');
+    const isAddress = text === node.url || text === address || `http://${text}` === node.url;
+    return h('a', { href: node.url, className: isAddress ? ['url'] : undefined }, children);
+  }
 }
 
 /** All parts in reading order, as one list (what the print document and the typography pass see). */
@@ -78,8 +203,9 @@ function questionNumberNodes(question: Pick<Question, 'index'>): Element[] {
   return [h('span.upright', 'Q'), h(digits.length === 2 ? 'span.tcy' : 'span.upright', digits)];
 }
 
-function renderCover(meta: FrontMatter): Element {
-  return h('section.cover#cover', [
+function renderCover(meta: FrontMatter, photo?: Picture): Element {
+  return h(photo ? 'section.cover.cover-photo#cover' : 'section.cover#cover', [
+    photo ? h('img.cover-photo-image', { src: `${PICTURE_DIR}/${pictureFileName(photo)}`, alt: '' }) : undefined,
     h('h1.book-title.wrap-phrase', meta.title),
     meta.subtitle ? h('p.book-subtitle.wrap-phrase', meta.subtitle) : undefined,
     meta.interviewee ? h('p.book-author.wrap-phrase', meta.interviewee) : undefined,
@@ -123,28 +249,28 @@ function renderToc(book: Pick<Book, 'questions' | 'parts'>): Element {
 }
 
 /** One part: its heading and the turns before its first question (the questions follow as sections of their own). */
-function renderPartHead(part: Part, layout: TurnLayout): Element {
-  return h('section.part', { id: part.id, dataPart: part.index, 'aria-labelledby': `${part.id}-title` }, [
-    h('h1.part-title.wrap-phrase', { id: `${part.id}-title` }, [h('span.part-text', inlineToHast(part.heading.children))]),
-    ...renderBlocks(part.blocks, layout),
-  ]);
+function renderPartHead(part: Part, layout: TurnLayout, context: RenderContext): Element {
+  return h('section.part', { id: part.id, dataPart: part.index, 'aria-labelledby': `${part.id}-title` }, context.section(() => [
+    h('h1.part-title.wrap-phrase', { id: `${part.id}-title` }, [h('span.part-text', context.inline(part.heading.children))]),
+    ...renderBlocks(part.blocks, layout, context),
+  ]));
 }
 
 /** One question: heading (number + short title) and its turns. */
-function renderQuestion(question: Question, layout: TurnLayout): Element {
-  return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, [
+function renderQuestion(question: Question, layout: TurnLayout, context: RenderContext): Element {
+  return h('section.question', { id: question.id, dataQuestion: question.index, 'aria-labelledby': `${question.id}-title` }, context.section(() => [
     // The space after the number is text, like the speaker separator: plain text reads 「Q1　…」.
     // The heading keeps the manuscript position of its `##` line (for the preview's click-to-source).
     {
       ...h('h2.question-title.wrap-phrase', { id: `${question.id}-title` }, [
         h('span.question-number', questionNumberNodes(question)),
         SPEAKER_SEPARATOR,
-        h('span.question-text', inlineToHast(question.heading.children)),
+        h('span.question-text', context.inline(question.heading.children)),
       ]),
       position: question.heading.position,
     },
-    ...renderBlocks(question.blocks, layout),
-  ]);
+    ...renderBlocks(question.blocks, layout, context),
+  ]));
 }
 
 /**
@@ -187,16 +313,16 @@ function continues(blocks: Array<Turn | Aside>, i: number): boolean {
   return isTurn(block) && before !== undefined && isTurn(before) && before.speaker.id === block.speaker.id;
 }
 
-function renderBlocks(blocks: Array<Turn | Aside>, layout: TurnLayout): Element[] {
-  return blocks.map((block, i) => (isTurn(block) ? renderTurn(block, layout, continues(blocks, i)) : blockToHast(block.node)));
+function renderBlocks(blocks: Array<Turn | Aside>, layout: TurnLayout, context: RenderContext): Element[] {
+  return blocks.map((block, i) => (isTurn(block) ? renderTurn(block, layout, continues(blocks, i), context) : context.block(block.node)));
 }
 
 /**
  * A turn: the speaker label, then a full-width space in the text itself (not only in CSS), so that
  * copied text, text export, read-aloud and readers without the book's styles read 「質問　まずは…」.
  */
-function renderTurn(turn: Turn, layout: TurnLayout, continued: boolean): Element {
-  const [first, ...rest] = turn.paragraphs.map(blockToHast);
+function renderTurn(turn: Turn, layout: TurnLayout, continued: boolean, context: RenderContext): Element {
+  const [first, ...rest] = turn.paragraphs.map((paragraph) => context.block(paragraph));
   const classes = ['turn'];
   if (layout.hang) classes.push(`hang-${layout.hang}`);
   if (layout.hang && labelWidth(turn.speaker.label) > HANG_MAX) classes.push('label-line');
@@ -273,18 +399,6 @@ function renderEdition(edition: Edition): Element {
     h('span.edition-name', edition.edition),
     ...(edition.note ? ['　', h('span.edition-note', edition.note)] : []),
   ]);
-}
-
-/** Converts one mdast block to a hast element; positions are kept for diagnostics. */
-function blockToHast(node: BlockContent | Paragraph): Element {
-  const result = toHast(node);
-  if (result.type === 'element') return result;
-  // toHast returns a root for some nodes; wrap so every part stays an element.
-  return h('div', result.type === 'root' ? (result.children as ElementContent[]) : [result as ElementContent]);
-}
-
-function inlineToHast(children: Paragraph['children']): ElementContent[] {
-  return blockToHast({ type: 'paragraph', children }).children;
 }
 
 function isElement(node: Element | undefined): node is Element {

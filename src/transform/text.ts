@@ -64,7 +64,8 @@ const HIDDEN = new Set(['rt', 'rp', 'script', 'style', 'template', 'head', 'titl
 const ATOMIC = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'ruby', 'math', 'svg', 'textarea']);
 // Classes the typography plugins emit, whose content is already set, and `verbatim` (identifiers
 // and URLs in the 奥付, kept exactly as written): their content must stay as it is.
-const ATOMIC_CLASSES = ['tcy', 'upright', 'num', 'verbatim'];
+// `url`: a URL or e-mail address in the text is typed back by the reader, character for character.
+const ATOMIC_CLASSES = ['tcy', 'upright', 'num', 'verbatim', 'url'];
 // Phrasing elements: their text continues the surrounding line. Anything else starts a block.
 const INLINE = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'label', 'mark',

@@ -28,18 +28,30 @@ const ACCENT = '#b3312c';
  * kumihan ships by default). Rasterizing takes about 0.2 s, on a libuv thread: the EPUB writer goes
  * on meanwhile. Rejects, naming the file, when a font is missing.
  */
-export async function renderCover(meta: FrontMatter, options: { fontDir?: string } = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderCover(meta: FrontMatter, options: { fontDir?: string; photo?: string } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const fontDir = options.fontDir ?? fontsDir;
   const fontFiles = Object.values(BOOK_FONTS).map((font) => {
     const file = path.join(fontDir, font.file);
     if (!existsSync(file)) throw new KumihanError(`cover font ${file} is missing: reinstall kumihan (or restore styles/fonts/ in the repository)`);
     return file;
   });
-  const image = await renderAsync(coverSvg(meta), {
+  const image = await renderAsync(coverSvg(meta, options.photo), {
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: MINCHO },
     fitTo: { mode: 'original' },
   });
   return new Uint8Array(image.asPng());
+}
+
+/**
+ * The e-book cover over a cover photo: the photo fills the 1600×2560 cover (cropped to it, centred),
+ * the title stands on a paper panel inside the frame, the interviewee in the band; JPEG, as stores
+ * want photos (a PNG of a photo is several times larger).
+ */
+export async function renderPhotoCover(meta: FrontMatter, photo: Uint8Array, options: { fontDir?: string } = {}): Promise<Uint8Array> {
+  const { default: sharp } = await import('sharp');
+  const background = await sharp(photo).resize(COVER_WIDTH, COVER_HEIGHT, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer();
+  const png = await renderCover(meta, { ...options, photo: `data:image/jpeg;base64,${background.toString('base64')}` });
+  return new Uint8Array(await sharp(png).jpeg({ quality: 85, mozjpeg: true }).toBuffer());
 }
 
 /** Alternative text for the cover image: what the cover says, in reading order. */
@@ -48,7 +60,7 @@ export function coverAltText(meta: FrontMatter): string {
 }
 
 /** The cover as SVG source (1600×2560), vertical title and subtitle, interviewee in a band at the foot. */
-export function coverSvg(meta: FrontMatter): string {
+export function coverSvg(meta: FrontMatter, photo?: string): string {
   const margin = 150;
   const bandHeight = 560;
   const top = 260;
@@ -57,6 +69,11 @@ export function coverSvg(meta: FrontMatter): string {
   const parts: string[] = [];
 
   parts.push(`<rect width="${COVER_WIDTH}" height="${COVER_HEIGHT}" fill="${PAPER}"/>`);
+  if (photo) {
+    // The photo behind everything; the title's panel lets it show through at the edges.
+    parts.push(`<image href="${photo}" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" preserveAspectRatio="xMidYMid slice"/>`);
+    parts.push(`<rect x="190" y="190" width="${COVER_WIDTH - 380}" height="${COVER_HEIGHT - bandHeight - 380}" fill="${PAPER}" fill-opacity="0.86"/>`);
+  }
   parts.push(
     `<rect x="70" y="70" width="${COVER_WIDTH - 140}" height="${COVER_HEIGHT - bandHeight - 140}" fill="none" stroke="${ACCENT}" stroke-width="6"/>`,
   );

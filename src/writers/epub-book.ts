@@ -1,10 +1,13 @@
 /** EPUB edition of a typeset book: one XHTML file per part, fed to the EPUB writer. */
 import { readFile } from 'node:fs/promises';
 import type { Element } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 import { bookSections, type Book } from '../manuscript/parse.js';
 import type { BookParts } from '../render/parts.js';
 import { serialize } from '../render/serialize.js';
+import type { PreparedPicture } from './pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
+import { fromPage, HREFS } from './epub/layout.js';
 import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './epub.js';
 
 /**
@@ -37,8 +40,9 @@ function asEpubColophon(part: Element): Element {
 }
 
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
-export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Array> {
-  const xhtml = (node: Parameters<typeof serialize>[0]) => serialize(node, 'xhtml');
+export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = []): Promise<Uint8Array> {
+  // Pictures sit in the package's image/ folder, one folder up from the pages (item/xhtml/).
+  const xhtml = (node: Element) => serialize(book.pictures.length ? withEpubPictureSources(node) : node, 'xhtml');
   const digits = Math.max(3, String(book.questions.reduce((largest, question) => Math.max(largest, question.index), 0)).length);
   const chapters: EpubChapter[] = [
     // An empty cover body asks the EPUB writer for the generated cover image. Cover and title page
@@ -82,9 +86,22 @@ export async function buildEpub(book: Book, parts: BookParts): Promise<Uint8Arra
   });
   const stylesheet = (name: string) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8');
   // Part and hanging-turn styles only for a book that uses them: any other book keeps its bytes.
-  const extra = [book.parts.length ? 'epub-parts.css' : '', parts.body.some(usesTurnStyles) ? 'epub-turns.css' : ''].filter(Boolean);
+  // Notes, figures and addresses likewise (notes-figures.css) only for a book that has them.
+  const extra = [
+    book.parts.length ? 'epub-parts.css' : '',
+    parts.body.some(usesTurnStyles) ? 'epub-turns.css' : '',
+    usesNotesOrFigures(book, parts) ? 'notes-figures.css' : '',
+  ].filter(Boolean);
   const css = [await stylesheet('typography.css'), ...(await Promise.all(extra.map(stylesheet)))].join('\n');
-  return writeEpub({ meta: book.meta, identifier: stableIdentifier(book.meta), chapters, css });
+  const figures = pictures.filter((prepared) => prepared.picture.id !== 'cover');
+  return writeEpub({
+    meta: book.meta,
+    identifier: stableIdentifier(book.meta),
+    chapters,
+    css,
+    coverPhoto: pictures.find((prepared) => prepared.picture.id === 'cover')?.epub,
+    images: figures.map((prepared) => ({ id: `img-${prepared.picture.id}`, href: `${HREFS.imageDir}${pictureFileName(prepared.picture)}`, data: prepared.epub })),
+  });
 }
 
 /** True when a rendered section has hanging (hang-N) or continued (turn-continued) turns. */
@@ -92,4 +109,42 @@ function usesTurnStyles(section: Element): boolean {
   return section.children.some(
     (child) => child.type === 'element' && ((child.properties.className as string[] | undefined) ?? []).some((name) => name.startsWith('hang-') || name === 'turn-continued'),
   );
+}
+
+/** True when the book has translator's notes, figures or addresses in its text (notes-figures.css styles them). */
+function usesNotesOrFigures(book: Book, parts: BookParts): boolean {
+  if (book.notes.size || book.pictures.some((picture) => picture.id !== 'cover')) return true;
+  let found = false;
+  for (const section of [...(parts.lead ? [parts.lead] : []), ...parts.body]) {
+    visit(section, 'element', (node) => {
+      if (node.tagName === 'a' && ((node.properties.className as string[] | undefined) ?? []).includes('url')) {
+        found = true;
+        return EXIT;
+      }
+      return undefined;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * A copy of a section whose pictures link to the EPUB's image folder (`../image/fig1.jpg`) instead
+ * of the print work directory's (`images/fig1.jpg`); a section without pictures is returned as is.
+ */
+function withEpubPictureSources(section: Element): Element {
+  const prefix = `${PICTURE_DIR}/`;
+  const isPicture = (node: Element) => node.tagName === 'img' && typeof node.properties.src === 'string' && node.properties.src.startsWith(prefix);
+  let has = false;
+  visit(section, 'element', (node) => {
+    if (!isPicture(node)) return undefined;
+    has = true;
+    return EXIT;
+  });
+  if (!has) return section;
+  const copy = structuredClone(section);
+  visit(copy, 'element', (node) => {
+    if (isPicture(node)) node.properties.src = fromPage(`${HREFS.imageDir}${(node.properties.src as string).slice(prefix.length)}`);
+  });
+  return copy;
 }

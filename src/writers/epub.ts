@@ -18,7 +18,7 @@ import { oneOf, trimEndWhere } from '../core/scan.js';
 import type { Chapter, Options } from 'epub-gen-memory';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
-import { coverAltText, renderCover } from './cover-image.js';
+import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
 import { repackEpub, type RepackEntry } from './epub/archive.js';
 import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './epub/layout.js';
 import { COVER_HEIGHT, COVER_WIDTH } from './cover-image.js';
@@ -64,10 +64,16 @@ export interface EpubInput {
   chapters: EpubChapter[];
   /** Extra CSS appended to styles/epub.css (the build passes styles/typography.css here). */
   css?: string;
+  /** A cover photo (JPEG): the cover is drawn over it and stored as JPEG instead of the generated PNG. */
+  coverPhoto?: Uint8Array;
+  /** Pictures the chapters embed (`<img src="images/fig1.jpg">`), already JPEG. */
+  images?: Array<{ id: string; href: string; data: Uint8Array }>;
 }
 
 /** The generated cover image, as a page links to it. */
 export const COVER_IMAGE_HREF = fromPage(HREFS.coverImage);
+/** The cover drawn over a cover photo (JPEG), as a page links to it. */
+export const COVER_PHOTO_HREF = fromPage(HREFS.coverPhoto);
 const NAV_ID = 'toc';
 const RESERVED_IDS = new Set([NAV_ID, 'ncx', 'book-style', 'cover']);
 // The library writes these names in the same folder as the chapters.
@@ -100,10 +106,14 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     throw new KumihanError(`EPUB identifier must be urn:uuid:…, got ${JSON.stringify(identifier)}`);
   }
   // The cover rasterizes on a libuv thread while the package is put together; the repack adds it.
-  const coverPng = renderCover(meta);
-  coverPng.catch(() => {}); // awaited below; a failure before then must not go unhandled
-  const chapters = withCoverPage(input.chapters, meta);
-  checkChapters(chapters);
+  const coverPackageHref = input.coverPhoto ? HREFS.coverPhoto : HREFS.coverImage;
+  const coverHref = fromPage(coverPackageHref);
+  const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : renderCover(meta);
+  coverImage.catch(() => {}); // awaited below; a failure before then must not go unhandled
+  // The book's pictures: `href` relative to the package document (image/fig1.jpg); pages link one folder up.
+  const images = input.images ?? [];
+  const chapters = withCoverPage(input.chapters, meta, coverHref);
+  checkChapters(chapters, new Set([coverHref, ...images.map((image) => fromPage(image.href))]));
   const frontCount = leadingFrontMatter(chapters);
   const lang = meta.lang || 'ja';
 
@@ -125,9 +135,10 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
     navId: NAV_ID,
     navDepth: 1,
-    hrefs: { nav: HREFS.nav, ncx: HREFS.ncx, css: HREFS.css, coverImage: HREFS.coverImage },
-    coverMediaType: 'image/png',
+    hrefs: { nav: HREFS.nav, ncx: HREFS.ncx, css: HREFS.css, coverImage: coverPackageHref },
+    coverMediaType: input.coverPhoto ? 'image/jpeg' : 'image/png',
     guideVersion: GUIDE_VERSION,
+    images: images.map(({ id, href }) => ({ id, href })),
     ...landmarks(chapters),
   };
 
@@ -211,7 +222,8 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     { name: inPackage(HREFS.ncx), from: LIBRARY_NAMES.ncx },
     { name: inPackage(HREFS.css), from: LIBRARY_NAMES.css },
     ...chapters.map(page),
-    { name: inPackage(HREFS.coverImage), data: await coverPng },
+    { name: inPackage(coverPackageHref), data: await coverImage },
+    ...images.map((image): RepackEntry => ({ name: inPackage(image.href), data: image.data })),
   ];
   return repackEpub(stored, { date: new Date(model.modified), entries, replaced: [LIBRARY_NAMES.container] });
 }
@@ -220,13 +232,13 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
  * The cover page body: the generated cover image in an SVG wrapper (as the Denshokyo guide wraps
  * cover images), scaled to fit and centred in any page shape, with its text alternative.
  */
-export function coverPageXhtml(meta: FrontMatter): string {
+export function coverPageXhtml(meta: FrontMatter, href = COVER_IMAGE_HREF): string {
   const alt = escapeXml(coverAltText(meta));
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" class="cover-svg" ` +
     `width="100%" height="100%" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="cover-alt">` +
     `<title id="cover-alt">${alt}</title>` +
-    `<image width="${COVER_WIDTH}" height="${COVER_HEIGHT}" xlink:href="${COVER_IMAGE_HREF}"/>` +
+    `<image width="${COVER_WIDTH}" height="${COVER_HEIGHT}" xlink:href="${href}"/>` +
     `</svg>`
   );
 }
@@ -243,22 +255,22 @@ export function shortNavLabel(index: number, title: string, max = 24): string {
 }
 
 /** The chapters with a cover page first: the caller's (empty body → generated image) or a new one. */
-function withCoverPage(chapters: EpubChapter[], meta: FrontMatter): EpubChapter[] {
+function withCoverPage(chapters: EpubChapter[], meta: FrontMatter, coverHref: string): EpubChapter[] {
   const cover = chapters.find((chapter) => chapter.landmark === 'cover');
   if (!cover) {
     return [
-      { id: 'p-cover', fileName: 'p-cover.xhtml', title: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta), bodyClass: 'p-cover' },
+      { id: 'p-cover', fileName: 'p-cover.xhtml', title: LANDMARK_LABELS.cover, landmark: 'cover', bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: 'p-cover' },
       ...chapters,
     ];
   }
   if (cover.bodyXhtml.trim()) return chapters;
   return chapters.map((chapter) =>
-    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta), bodyClass: chapter.bodyClass ?? 'p-cover' } : chapter,
+    chapter === cover ? { ...chapter, bodyXhtml: coverPageXhtml(meta, coverHref), bodyClass: chapter.bodyClass ?? 'p-cover' } : chapter,
   );
 }
 
 /** Throws on ids and file names that would make an invalid or ambiguous package. */
-function checkChapters(chapters: EpubChapter[]): void {
+function checkChapters(chapters: EpubChapter[], packaged: Set<string>): void {
   const ids = new Set<string>();
   const files = new Set<string>();
   for (const chapter of chapters) {
@@ -268,11 +280,11 @@ function checkChapters(chapters: EpubChapter[]): void {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.xhtml$/u.test(chapter.fileName) || RESERVED_FILES.has(chapter.fileName) || files.has(chapter.fileName)) {
       throw new KumihanError(`EPUB chapter file ${JSON.stringify(chapter.fileName)} is not a unique ASCII *.xhtml name`);
     }
-    // The package holds no resource but the cover image: anything else would be fetched by
-    // nobody and fail EPUBCheck as a missing or remote resource.
+    // The package holds no resource but the cover and the book's own pictures: anything else
+    // would be fetched by nobody and fail EPUBCheck as a missing or remote resource.
     for (const source of embeddedSources(chapter.bodyXhtml)) {
-      if (source !== COVER_IMAGE_HREF) {
-        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(source)}: only the generated cover image (${COVER_IMAGE_HREF}) is in the package`);
+      if (!packaged.has(source)) {
+        throw new KumihanError(`EPUB chapter ${chapter.id} embeds ${JSON.stringify(source)}: only the cover image and the book's pictures (${[...packaged].join(', ')}) are in the package`);
       }
     }
     ids.add(chapter.id);

@@ -8,10 +8,12 @@ import path from 'node:path';
 import { bookSections, type Book } from '../manuscript/parse.js';
 import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
-import { copyOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
+import { makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { stageStyles } from '../core/assets.js';
 import { printHtml } from './print-html.js';
+import type { PreparedPicture } from './pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
 import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
@@ -21,22 +23,27 @@ import { readPrintedPages } from '../errata/layout.js';
 import { comparePagination, describePagination, requireSamePagination } from '../errata/pagination.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
-export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
+export const PRINT_STYLESHEETS = ['typography.css', 'notes-figures.css', 'print.css'];
 
 /** Vivliostyle time limit: a minute for a booklet, more for a long book (one second per 2,000 characters). */
 export function scaledTimeout(characters: number): number {
   return 60_000 + Math.ceil(characters / 2_000) * 1_000;
 }
 
-/** Writes the print HTML beside copies of the stylesheets and the book fonts; returns the HTML's path. */
+/** Writes the print HTML beside copies of the stylesheets, the book fonts and the prepared pictures; returns the HTML's path. */
 export async function writePrintHtml(
   book: Book,
   parts: BookParts,
   options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest,
-  extra: { sourceLines?: boolean } = {},
+  extra: { sourceLines?: boolean; pictures?: PreparedPicture[] } = {},
 ): Promise<string> {
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
+  const pictures = extra.pictures ?? [];
+  if (pictures.length) {
+    await makeDirectory(path.join(dir, PICTURE_DIR));
+    await Promise.all(pictures.map((prepared) => writeFileAtomic(path.join(dir, PICTURE_DIR, pictureFileName(prepared.picture)), prepared.print)));
+  }
   await stageStyles(dir, PRINT_STYLESHEETS);
   const htmlPath = path.join(dir, 'print.html');
   const size = options.size ?? book.meta.size;

@@ -20,6 +20,10 @@ export const HREFS = {
   ncx: 'toc.ncx',
   css: 'style/book-style.css',
   coverImage: 'image/cover.png',
+  /** The cover drawn over a cover photo (`cover:` in the front matter). */
+  coverPhoto: 'image/cover.jpg',
+  /** The book's pictures (fig1.jpg …). */
+  imageDir: 'image/',
   /** Pages (p-cover.xhtml, p-001.xhtml …). */
   xhtmlDir: 'xhtml/',
 } as const;

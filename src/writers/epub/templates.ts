@@ -63,6 +63,8 @@ export interface PackageModel {
   /** The Denshokyo guide version the layout follows (`ebpaj:guide-version`). */
   guideVersion: string;
   landmarks: Array<{ type: string; href: string; label: string }>;
+  /** Pictures in the package besides the cover (JPEG), by manifest id and href. */
+  images: Array<{ id: string; href: string }>;
   /** EPUB 2 `<guide>` references, for readers that predate the nav landmarks. */
   guide: Array<{ type: string; href: string; title: string }>;
 }
@@ -162,6 +164,9 @@ export const contentOpfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
     <item media-type="application/x-dtbncx+xml" id="ncx" href="<%= book.hrefs.ncx %>"/>
     <item media-type="text/css" id="book-style" href="<%= book.hrefs.css %>"/>
     <item media-type="<%= book.coverMediaType %>" id="cover" href="<%= book.hrefs.coverImage %>" properties="cover-image"/>
+<% book.images.forEach(function (image) { -%>
+    <item media-type="image/jpeg" id="<%= image.id %>" href="<%= image.href %>"/>
+<% }) -%>
 <% content.forEach(function (chapter) { -%>
     <item media-type="application/xhtml+xml" id="<%= chapter.itemId %>" href="<%= chapter.href %>"<% if (chapter.properties) { %> properties="<%= chapter.properties %>"<% } %>/>
 <% }) -%>

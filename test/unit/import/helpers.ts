@@ -21,6 +21,8 @@ export function readMarkdown(markdown: string): { frontMatter: Record<string, an
   const paragraphs: BodyParagraph[] = [];
   for (const node of tree.children) {
     if (node.type === 'yaml') frontMatter = parseYaml(node.value);
+    // The header picture's placeholder, kept as a comment for the editor (issue 15).
+    else if (node.type === 'html' && node.value === '<!-- 見出し画像 -->') continue;
     else if (node.type === 'heading') headings.push(toString(node));
     else if (node.type === 'paragraph') {
       const [first, ...rest] = node.children;

@@ -1,0 +1,174 @@
+/**
+ * Issue 15 acceptance: a manuscript with translator's notes, emphasis, a URL, a cover photo and
+ * two figures builds PDF, booklet and EPUB through the CLI; EPUBCheck finds nothing; the EPUB's
+ * notes have the noteref/footnote structure reading systems pop up; bad notes and bad pictures
+ * are refused at their line and column with nothing written.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, rm, writeFile, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseManuscript } from '../../src/manuscript/parse.js';
+// @ts-expect-error a plain ES module helper shared with manual runs
+import { makeImages } from '../fixtures/notes-pictures/make-images.mjs';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'dist/cli/bin.js');
+const fixture = path.join(root, 'test/fixtures/notes-pictures/book.md');
+const haveTools = existsSync('/usr/bin/chromium') && existsSync('/usr/bin/epubcheck');
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'kumihan-notes-'));
+  await copyFile(fixture, path.join(dir, 'book.md'));
+  await makeImages(dir);
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => run(process.execPath, [bin, ...args], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).then(
+  (out) => ({ code: 0, ...out }),
+  (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+);
+
+describe('notes in the manuscript reader', () => {
+  const manuscript = readFileSync(fixture, 'utf8');
+  const messages = (text: string) => parseManuscript(text, 'book.md').file.messages.map((m) => `${m.line}:${m.column}: ${m.fatal ? 'error' : 'warning'}: ${m.ruleId}`);
+
+  it('numbers notes through the book in the order of their first reference', () => {
+    const book = parseManuscript(manuscript, 'book.md');
+    expect(book.file.messages.filter((m) => m.fatal).map(String)).toEqual([]);
+    expect([...book.notes.values()].map((note) => [note.definition.label, note.number])).toEqual([
+      ['lead', 1],
+      ['gromyko', 2],
+      ['memoir', 3],
+      ['helsinki', 4],
+    ]);
+  });
+
+  it('reports a reference without a note, a duplicate label and a note never referenced, at their positions', () => {
+    const text = `${manuscript}\n[^memoir]: 二度目の定義。\n\n[^unused]: 誰も参照しない。\n`.replace('署名しています。', '署名しています[^nowhere]。');
+    const line = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    const found = messages(text);
+    expect(found).toContain(`${line('[^nowhere]')}:${text.split('\n')[line('[^nowhere]') - 1]!.indexOf('[^nowhere]') + 1}: error: note-missing`);
+    expect(found).toContain(`${line('[^memoir]: 二度目')}:1: error: note-duplicate`);
+    expect(found).toContain(`${line('[^unused]')}:1: warning: note-unreferenced`);
+  });
+});
+
+describe.skipIf(!haveTools)('a book with notes, emphasis and pictures', () => {
+  let epub: JSZip;
+
+  beforeAll(async () => {
+    const built = await cli('build', 'book.md', '--out', 'out');
+    expect(built.stderr).not.toMatch(/error/i);
+    expect(built.code).toBe(0);
+    epub = await JSZip.loadAsync(readFileSync(path.join(dir, 'out/book.epub')));
+  }, 300_000);
+
+  it('passes EPUBCheck without errors or warnings', async () => {
+    const result = await run('java', ['-jar', '/usr/bin/epubcheck', path.join(dir, 'out/book.epub')]).catch((error: { stdout: string; stderr: string }) => error);
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(output).toMatch(/0 fatals \/ 0 errors \/ 0 warnings/);
+  }, 120_000);
+
+  it('links every note reference to a footnote aside in the same file, and back', async () => {
+    const names = Object.keys(epub.files).filter((name) => /^item\/xhtml\/p-(\d+|lead|part\d+)\.xhtml$/.test(name));
+    let references = 0;
+    for (const name of names) {
+      const xhtml = await epub.file(name)!.async('string');
+      for (const [tag] of xhtml.matchAll(/<a [^>]*epub:type="noteref"[^>]*>/g)) {
+        references++;
+        const href = /href="#([^"]+)"/.exec(tag)![1];
+        expect(tag).toContain('role="doc-noteref"');
+        const aside = new RegExp(`<aside [^>]*id="${href}"[^>]*>`).exec(xhtml)?.[0];
+        expect(aside, `${name}: #${href}`).toMatch(/epub:type="footnote"/);
+        expect(aside).toMatch(/role="doc-footnote"/);
+        const refId = /id="([^"]+)"/.exec(tag)![1];
+        expect(xhtml).toMatch(new RegExp(`<aside [^>]*id="${href}"[^>]*><p><a [^>]*href="#${refId}"[^>]*role="doc-backlink"`));
+      }
+      // Read without styles, the notes come after the text that refers to them.
+      const firstNote = xhtml.indexOf('<aside');
+      if (firstNote >= 0) expect(xhtml.lastIndexOf('epub:type="noteref"')).toBeLessThan(firstNote);
+    }
+    expect(references).toBe(5);
+  });
+
+  it('sets emphasis as em, bare URLs and e-mail addresses as links', async () => {
+    const q1 = await epub.file('item/xhtml/p-001.xhtml')!.async('string');
+    expect(q1).toContain('<em>外交は忘れ去られた</em>');
+    expect(q1).toContain('<strong>対話</strong>');
+    expect(q1).toContain('<a href="https://example.org/interview?id=12" class="url">https://example.org/interview?id=12</a>');
+    expect(q1).toContain('<a href="mailto:info@example.org" class="url">info@example.org</a>');
+  });
+
+  it('packs the figures and a photo cover as JPEG, resized, with alt text', async () => {
+    const opf = await epub.file('item/standard.opf')!.async('string');
+    expect(opf).toMatch(/<item media-type="image\/jpeg" id="cover" href="image\/cover\.jpg" properties="cover-image"\/>/);
+    const cover = await sharp(await epub.file('item/image/cover.jpg')!.async('nodebuffer')).metadata();
+    expect(cover.format).toBe('jpeg');
+    expect(Math.max(cover.width!, cover.height!)).toBeGreaterThanOrEqual(1600);
+    expect((await epub.file('item/image/cover.jpg')!.async('nodebuffer')).length).toBeLessThan(5 * 1024 * 1024);
+    for (const id of ['fig1', 'fig2']) {
+      expect(opf).toContain(`<item media-type="image/jpeg" id="img-${id}" href="image/${id}.jpg"/>`);
+      const image = await sharp(await epub.file(`item/image/${id}.jpg`)!.async('nodebuffer')).metadata();
+      expect(image.format).toBe('jpeg');
+      expect(Math.max(image.width!, image.height!)).toBeLessThanOrEqual(1600);
+    }
+    const q1 = await epub.file('item/xhtml/p-001.xhtml')!.async('string');
+    expect(q1).toMatch(/<figure class="figure" id="fig1"><img src="\.\.\/image\/fig1.jpg" alt="モスクワの外務省庁舎（1953年竣工）"\/?>(<\/img>)?<figcaption/);
+    const q2 = await epub.file('item/xhtml/p-002.xhtml')!.async('string');
+    expect(q2).toContain('alt="会議場の外観"');
+  });
+
+  it('prints the pictures from re-encoded copies', async () => {
+    const work = await readdir(path.join(dir, 'out/.work/book/images'));
+    expect(work.sort()).toEqual(['cover.jpg', 'fig1.jpg', 'fig2.jpg']);
+    const { stdout } = await run('pdfimages', ['-list', path.join(dir, 'out/book.pdf')]);
+    expect(stdout.split('\n').filter((line) => /\bimage\b/.test(line)).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('bad pictures', () => {
+  const attempt = async (name: string, text: string) => {
+    await writeFile(path.join(dir, `${name}.md`), text);
+    const result = await cli('build', `${name}.md`, '--out', `out-${name}`, '--epub');
+    return { ...result, written: existsSync(path.join(dir, `out-${name}`, `${name}.epub`)) };
+  };
+  const base = () => readFileSync(fixture, 'utf8');
+
+  it.each([
+    ['missing', 'images/none.png', /no such file/],
+    ['url', 'https://example.org/a.png', /never fetched/],
+    ['outside', '../outside.png', /outside the manuscript's directory/],
+  ])('refuses a %s picture at its line and column', async (name, src, reason) => {
+    const text = base().replace('images/ministry.png', src);
+    const line = text.slice(0, text.indexOf(src)).split('\n').length;
+    const result = await attempt(name, text);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`${name}\\.md:${line}:1: .*`));
+    expect(result.stderr).toMatch(reason);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.written).toBe(false);
+  }, 120_000);
+
+  it('refuses a file that is not an image, and a link out of the directory', async () => {
+    await writeFile(path.join(dir, 'images/fake.png'), 'not a picture');
+    const fake = await attempt('fake', base().replace('images/ministry.png', 'images/fake.png'));
+    expect(fake.stderr).toMatch(/fake\.md:\d+:1: .*not a readable JPEG, PNG or WebP image/);
+    expect(fake.written).toBe(false);
+    await symlink('/etc/hostname', path.join(dir, 'images/escape.png')).catch(() => {});
+    const escape = await attempt('escape', base().replace('images/ministry.png', 'images/escape.png'));
+    expect(escape.stderr).toMatch(/outside the manuscript's directory/);
+    expect(escape.written).toBe(false);
+  }, 120_000);
+});
