@@ -137,8 +137,8 @@ const buildCases: Case[] = [
     stderr: /^book\.md:26:22: warning: Unclosed `\{`: ruby is written `\{漢字\|かんじ\}`; write `\\\{` for a literal brace\. Left as text \(kumihan-typography:ruby-syntax\)\ndone in [\d.]+ s\n$/,
     book: { questions: 2, text: ['よく覚えています。{開いたままのルビ|ひら'] },
   },
-  { name: 'a remote image', bytes: () => input('image-remote.md'), code: 1, stderr: /^kumihan: book\.md:34:13: images are not supported yet: remove !\[写真\]\(https:\/\/evil\.example\/track\.png\)\n$/ },
-  { name: 'an image outside the project', bytes: () => input('image-outside.md'), code: 1, stderr: /^kumihan: book\.md:34:13: images are not supported yet: remove !\[写真\]\(\.\.\/\.\.\/\.\.\/etc\/passwd\)\n$/ },
+  { name: 'a remote image', bytes: () => input('image-remote.md'), code: 1, stderr: /^kumihan: book\.md:34:13: picture “https:\/\/evil\.example\/track\.png”: pictures are never fetched: [^\n]+\n$/ },
+  { name: 'an image outside the project', bytes: () => input('image-outside.md'), code: 1, stderr: /^kumihan: book\.md:34:13: picture “\.\.\/\.\.\/\.\.\/etc\/passwd”: the path leads outside the manuscript's directory\n$/ },
   { name: 'a javascript: link', bytes: () => input('link-javascript.md'), code: 1, stderr: /^kumihan: book\.md:34:8: link to “javascript:alert\(1\)”: only http:\/\/, https:\/\/ and mailto: links are allowed\n$/ },
   {
     name: 'raw HTML in the manuscript',

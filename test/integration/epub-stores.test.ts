@@ -34,8 +34,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const EXPLAINED_USAGE = ['OPF-058', 'OPF-059', 'HTM-010', 'HTM-022', 'CSS-024', 'CSS-025'];
 /** Classes of the shared markup the print style sheet uses and the e-book leaves to the reader's defaults. */
 const UNSTYLED_HOOKS = ['edition-date', 'edition-name', 'edition-note', 'question', 'question-number', 'question-text'];
-/** Styled classes only some books use: the title page's subtitle, the rights line. */
-const OPTIONAL_CLASSES = ['rights', 'title-page-subtitle'];
+/** Styled classes only some books use: the title page's subtitle, the rights line, a number set whole (`num`, e.g. 1,000 or 10:15). */
+const OPTIONAL_CLASSES = ['num', 'rights', 'title-page-subtitle'];
 
 const onPath = (command: string) => (process.env.PATH ?? '').split(path.delimiter).some((dir) => existsSync(path.join(dir, command)));
 

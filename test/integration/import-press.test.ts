@@ -82,10 +82,10 @@ describe('an imported press conference', () => {
   it('makes an EPUB whose navigation nests the questions and which EPUBCheck accepts', async () => {
     const epub = path.join(dir, 'out/press.epub');
     const zip = await JSZip.loadAsync(readFileSync(epub));
-    const ncx = await zip.file('OEBPS/toc.ncx')!.async('string');
+    const ncx = await zip.file('item/toc.ncx')!.async('string');
     expect(ncx).toContain('<meta name="dtb:depth" content="2"/>');
-    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
-    expect(nav).toMatch(/<li><a href="part4\.xhtml">北欧訪問<\/a>\n<ol>\n<li><a href="q01\.xhtml">/u);
+    const nav = await zip.file('item/navigation-documents.xhtml')!.async('string');
+    expect(nav).toMatch(/<li><a href="xhtml\/p-part4\.xhtml">北欧訪問<\/a>\n<ol>\n<li><a href="xhtml\/p-001\.xhtml">/u);
     // EPUBCheck prints a summary line before the JSON and exits 1 on errors: read stdout either way.
     const { stdout } = await run('java', ['-jar', '/usr/bin/epubcheck', epub, '--json', '-'], { maxBuffer: 32 << 20 }).catch((error: { stdout?: string }) => ({
       stdout: error.stdout ?? '',

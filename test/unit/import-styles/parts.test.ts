@@ -130,16 +130,16 @@ describe('a manuscript with parts', () => {
   it('makes an EPUB whose nav and NCX nest questions under parts, and which validates', async () => {
     const epub = await buildEpub(book, renderBook(book));
     const zip = await JSZip.loadAsync(epub);
-    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    const nav = await zip.file('item/navigation-documents.xhtml')!.async('string');
     expect(nav).toContain(
-      '<li><a href="part2.xhtml">質疑応答</a>\n<ol>\n<li><a href="q01.xhtml"><span class="toc-number">Q1</span>　北欧訪問</a></li>\n<li><a href="q02.xhtml"><span class="toc-number">Q2</span>　中東情勢</a></li>\n</ol>\n</li>',
+      '<li><a href="xhtml/p-part2.xhtml">質疑応答</a>\n<ol>\n<li><a href="xhtml/p-001.xhtml"><span class="toc-number">Q1</span>　北欧訪問</a></li>\n<li><a href="xhtml/p-002.xhtml"><span class="toc-number">Q2</span>　中東情勢</a></li>\n</ol>\n</li>',
     );
-    const ncx = await zip.file('OEBPS/toc.ncx')!.async('string');
+    const ncx = await zip.file('item/toc.ncx')!.async('string');
     expect(ncx).toContain('<meta name="dtb:depth" content="2"/>');
-    expect(ncx).toMatch(/<navPoint id="navpoint-part2" playOrder="4">\n<navLabel><text>質疑応答<\/text><\/navLabel>\n<content src="part2.xhtml"\/>\n<navPoint id="navpoint-q01" playOrder="5">/u);
+    expect(ncx).toMatch(/<navPoint id="navpoint-p-part2" playOrder="\d+">\n<navLabel><text>質疑応答<\/text><\/navLabel>\n<content src="xhtml\/p-part2.xhtml"\/>\n<navPoint id="navpoint-p-001" playOrder="\d+">/u);
     const playOrders = [...ncx.matchAll(/playOrder="(\d+)"/gu)].map((m) => Number(m[1]));
     expect(playOrders).toEqual(playOrders.map((_, i) => i + 1));
-    const css = await zip.file('OEBPS/style.css')!.async('string');
+    const css = await zip.file('item/style/book-style.css')!.async('string');
     expect(css).toContain('.part-title');
     expect(css).toContain('.turn.hang-5');
     const result = await EpubCheck.validate(epub);
@@ -157,8 +157,8 @@ describe('a book without parts', () => {
     expect(find(parts.toc, ['toc-part'])).toEqual([]);
     for (const section of parts.body) for (const turn of find(section, ['turn'], 'div')) expect(turn.properties.className).toEqual(['turn']);
     const zip = await JSZip.loadAsync(await buildEpub(seed, parts));
-    expect(await zip.file('OEBPS/toc.ncx')!.async('string')).toContain('<meta name="dtb:depth" content="1"/>');
-    const css = await zip.file('OEBPS/style.css')!.async('string');
+    expect(await zip.file('item/toc.ncx')!.async('string')).toContain('<meta name="dtb:depth" content="1"/>');
+    const css = await zip.file('item/style/book-style.css')!.async('string');
     expect(css).not.toContain('.part-title');
     expect(css).not.toContain('hang-');
   });
