@@ -186,7 +186,7 @@ describe('input checks', () => {
     await expect(bad({ fileName: 'toc.xhtml' })).rejects.toThrow(KumihanError);
     await expect(bad({ landmark: 'colophon' })).rejects.toThrow(/colophon landmark more than once/u);
     await expect(writeEpub({ ...input, identifier: 'isbn:123' })).rejects.toThrow(/urn:uuid/u);
-    await expect(bad({ bodyXhtml: '<p><img src="https://example.com/a.png" alt=""/></p>' })).rejects.toThrow(/only the generated cover image/u);
+    await expect(bad({ bodyXhtml: '<p><img src="https://example.com/a.png" alt=""/></p>' })).rejects.toThrow(/only the cover image and the book's pictures/u);
     await expect(bad({ fileName: 'p-001.xhtml' })).rejects.toThrow(/unique ASCII/u);
     await expect(bad({ bodyXhtml: '<p><img src="photo.jpg" alt=""/></p>' })).rejects.toThrow(KumihanError);
   });
