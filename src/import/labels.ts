@@ -290,9 +290,17 @@ function declarationsOf(variants: Variant[], declarations: readonly Declaration[
     ...declarations.map((d) => ({ full: d.full, abbreviation: d.abbreviation, at: `${d.line}:${d.column}` })),
     ...variants.flatMap((v) => v.uses.filter((u) => u.declares).map((u) => ({ full: v.label, abbreviation: u.declares!, at: `${u.line}:${u.column}` }))),
   ];
+  // The first variant of each key, from a map; a declaration repeated (a long transcript says
+  // `（以下、ラ）` again and again) links nothing new and is not searched for again.
+  const byKey = new Map<string, Variant>();
+  for (const v of variants) if (!byKey.has(labelKey(v.label))) byKey.set(labelKey(v.label), v);
+  const seen = new Set<string>();
   for (const { full, abbreviation, at } of all) {
-    const short = variants.find((v) => labelKey(v.label) === labelKey(abbreviation));
+    const short = byKey.get(labelKey(abbreviation));
     if (!short) continue;
+    const once = `${labelKey(abbreviation)}\u0000${full}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
     short.abbreviation = true;
     const pseudo: Variant = { label: full, ...classify(full, 'colon'), uses: [] };
     const long = variants.find((v) => v !== short && v.kind === 'name' && (v.label === full || sameName(v, pseudo)));
@@ -332,13 +340,13 @@ function cluster(variants: Variant[], links: Link[]): { clusters: Variant[][]; w
     parent[find(a)] = find(b);
     reasons.push({ i: a, reason });
   };
-  variants.forEach((a, i) => {
-    variants.forEach((b, j) => {
-      if (j <= i) return;
-      const reason = sameSpeaker(a, b);
-      if (reason) union(i, j, `「${a.label}」 and 「${b.label}」: ${reason}`);
-    });
-  });
+  // The pairs `sameSpeaker` accepts, found through keys rather than by comparing every pair of
+  // variants (quadratic in the number of distinct labels); merged in the order a comparison of
+  // every pair would meet them.
+  for (const [i, j] of candidatePairs(variants)) {
+    const reason = sameSpeaker(variants[i]!, variants[j]!);
+    if (reason) union(i, j, `「${variants[i]!.label}」 and 「${variants[j]!.label}」: ${reason}`);
+  }
   const index = new Map(variants.map((v, i) => [v, i]));
   for (const link of links) union(index.get(link.a)!, index.get(link.b)!, link.reason);
   const groups = new Map<number, Variant[]>();
@@ -363,6 +371,126 @@ function cluster(variants: Variant[], links: Link[]): { clusters: Variant[][]; w
     else why.set(index, [`merged ${reason}`]);
   }
   return { clusters, why };
+}
+
+/**
+ * Pairs (i < j) of variants that `sameSpeaker` may accept, enough to connect every pair it accepts:
+ * role words and dashes by kind; names by person key, by family name (2+ characters), by outlet
+ * when no person is named, and by a family name that starts another labelled name. Inside each
+ * group only pairs whose outlets and role hints agree are linked, through one variant per
+ * (outlet, hint), so the pairs grow with the variants, not with their square.
+ */
+function candidatePairs(variants: Variant[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  const link = (a: number, b: number) => {
+    if (a !== b) pairs.push(a < b ? [a, b] : [b, a]);
+  };
+  const outletOf = (v: Variant) => (v.parts.outlet ? labelKey(v.parts.outlet) : undefined);
+  const agree = (a: Variant, b: Variant) => {
+    const [oa, ob] = [outletOf(a), outletOf(b)];
+    const [ha, hb] = [a.parts.roleHint, b.parts.roleHint];
+    return (oa === undefined || ob === undefined || oa === ob) && (ha === undefined || hb === undefined || ha === hb);
+  };
+  const groups = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  };
+  const personKey = new Map<number, string>();
+  const families = new Map<string, number[]>();
+  variants.forEach((v, i) => {
+    if (v.kind !== 'name') return add(`kind\u0000${v.kind}`, i);
+    const person = v.parts.person;
+    if (person === undefined) {
+      if (v.parts.outlet) add(`outlet\u0000${outletOf(v)}`, i);
+      return;
+    }
+    const key = labelKey(stripTitle(person));
+    personKey.set(i, key);
+    add(`person\u0000${key}`, i);
+    const family = labelKey(familyName(stripTitle(person)));
+    if (family.length >= 2) {
+      add(`family\u0000${family}`, i);
+      if (v.uses.length === 0 || v.uses.some(explicit)) {
+        const list = families.get(family);
+        if (list) list.push(i);
+        else families.set(family, [i]);
+      }
+    }
+  });
+  // Sub-groups of one (outlet, hint): their members agree with each other.
+  const byAgreement = (members: number[]) => {
+    const sub = new Map<string, number[]>();
+    for (const i of members) {
+      const key = `${outletOf(variants[i]!) ?? ''}\u0000${variants[i]!.parts.roleHint ?? ''}`;
+      const list = sub.get(key);
+      if (list) list.push(i);
+      else sub.set(key, [i]);
+    }
+    return [...sub.values()];
+  };
+  // Within a group every pair meets the key rule: link each sub-group to its first member, then one
+  // member of each sub-group to one of every sub-group it agrees with. A sub-group without an
+  // outlet (at most one per hint) or without a hint (at most one per outlet) is the only kind that
+  // agrees with another, so this stays linear.
+  for (const members of groups.values()) {
+    const subs = byAgreement(members);
+    for (const sub of subs) for (let k = 1; k < sub.length; k++) link(sub[0]!, sub[k]!);
+    const byOutlet = new Map<string, number[][]>();
+    for (const sub of subs) {
+      const outlet = outletOf(variants[sub[0]!]!);
+      if (outlet === undefined) continue;
+      const list = byOutlet.get(outlet);
+      if (list) list.push(sub);
+      else byOutlet.set(outlet, [sub]);
+    }
+    for (const sub of subs) {
+      const first = variants[sub[0]!]!;
+      const outlet = outletOf(first);
+      const others = outlet === undefined ? subs : first.parts.roleHint === undefined ? byOutlet.get(outlet)! : [];
+      for (const other of others) if (other !== sub && agree(first, variants[other[0]!]!)) link(sub[0]!, other[0]!);
+    }
+  }
+  // `ラブロフ外務大臣` and `ラブロフ`: a labelled name whose key starts with another labelled
+  // variant's family name. The variants of one family that agree are linked above, so one of each
+  // (outlet, hint) sub-group is enough; for a name without an outlet the answer is remembered.
+  const familySubs = new Map<string, { all: number[][]; byOutlet: Map<string, number[][]> }>();
+  const remembered = new Map<string, number[]>();
+  variants.forEach((v, i) => {
+    const key = personKey.get(i);
+    if (key === undefined || !(v.uses.length === 0 || v.uses.some(explicit))) return;
+    const outlet = outletOf(v);
+    for (let length = 2; length <= key.length; length++) {
+      const family = key.slice(0, length);
+      const members = families.get(family);
+      if (!members) continue;
+      let subs = familySubs.get(family);
+      if (!subs) {
+        const all = byAgreement(members);
+        const byOutlet = new Map<string, number[][]>();
+        for (const sub of all) {
+          const o = outletOf(variants[sub[0]!]!) ?? '';
+          const list = byOutlet.get(o);
+          if (list) list.push(sub);
+          else byOutlet.set(o, [sub]);
+        }
+        familySubs.set(family, (subs = { all, byOutlet }));
+      }
+      const memo = outlet === undefined ? `${family}\u0000${v.parts.roleHint ?? ''}` : undefined;
+      const known = memo === undefined ? undefined : remembered.get(memo);
+      if (known) {
+        if (known[0] !== undefined) link(i, known[0]);
+        continue;
+      }
+      // A name with an outlet agrees only with the same outlet or none; one without, with any.
+      const near = outlet === undefined ? subs.all : [...(subs.byOutlet.get(outlet) ?? []), ...(subs.byOutlet.get('') ?? [])];
+      const agreeing = near.filter((sub) => agree(v, variants[sub[0]!]!));
+      for (const sub of agreeing) link(i, sub[0]!);
+      if (memo !== undefined) remembered.set(memo, agreeing.map((sub) => sub[0]!));
+    }
+  });
+  return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 /** Why two variants are one speaker, or undefined. */

@@ -240,7 +240,7 @@ export function readLabelParts(label: string): LabelParts {
  * `/^(.+?)[…](.+)$/u` split it; undefined when there is none or a line break (which `.` does not
  * match) is in the text. A scan: the lazy pattern backtracked over a run of separators.
  */
-function splitAtFirst(text: string, separators: string): [string, string] | undefined {
+export function splitAtFirst(text: string, separators: string): [string, string] | undefined {
   if (/[\n\r\u2028\u2029]/u.test(text)) return undefined;
   const start = text.codePointAt(0)! > 0xffff ? 2 : 1;
   for (let i = start; i < text.length - 1; i++) if (separators.includes(text[i]!)) return [text.slice(0, i), text.slice(i + 1)];

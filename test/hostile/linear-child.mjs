@@ -44,6 +44,15 @@ const ENTRIES = {
     (r) => `見出し\n${body}質問：あ${r}？\n山田：はい。\n`,
     (r) => `見出し\n${body}${r}：あ\n`,
     (r) => `見出し\n${body}あ${r}あ\n`,
+    // The label lexer's styles, part headings, declarations, reporters, eras and translation notes.
+    (r) => `見出し\n${body}【山${r}田】答え\n【記者】問い？\n`,
+    (r) => `見出し\n${body}（${r}）答え\n（問）問い？\n`,
+    (r) => `見出し\nQ${r}問い？\nA${r}答え。\n${body}`,
+    (r) => `見出し\n◯${r}\n${body}【テーマ】${r}\n${body}第1部${r}\n${body}`,
+    (r) => `見出し\n${body}山田${r}（以下、${r}）：答え\n今日は${r}ラブロフ外相（以下、ラ）に聞く。\n`,
+    (r) => `見出し\n【（東都${r}新聞）（川${r}村）記者】問い？\n【記者（東都・${r}）】問い？\n${body}`,
+    (r) => `令和${r}年5月1日\nロシア語${r}からの翻訳\n原文：${r}\n${body}`,
+    (r) => `見出し\n※以下は${r}機械翻訳${r}です。\nこの記事が気に入ったら${r}フォロー\n${body}`,
   ].map((make) => (r) => importTranscript(Buffer.from(make(r)), { path: 'x.txt', today: '2024-01-01' })),
   parse: [
     (r) => front(`題${r}題`) + turns,

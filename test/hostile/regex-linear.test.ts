@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { joinLines } from '../../src/core/scan.js';
 import { splitSentences } from '../../src/errata/compare.js';
 import { findOutletAndPlace, findSeparator } from '../../src/import/front-matter.js';
+import { findDeclarations, isLabelShaped, splitAtFirst } from '../../src/import/lexer.js';
 import { splitLines } from '../../src/import/lines.js';
 import { findUrls } from '../../src/import/normalize.js';
 import { ROOT } from './helpers.js';
@@ -184,6 +185,36 @@ describe('the scans that replaced regexes match what the regexes matched', () =>
           if (trimmed !== '') expected.push({ line: index + 1, column: (/^[\s\u200b]*/.exec(raw)?.[0].length ?? 0) + 1, text: trimmed });
         });
         expect(splitLines(text)).toEqual(expected);
+      }),
+      runs,
+    );
+  });
+
+  it('label splits (outlet and person)', () => {
+    fc.assert(
+      fc.property(strings(['a', '・', ' ', '\u3000', '/', '／', '\n', '\u2028', '𠀋']), (text) => {
+        const match = /^(.+?)[・ \u3000/／](.+)$/u.exec(text);
+        expect(splitAtFirst(text, '・ \u3000/／')).toEqual(match ? [match[1], match[2]] : undefined);
+      }),
+      runs,
+    );
+  });
+
+  it('declared names (`……外相（以下、ラ）`)', () => {
+    // The lexer's function as it was with the end-anchored pattern.
+    const before = (text: string) => {
+      const found = [];
+      for (const match of text.matchAll(/[（(]以下[、，,]?[ \u3000]*[「『]?([^（）()「」『』、，,\s]{1,12})[」』]?[）)]/gu)) {
+        const lead = text.slice(Math.max(0, match.index - 24), match.index);
+        let full = /[^\s\u3000、。，．,「」『』（）()【】：:]*$/u.exec(lead)![0].replace(/(?:さん|様|氏|くん|君|ちゃん)$/u, '');
+        full = full.replace(/^.*[はがをにでとのへもや](?=[^\p{Script=Hiragana}])/u, '');
+        if (full !== '' && isLabelShaped(full)) found.push({ full, abbreviation: match[1]!, line: 1, column: 1 + match.index });
+      }
+      return found;
+    };
+    fc.assert(
+      fc.property(strings(['ラ', '外相', ' ', '\u3000', '、', '：', '（以下、ラ）', '(以下ラ)', 'は', '氏', '\t', '「']), (text) => {
+        expect(findDeclarations(text, 1, 1)).toEqual(before(text));
       }),
       runs,
     );
