@@ -158,6 +158,7 @@ export function parseManuscript(text: string, path: string): Book {
 function readManuscript(text: string, path: string): Book {
   const file = limitMessages(new VFile({ path, value: text }));
   checkCharacters(text, file);
+  if (!checkEmphasisRuns(text, file)) return { meta: emptyMeta(), lead: [], questions: [], parts: [], notes: new Map(), pictures: [], file };
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptSyntax).parse(file) as Root;
   checkResources(tree, file);
   const meta = readFrontMatter(tree, file);
@@ -529,6 +530,26 @@ function checkSpeakerIds(meta: FrontMatter, file: VFile, place: Position | undef
     if (seen.has(speaker.id)) fail(file, `front matter: speaker id “${speaker.id}” is used twice`, place, 'front-matter-schema');
     seen.add(speaker.id);
   }
+}
+
+/** Longest run of `*` the reader accepts: emphasis takes at most three, and the Markdown parser's time grows with the square of longer runs. */
+const MAX_ASTERISKS = 64;
+
+/** Refuses runs of more than {@link MAX_ASTERISKS} asterisks at their position, before the Markdown parser sees them. */
+function checkEmphasisRuns(text: string, file: VFile): boolean {
+  let pointAt: ((offset: number) => { line: number; column: number }) | undefined;
+  let clean = true;
+  for (let start = text.indexOf('*'); start >= 0; start = text.indexOf('*', start)) {
+    let end = start;
+    while (text[end] === '*') end++;
+    if (end - start > MAX_ASTERISKS) {
+      pointAt ??= pointsIn(text);
+      fail(file, `a run of ${end - start} asterisks: emphasis takes at most three; write \\* for a literal asterisk`, pointAt(start), 'asterisks');
+      clean = false;
+    }
+    start = end;
+  }
+  return clean;
 }
 
 function emptyMeta(): FrontMatter {
