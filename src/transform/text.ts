@@ -209,7 +209,12 @@ export function applyEdits(flow: Flow, edits: Edit[]): void {
     const segment = pickSegment(flow, edit.start, edit.end);
     if (!segment) continue;
     last = edit.end;
-    if (segment.editable) perText.set(segment, [...(perText.get(segment) ?? []), edit]);
+    // Pushed, not spread into a new list: 16,000 edits in one text node took seconds.
+    if (segment.editable) {
+      const list = perText.get(segment);
+      if (list) list.push(edit);
+      else perText.set(segment, [edit]);
+    }
     else before.push({ segment, edit });
   }
   for (const [segment, list] of perText) replaceText(segment, list);
