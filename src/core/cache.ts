@@ -72,8 +72,9 @@ function environmentFingerprint(): string {
 async function picturesFingerprint(manuscriptPath: string, bytes: Uint8Array): Promise<string> {
   const text = Buffer.from(bytes).toString('utf8');
   const names = [...text.matchAll(/!\[[^\]\n]*\]\(\s*<?([^\s)>]+)/gu)].map((match) => match[1]!);
-  const cover = /^cover[ \t]*:[ \t]*["']?([^"'\n]+?)["']?[ \t]*$/mu.exec(text);
-  if (cover) names.push(cover[1]!);
+  // The value is trimmed and unquoted in code: a pattern doing it would backtrack on runs of spaces.
+  const cover = /^cover[ \t]*:([^\n]*)$/mu.exec(text)?.[1]!.trim().replace(/^["']/u, '').replace(/["']$/u, '').trim();
+  if (cover) names.push(cover);
   if (!names.length) return '';
   const hash = createHash('sha256');
   const dir = path.dirname(manuscriptPath);

@@ -58,7 +58,8 @@ export function frontMatterYaml(frontMatter: Record<string, unknown>): string {
 export const HEADER_IMAGE = '見出し画像';
 
 /** A translator's note typed inline: 〔訳注：…〕 or （訳注：…）, full- or half-width colon. */
-const INLINE_NOTE = /〔訳注[：:]\s*([^〔〕]+?)\s*〕|（訳注[：:]\s*([^（）]+?)\s*）/gu;
+// The spaces around the text are trimmed in code: `\s*` on both sides of a lazy group backtracks.
+const INLINE_NOTE = /〔訳注[：:]([^〔〕]*)〕|（訳注[：:]([^（）]*)）/gu;
 
 /**
  * Turns inline translator's notes into Markdown footnotes (`[^1]` in the text, `[^1]: …` at the
@@ -73,10 +74,12 @@ function extractNotes(blocks: RootContent[]): FootnoteDefinition[] {
       const pieces: PhrasingContent[] = [];
       let last = 0;
       for (const match of child.value.matchAll(INLINE_NOTE)) {
+        const body = (match[1] ?? match[2] ?? '').trim();
+        if (!body) continue; // 〔訳注：〕 with nothing in it stays as written
         const label = String(definitions.length + 1);
         if (match.index > last) pieces.push({ type: 'text', value: child.value.slice(last, match.index) });
         pieces.push({ type: 'footnoteReference', identifier: label, label });
-        definitions.push({ type: 'footnoteDefinition', identifier: label, label, children: [{ type: 'paragraph', children: [{ type: 'text', value: match[1] ?? match[2] ?? '' }] }] });
+        definitions.push({ type: 'footnoteDefinition', identifier: label, label, children: [{ type: 'paragraph', children: [{ type: 'text', value: body }] }] });
         last = match.index + match[0].length;
       }
       if (last < child.value.length) pieces.push({ type: 'text', value: child.value.slice(last) });
