@@ -5,6 +5,7 @@
  */
 import { h } from 'hastscript';
 import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import { normalizeUri } from 'micromark-util-sanitize-uri';
 import type { Element, ElementContent, Root } from 'hast';
 import type { BlockContent, FootnoteReference, Image, Link, Paragraph } from 'mdast';
 import type { Aside, Book, Note, Part, Picture, Question, Turn } from '../manuscript/parse.js';
@@ -174,7 +175,8 @@ class RenderContext {
     const text = children.map((child) => (child.type === 'text' ? child.value : '')).join('');
     const address = node.url.replace(/^mailto:/iu, '');
     const isAddress = text === node.url || text === address || `http://${text}` === node.url;
-    return h('a', { href: node.url, className: isAddress ? ['url'] : undefined }, children);
+    // Percent-encoded like every Markdown link (a spoken `<http://x/>` must not make an invalid URI).
+    return h('a', { href: normalizeUri(node.url), className: isAddress ? ['url'] : undefined }, children);
   }
 }
 
