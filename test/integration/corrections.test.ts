@@ -112,12 +112,14 @@ describe('corrections the way editors work', { timeout: 600_000 }, () => {
     const before = readFileSync(pdf());
     const longer = '続きの段落です。' + '当時のことを思い出すと、いまでも胸が熱くなります。'.repeat(30);
     writeFileSync(manuscript(), readFileSync(manuscript(), 'utf8').replace('続きの段落です。', longer));
-    const { code, stdout, stderr } = await kumihan(['build', 'book.md', '--pdf', '--keep-pagination', '--out', 'out'], project);
+    // All three formats: the booklet and the EPUB (never built in this project) must not appear either.
+    const { code, stdout, stderr } = await kumihan(['build', 'book.md', '--keep-pagination', '--out', 'out'], project);
     expect(code).toBe(1);
     expect(stdout).not.toContain('built');
     expect(stderr).toMatch(new RegExp(`--keep-pagination: the correction on p\\.${erratum!.page} pushes .* cut about \\d+ characters on p\\.${erratum!.page}`));
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(pdf()).equals(before)).toBe(true);
     expect(existsSync(path.join(project, 'out', 'book.epub'))).toBe(false);
+    expect(existsSync(path.join(project, 'out', 'book-booklet.pdf'))).toBe(false);
   });
 });
