@@ -76,7 +76,7 @@ export async function preflight(file: string, options: PreflightOptions = {}): P
     checkBoxes(document),
     checkFonts(document, scan),
     checkRgb(scan),
-    checkTransparency(document, scan, pdfx),
+    checkTransparency(scan, pdfx),
     checkAnnotations(document, pdfx),
     ...(await checkInk(file, options)),
     checkPageCount(document.getPageCount(), options.binding ?? 'saddle'),
@@ -246,7 +246,7 @@ function scanContent(document: PDFDocument): Scan {
             }
           }
           return undefined;
-        });
+        }, SCANNED_OPERATORS);
       } catch (error) {
         if (!(error instanceof ContentStreamError)) throw error;
         scan.unreadable.push(`${where}: ${error.message}`);
@@ -262,6 +262,8 @@ function scanContent(document: PDFDocument): Scan {
   });
   return scan;
 }
+
+const SCANNED_OPERATORS = new Set(['rg', 'RG', 'cs', 'CS', 'Do']);
 
 function isRgbSpace(document: PDFDocument, space: PDFObject | undefined): boolean {
   if (!space) return false;
@@ -307,7 +309,7 @@ function checkRgb(scan: Scan): PreflightResult {
   return { check, ok: true, detail: `no RGB (${scan.images.length ? `${scan.images.length} images checked` : 'no images'})` };
 }
 
-function checkTransparency(document: PDFDocument, scan: Scan, pdfx: string | undefined): PreflightResult {
+function checkTransparency(scan: Scan, pdfx: string | undefined): PreflightResult {
   const check = 'Transparency';
   const found = [...scan.groups];
   for (const { where, state } of scan.states) {
@@ -319,7 +321,6 @@ function checkTransparency(document: PDFDocument, scan: Scan, pdfx: string | und
     const mode = blend instanceof PDFArray ? blend.get(0) : blend;
     if (mode && mode !== PDFName.of('Normal') && mode !== PDFName.of('Compatible')) found.push(`${where}: blend mode ${mode.toString()}`);
   }
-  void document;
   if (!found.length) return { check, ok: true, detail: 'none' };
   // PDF/X-4 allows live transparency; every other version forbids it.
   if (pdfx === 'PDF/X-4') return { check, ok: true, warning: true, detail: `allowed in PDF/X-4: ${summarise(found)}` };

@@ -26,14 +26,17 @@ const isRegular = (code: number) => !WHITESPACE.has(code) && !DELIMITERS.has(cod
 export class ContentStreamError extends Error {}
 
 /**
- * Rewrites a content stream: `rewrite` sees every operation; where it returns text, the operation
- * (from its first operand to the operator) is replaced. Everything else is copied byte for byte.
+ * Rewrites a content stream: `rewrite` sees every operation (or only those in `operators`, which
+ * spares slicing the operands of all the others — most of a page is text-showing); where it
+ * returns text, the operation (from its first operand to the operator) is replaced. Everything
+ * else is copied byte for byte; a stream with nothing replaced is returned as it came.
  */
-export function rewriteContent(content: Uint8Array, rewrite: Rewrite): Uint8Array {
-  const text = Buffer.from(content).toString('latin1');
+export function rewriteContent(content: Uint8Array, rewrite: Rewrite, operators?: ReadonlySet<string>): Uint8Array {
+  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
   const out: string[] = [];
   let copied = 0;
-  let operands: string[] = [];
+  // Operand boundaries since the last operator, as [start, end] pairs: sliced only when wanted.
+  const bounds: number[] = [];
   let firstOperand = -1;
   let at = 0;
   const length = text.length;
@@ -61,13 +64,17 @@ export function rewriteContent(content: Uint8Array, rewrite: Rewrite): Uint8Arra
       if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(word) && word !== 'true' && word !== 'false' && word !== 'null') {
         // An operator.
         if (word === 'BI') throw new ContentStreamError('inline images (BI … EI) are not supported');
-        const replacement = rewrite({ operator: word, operands });
-        if (replacement !== undefined) {
-          const from = firstOperand >= 0 ? firstOperand : start;
-          out.push(text.slice(copied, from), replacement);
-          copied = at;
+        if (!operators || operators.has(word)) {
+          const operands: string[] = [];
+          for (let k = 0; k < bounds.length; k += 2) operands.push(text.slice(bounds[k], bounds[k + 1]));
+          const replacement = rewrite({ operator: word, operands });
+          if (replacement !== undefined) {
+            const from = firstOperand >= 0 ? firstOperand : start;
+            out.push(text.slice(copied, from), replacement);
+            copied = at;
+          }
         }
-        operands = [];
+        bounds.length = 0;
         firstOperand = -1;
         continue;
       }
@@ -75,7 +82,7 @@ export function rewriteContent(content: Uint8Array, rewrite: Rewrite): Uint8Arra
       throw new ContentStreamError(`unexpected ${JSON.stringify(text[at])} at offset ${at}`);
     }
     if (firstOperand < 0) firstOperand = start;
-    operands.push(text.slice(start, at));
+    bounds.push(start, at);
   }
   if (copied === 0) return content;
   out.push(text.slice(copied));
@@ -86,10 +93,10 @@ export function rewriteContent(content: Uint8Array, rewrite: Rewrite): Uint8Arra
 function skipString(text: string, at: number): number {
   let depth = 0;
   for (let i = at; i < text.length; i++) {
-    const char = text[i];
-    if (char === '\\') i++;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return i + 1;
+    const code = text.charCodeAt(i);
+    if (code === 0x5c /* \\ */) i++;
+    else if (code === 0x28 /* ( */) depth++;
+    else if (code === 0x29 /* ) */ && --depth === 0) return i + 1;
   }
   throw new ContentStreamError('unterminated string');
 }
@@ -100,22 +107,16 @@ function skipHex(text: string, at: number): number {
   return end + 1;
 }
 
-/** End of an array or dictionary starting at `at`, with strings inside read whole. */
+/** End of an array or dictionary starting at `at`, with strings, arrays and dictionaries inside read whole. */
 function skipNested(text: string, at: number, open: '[' | '<<', close: ']' | '>>'): number {
-  let depth = 0;
-  let i = at;
+  let i = at + open.length;
   while (i < text.length) {
-    if (text.startsWith(open, i)) {
-      depth++;
-      i += open.length;
-    } else if (text.startsWith(close, i)) {
-      depth--;
-      i += close.length;
-      if (depth === 0) return i;
-    } else if (text[i] === '(') i = skipString(text, i);
-    else if (text[i] === '<' && open === '[') i = text[i + 1] === '<' ? skipNested(text, i, '<<', '>>') : skipHex(text, i);
-    else if (text[i] === '<' && text[i + 1] !== '<') i = skipHex(text, i);
-    else if (open === '<<' && text[i] === '[') i = skipNested(text, i, '[', ']');
+    const code = text.charCodeAt(i);
+    if (code === 0x28 /* ( */) i = skipString(text, i);
+    else if (code === 0x5b /* [ */) i = skipNested(text, i, '[', ']');
+    else if (code === 0x3c /* < */) i = text.charCodeAt(i + 1) === 0x3c ? skipNested(text, i, '<<', '>>') : skipHex(text, i);
+    else if (close === ']' && code === 0x5d /* ] */) return i + 1;
+    else if (close === '>>' && code === 0x3e /* > */ && text.charCodeAt(i + 1) === 0x3e) return i + 2;
     else i++;
   }
   throw new ContentStreamError(`unterminated ${open}`);

@@ -16,6 +16,7 @@
  *    X-1a, a trailer ID derived from the content: the same book gives the same bytes.
  */
 import { createHash } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -95,7 +96,7 @@ export function convertColors(document: PDFDocument, color: Exclude<ColorMode, '
   const done = new Set<PDFRef | PDFObject>();
   document.getPages().forEach((page, index) => {
     const where = `page ${index + 1}`;
-    convertResources(document, page.node.Resources(), color, where, done);
+    convertResources(document, page.node.Resources(), where, done);
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
     for (const ref of refs) convertStream(document, ref, color, page.node.Resources(), where, done);
@@ -110,9 +111,10 @@ function convertStream(document: PDFDocument, ref: PDFObject, color: Exclude<Col
   const stream = ref instanceof PDFRef ? document.context.lookup(ref) : ref;
   if (!(stream instanceof PDFRawStream)) return;
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const original = decodeStream(stream);
   let converted: Uint8Array;
   try {
-    converted = rewriteContent(decodePDFRawStream(stream).decode(), (operation) => {
+    converted = rewriteContent(original, (operation) => {
       if (operation.operator === 'Do') {
         const name = operation.operands[0]?.slice(1);
         const target = name ? xobjects?.get(PDFName.of(name)) : undefined;
@@ -120,26 +122,42 @@ function convertStream(document: PDFDocument, ref: PDFObject, color: Exclude<Col
         const subtype = form instanceof PDFRawStream ? form.dict.get(PDFName.of('Subtype')) : undefined;
         if (subtype !== PDFName.of('Form')) throw new UnsupportedContent(`${where} draws an image (${operation.operands[0]}); press output of images is not supported`);
         const own = form instanceof PDFRawStream ? form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) : undefined;
-        convertResources(document, own, color, `${where}, form ${operation.operands[0]}`, done);
+        convertResources(document, own, `${where}, form ${operation.operands[0]}`, done);
         convertStream(document, target!, color, own ?? resources, `${where}, form ${operation.operands[0]}`, done);
         return undefined;
       }
       return convertOperation(operation, color, where);
-    });
+    }, CONVERTED_OPERATORS);
   } catch (error) {
     if (error instanceof ContentStreamError) throw new KumihanError(`press output: cannot read the content of ${where}: ${error.message}`);
     throw error;
   }
+  // A stream with nothing to convert keeps its bytes.
+  if (converted === original || !(ref instanceof PDFRef)) return;
   const dict = stream.dict.clone(document.context);
   dict.delete(PDFName.of('Length'));
-  dict.delete(PDFName.of('Filter'));
   dict.delete(PDFName.of('DecodeParms'));
-  const replacement = document.context.flateStream(converted);
-  for (const [key, value] of dict.entries()) replacement.dict.set(key, value);
-  if (ref instanceof PDFRef) document.context.assign(ref, replacement);
+  dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  document.context.assign(ref, PDFRawStream.of(dict, deflateSync(converted)));
+}
+
+/** A stream's decoded bytes: Node's zlib for plain Flate (Chromium's), pdf-lib's decoders otherwise. */
+function decodeStream(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  if (filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))) {
+    try {
+      return inflateSync(stream.contents);
+    } catch {
+      // A damaged stream: pdf-lib's decoder is lenient about a missing end.
+    }
+  }
+  return decodePDFRawStream(stream).decode();
 }
 
 const number = (value: number) => String(Number(value.toFixed(4)));
+
+/** The operators a conversion looks at: colours, colour spaces, shadings and drawn objects. */
+const CONVERTED_OPERATORS = new Set(['rg', 'RG', 'k', 'K', 'cs', 'CS', 'sh', 'Do']);
 
 /** The replacement of one colour operation, or undefined to keep it. */
 function convertOperation({ operator, operands }: Operation, color: Exclude<ColorMode, 'rgb'>, where: string): string | undefined {
@@ -187,7 +205,7 @@ function cmykOf(r: number, g: number, b: number): [number, number, number, numbe
  * Checks the resources a stream draws with: graphics states without transparency (their PDF 1.4
  * keys dropped when they say "opaque, normal"), no patterns or named colour spaces.
  */
-function convertResources(document: PDFDocument, resources: PDFDict | undefined, color: Exclude<ColorMode, 'rgb'>, where: string, done: Set<PDFRef | PDFObject>): void {
+function convertResources(document: PDFDocument, resources: PDFDict | undefined, where: string, done: Set<PDFRef | PDFObject>): void {
   if (!resources || done.has(resources)) return;
   done.add(resources);
   if (resources.lookupMaybe(PDFName.of('Pattern'), PDFDict)?.keys().length) throw new UnsupportedContent(`${where} uses a pattern; press output supports flat colours only`);
@@ -208,7 +226,6 @@ function convertResources(document: PDFDocument, resources: PDFDict | undefined,
     }
     for (const key of ['CA', 'ca', 'SMask', 'BM', 'AIS', 'TK']) state.delete(PDFName.of(key));
   }
-  void color;
 }
 
 const MM = 72 / 25.4;

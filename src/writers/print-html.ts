@@ -176,7 +176,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, geometry), runningHead(meta, geometry)])),
+    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry)])),
   ].filter((node): node is Element => node !== undefined);
   const tree: Root = {
     type: 'root',
@@ -266,11 +266,12 @@ interface DisplayLine {
  * that no title breaks inside a word (「チャンネ｜ル」 on a 文庫 cover): the house size where it fits,
  * smaller where it would not. Title lines are never justified (print.css); this keeps them whole.
  */
-function displaySizes(parts: BookParts, geometry: PageGeometry): string[] {
+function displaySizes(parts: BookParts, meta: FrontMatter, geometry: PageGeometry): string[] {
   const find = (root: Element, name: string) => root.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes(name));
   // The cover frame: the page less its 16 mm × 14 mm margins, the padding and the double rule.
   const cover = geometry.height - 32 * MM - 2 * coverPadding(geometry) - 2 * 2.4;
-  const long = [...String(find(parts.cover, 'book-title')?.children.map((child) => (child.type === 'text' ? child.value : '')).join('') ?? '')].length > LONG_TITLE;
+  // The same test as the `title-long` class (print.css sets such a title smaller, from the top).
+  const long = titleClass(meta.title).length > 0;
   const lines: DisplayLine[] = [
     { selector: '.cover .book-title', element: find(parts.cover, 'book-title'), rem: long ? 1.9 : 2.8, spacing: long ? 0.06 : 0.14, length: cover },
     { selector: '.cover .book-subtitle', element: find(parts.cover, 'book-subtitle'), rem: 1.25, spacing: 0.12, length: cover },
