@@ -42,5 +42,5 @@ export async function buildErrataPdf(
   const htmlPath = path.join(dir, 'errata.html');
   await writeFileAtomic(htmlPath, `${serialize(document, 'html')}\n`);
   const newest = heading.meta.editions[heading.meta.editions.length - 1];
-  await buildPdf({ htmlPath, outputPath: where.target, browser, metadata: { title, language: heading.meta.lang, date: newest?.date } });
+  await buildPdf({ htmlPath, outputPath: where.target, browser, metadata: { title, language: heading.meta.lang, date: newest?.date }, pagination: false });
 }

@@ -51,6 +51,8 @@ export interface BuildPdfOptions extends PrintRequest {
   bodyFont?: string;
   /** Called with the finished temporary PDF just before it replaces `outputPath`; a throw keeps the old file. */
   beforeReplace?: (temporary: string) => Promise<void>;
+  /** false for a sheet that is not the book (the errata): no padding, 隠しノンブル or outline ends. */
+  pagination?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -78,7 +80,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     const finished = await loadPdf(bytes);
     requireBookFonts(finished, options.bodyFont ?? BOOK_FONTS.mincho.postscript);
     finishDocument(finished, options);
-    await finishPages(finished, press);
+    if (options.pagination !== false) await finishPages(finished, press);
     if (press.color !== 'rgb') convertColors(finished, press.color);
     if (press.cropMarks) addCropMarks(finished, press.color);
     if (press.pdfx && profile) {
