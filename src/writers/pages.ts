@@ -1,11 +1,13 @@
 /**
  * The pages a printer requires, after Vivliostyle has typeset the book:
  *
- * - Page count for the binding: blank pages go before the 奥付, where a book designer puts them
- *   (the text ends, the blanks follow, the 奥付 closes the book). A self-cover 中綴じ booklet has
- *   its 奥付 on 表3 (the inside back cover, a recto) and the back cover (表4) last; the print
- *   CSS sets the 奥付 on a recto, so the count before padding is even and two blank pages (one
- *   spread) make up a multiple of 4 without moving any page to the other side of a spread.
+ * - Page count for the binding. A self-cover 中綴じ booklet ends with its 奥付 on a recto and the
+ *   back cover (表4); the print CSS sets the 奥付 on a recto, so the count is even and one blank
+ *   spread before the back cover makes up a multiple of 4 without moving any page to the other
+ *   side of a spread, and the 奥付 never lands on 表4. The blanks go after the 奥付, not before
+ *   it: every page Vivliostyle numbered keeps its number (measured: in 新書 and two-column A5
+ *   Vivliostyle sets the 奥付 on a page with the text's visible ノンブル, which blanks before it
+ *   would have made wrong). A book without covers (KDP) ends on its 奥付, so blanks go before it.
  * - 隠しノンブル: every page carries its number, small, in the gutter next to the spine, where the
  *   binding hides it: the cover, the blanks and the front matter too (printers reject a page they
  *   cannot place). Drawn here, after the padding, so the pages after the blanks are numbered right;
@@ -26,9 +28,9 @@ const NOMBRE_SIZE = 5;
 const NOMBRE_FROM_SPINE = 3 * MM;
 const NOMBRE_FROM_FOOT = 12 * MM;
 
-/** Where the 奥付 is: the last page, or the one before the back cover of a self-cover book. */
-export function colophonIndex(pageCount: number, selfCover: boolean): number {
-  return selfCover ? pageCount - 2 : pageCount - 1;
+/** Where blank pages go: before the back cover of a self-cover book, else before its last page, the 奥付. */
+export function paddingIndex(pageCount: number): number {
+  return pageCount - 1;
 }
 
 /** Blank pages a book of `pageCount` pages needs for its binding and minimum length. */
@@ -44,10 +46,10 @@ export function blanksNeeded(pageCount: number, settings: Pick<PrintSettings, 'b
  */
 export async function finishPages(document: PDFDocument, settings: Pick<PrintSettings, 'binding' | 'minPages' | 'selfCover' | 'outline'>): Promise<void> {
   const blanks = blanksNeeded(document.getPageCount(), settings);
-  // A self-cover book pads before its 奥付 on 表3 in whole spreads (the CSS makes the count even);
-  // an odd number of blanks there would move the 奥付 to the other side.
+  // A self-cover book pads in whole spreads (the CSS makes the count even): an odd number of blanks
+  // would move the back cover to the inside.
   if (settings.selfCover && blanks % 2) throw new KumihanError(`the print PDF has an odd page count (${document.getPageCount()}): the 奥付 must be set on a recto (print.css)`);
-  const at = colophonIndex(document.getPageCount(), settings.selfCover);
+  const at = paddingIndex(document.getPageCount());
   for (let k = 0; k < blanks; k++) insertBlank(document, at);
   await addHiddenNombres(document);
   setPageLabels(document);

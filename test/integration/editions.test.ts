@@ -95,9 +95,10 @@ describe('editions, errata and safe rebuilds', () => {
   it('shows the edition history in both colophons', async () => {
     const pdf = path.join(out, 'book.pdf');
     const { stdout: pages } = await run('pdfinfo', [pdf]);
-    // The 奥付 is on 表3, the page before the back cover (issue 13: never on the outside).
-    const colophonPage = String(Number(/Pages:\s+(\d+)/.exec(pages)![1]!) - 1);
-    const { stdout: colophon } = await run('pdftotext', ['-raw', '-f', colophonPage, '-l', colophonPage, pdf, '-']);
+    // The 奥付 is on the last recto with text, before the back cover (issue 13: never on the outside).
+    const count = Number(/Pages:\s+(\d+)/.exec(pages)![1]!);
+    let colophon = '';
+    for (let n = count - 1; n > 0 && !colophon.includes('版歴'); n -= 2) colophon = (await run('pdftotext', ['-raw', '-f', String(n), '-l', String(n), pdf, '-'])).stdout;
     const folded = colophon.normalize('NFKC').replace(/\s/g, '');
     for (const edition of ['初版第1刷', '初版第2刷', '初版第3刷']) expect(folded).toContain(edition);
     const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'book.epub')));
