@@ -98,7 +98,7 @@ describe('editions, errata and safe rebuilds', () => {
     // The 奥付 is on the last recto with text, before the back cover (issue 13: never on the outside).
     const count = Number(/Pages:\s+(\d+)/.exec(pages)![1]!);
     let colophon = '';
-    for (let n = count - 1; n > 0 && !colophon.includes('版歴'); n -= 2) colophon = (await run('pdftotext', ['-raw', '-f', String(n), '-l', String(n), pdf, '-'])).stdout;
+    for (let n = count - 1; n > 0 && !colophon.includes('版歴'); n -= 2) colophon = (await run('pdftotext', ['-raw', '-f', String(n), '-l', String(n), pdf, '-'])).stdout.replace(/\s/g, '');
     const folded = colophon.normalize('NFKC').replace(/\s/g, '');
     for (const edition of ['初版第1刷', '初版第2刷', '初版第3刷']) expect(folded).toContain(edition);
     const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'book.epub')));
