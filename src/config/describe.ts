@@ -1,4 +1,5 @@
 /** Plain-text facts derived from the front matter, shared by every writer (PDF, EPUB, errata). */
+import { shortenAtPhrase } from '../import/title.js';
 import { isCalendarDate, type Edition, type FrontMatter } from './schema.js';
 
 /** 2023-05-17 → 2023年5月17日 (the typography pass sets the digits upright). */
@@ -71,4 +72,18 @@ export function describeBook(meta: FrontMatter): string {
   const translated = translation.length ? `（${translation.join('、')}）` : '';
   if (!when && !where && !who && !whom) return `${meta.title}${meta.subtitle ? `　${meta.subtitle}` : ''}${translated}`;
   return `${when}${where}${who}${whom}インタビュー${translated}。`;
+}
+
+/** Characters of the title a cover holds: past this its frame overflows, so the cover shows it shortened. */
+export const COVER_TITLE_MAX = 60;
+
+/**
+ * The title as the covers (print and EPUB image) show it: whole up to `COVER_TITLE_MAX`
+ * characters, else cut at a phrase boundary (by character when even the first phrase is longer)
+ * and ended with …. The title page, metadata and running heads keep it whole; the reader warns.
+ */
+export function coverTitle(title: string): string {
+  if ([...title].length <= COVER_TITLE_MAX) return title;
+  const short = [...shortenAtPhrase(title, COVER_TITLE_MAX - 1)];
+  return `${short.slice(0, COVER_TITLE_MAX - 1).join('')}…`;
 }

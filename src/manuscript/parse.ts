@@ -22,6 +22,7 @@ import type { BlockContent, FootnoteDefinition, Heading, Image, Paragraph, Phras
 import type { Processor } from 'unified';
 import type { Point, Position } from 'unist';
 import { FrontMatterSchema, type FrontMatter, type Speaker } from '../config/schema.js';
+import { COVER_TITLE_MAX } from '../config/describe.js';
 import { describeCharacter, NOT_XML_CHAR, decodeUtf8, pointAtOffset, pointsIn, printable, quoteText } from '../core/text.js';
 import { KumihanError, limitMessages } from '../core/errors.js';
 import { interruptible } from '../core/interrupt.js';
@@ -331,6 +332,26 @@ function checkCharacters(text: string, file: VFile): void {
   }
 }
 
+/** Longest run of `*` the reader accepts: emphasis takes at most three, and the Markdown parser's time grows with the square of longer runs. */
+const MAX_ASTERISKS = 64;
+
+/** Refuses runs of more than MAX_ASTERISKS asterisks (a 4,000-asterisk paragraph took 25 s to parse); false when there is one. */
+function checkEmphasisRuns(text: string, file: VFile): boolean {
+  let pointAt: ((offset: number) => { line: number; column: number }) | undefined;
+  let clean = true;
+  for (let start = text.indexOf('*'); start >= 0; start = text.indexOf('*', start)) {
+    let end = start;
+    while (text[end] === '*') end++;
+    if (end - start > MAX_ASTERISKS) {
+      pointAt ??= pointsIn(text);
+      fail(file, `a run of ${end - start} asterisks: emphasis takes at most three; write \\* for a literal asterisk`, pointAt(start), 'asterisks');
+      clean = false;
+    }
+    start = end;
+  }
+  return clean;
+}
+
 /** http(s) and mailto links work in an EPUB and read as text in print; anything else would be a broken or unsafe reference. */
 const LINK_SCHEMES = /^(?:https?:\/\/|mailto:)/i;
 
@@ -489,6 +510,15 @@ function readFrontMatter(tree: Root, file: VFile): FrontMatter {
   const result = v.safeParse(FrontMatterSchema, data.value ?? {});
   if (result.success) {
     checkSpeakerIds(result.output, file, yamlNode.position);
+    const titleLength = [...result.output.title].length;
+    if (titleLength > COVER_TITLE_MAX) {
+      const node = document.get('title', true);
+      file.message(`the title is ${titleLength} characters long: the covers show its first ${COVER_TITLE_MAX} (cut at a phrase) and the title page all of it; shorten it, or move the rest to subtitle`, {
+        place: at(isNode(node) ? node.range?.[0] : undefined),
+        ruleId: 'long-title',
+        source: SOURCE,
+      });
+    }
     return result.output;
   }
   for (const issue of result.issues) {
@@ -530,26 +560,6 @@ function checkSpeakerIds(meta: FrontMatter, file: VFile, place: Position | undef
     if (seen.has(speaker.id)) fail(file, `front matter: speaker id “${speaker.id}” is used twice`, place, 'front-matter-schema');
     seen.add(speaker.id);
   }
-}
-
-/** Longest run of `*` the reader accepts: emphasis takes at most three, and the Markdown parser's time grows with the square of longer runs. */
-const MAX_ASTERISKS = 64;
-
-/** Refuses runs of more than {@link MAX_ASTERISKS} asterisks at their position, before the Markdown parser sees them. */
-function checkEmphasisRuns(text: string, file: VFile): boolean {
-  let pointAt: ((offset: number) => { line: number; column: number }) | undefined;
-  let clean = true;
-  for (let start = text.indexOf('*'); start >= 0; start = text.indexOf('*', start)) {
-    let end = start;
-    while (text[end] === '*') end++;
-    if (end - start > MAX_ASTERISKS) {
-      pointAt ??= pointsIn(text);
-      fail(file, `a run of ${end - start} asterisks: emphasis takes at most three; write \\* for a literal asterisk`, pointAt(start), 'asterisks');
-      clean = false;
-    }
-    start = end;
-  }
-  return clean;
 }
 
 function emptyMeta(): FrontMatter {

@@ -11,7 +11,7 @@ import type { BlockContent, FootnoteReference, Image, Link, Paragraph } from 'md
 import type { Aside, Book, Note, Part, Picture, Question, Turn } from '../manuscript/parse.js';
 import { bookSections, isTurn } from '../manuscript/parse.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
-import { formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageName, newestEdition } from '../config/describe.js';
+import { coverTitle, formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageName, newestEdition } from '../config/describe.js';
 
 export { formatJapaneseDate };
 
@@ -208,7 +208,7 @@ function questionNumberNodes(question: Pick<Question, 'index'>): Element[] {
 function renderCover(meta: FrontMatter, photo?: Picture): Element {
   return h(photo ? 'section.cover.cover-photo#cover' : 'section.cover#cover', [
     photo ? h('img.cover-photo-image', { src: `${PICTURE_DIR}/${pictureFileName(photo)}`, alt: '' }) : undefined,
-    h('h1.book-title.wrap-phrase', meta.title),
+    h('h1.book-title.wrap-phrase', coverTitle(meta.title)),
     meta.subtitle ? h('p.book-subtitle.wrap-phrase', meta.subtitle) : undefined,
     meta.interviewee ? h('p.book-author.wrap-phrase', meta.interviewee) : undefined,
     meta.date ? h('p.book-date', formatJapaneseDate(meta.date)) : undefined,

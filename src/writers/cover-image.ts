@@ -9,7 +9,7 @@ import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { BOOK_FONTS, fontsDir } from '../core/assets.js';
 import { japanesePhrases } from '../core/phrases.js';
-import { formatJapaneseDate, intervieweeName } from '../config/describe.js';
+import { coverTitle, formatJapaneseDate, intervieweeName } from '../config/describe.js';
 
 /** Cover size in pixels: 1:1.6, the ratio e-book stores ask for. */
 export const COVER_WIDTH = 1600;
@@ -85,7 +85,7 @@ export function coverSvg(meta: FrontMatter, photo?: string): string {
   const subtitleWidth = subtitleColumns.length * subtitleSize * 1.5;
   const available = COVER_WIDTH - 2 * margin - subtitleWidth - (subtitleColumns.length ? 80 : 0);
 
-  const title = fitTitle(meta.title, columnHeight, available);
+  const title = fitTitle(coverTitle(meta.title), columnHeight, available);
   // Centre the block of columns (title, gap, subtitle) between the side margins.
   const titleWidth = title.size + (title.columns.length - 1) * title.size * 1.45;
   const blockWidth = titleWidth + (subtitleColumns.length ? 80 + subtitleColumns.length * subtitleSize * 1.5 - subtitleSize * 0.5 : 0);
@@ -176,11 +176,30 @@ export function breakIntoColumns(text: string, capacity: number): string[] {
     } else {
       current += phrase;
     }
-    while (verticalLength(current) > capacity) {
-      let cut = [...current].length - 1;
-      while (cut > 1 && verticalLength([...current].slice(0, cut).join('')) > capacity) cut--;
-      columns.push([...current].slice(0, cut).join(''));
-      current = [...current].slice(cut).join('');
+    if (verticalLength(current) > capacity) {
+      // A phrase longer than a column is cut between cells, in one pass over them (cutting by
+      // re-measuring ever shorter prefixes was cubic in the phrase's length).
+      let column = '';
+      let length = 0;
+      // A long Latin run is one sideways cell: it is cut into pieces of a column's length first.
+      const pieces = cells(current).flatMap((cell) =>
+        cell.kind === 'sideways' && cell.advance > capacity
+          ? Array.from({ length: Math.ceil(cell.source.length / (2 * capacity)) }, (_, i) => {
+              const part = cell.source.slice(i * 2 * capacity, (i + 1) * 2 * capacity);
+              return { ...cell, text: part, source: part, advance: part.length * 0.5 };
+            })
+          : [cell],
+      );
+      for (const cell of pieces) {
+        if (column && length + cell.advance > capacity) {
+          columns.push(column);
+          column = '';
+          length = 0;
+        }
+        column += cell.source;
+        length += cell.advance;
+      }
+      current = column;
     }
   }
   if (current.trim()) columns.push(current.trim());
@@ -190,6 +209,8 @@ export function breakIntoColumns(text: string, capacity: number): string[] {
 /** A run of characters set in one cell or one rotated group, with its advance in ems. */
 interface Cell {
   text: string;
+  /** The characters the cell was made from. */
+  source: string;
   advance: number;
   kind: 'upright' | 'tcy' | 'sideways' | 'rotated' | 'corner' | 'space';
 }
@@ -202,14 +223,14 @@ function cells(text: string): Cell[] {
   const result: Cell[] = [];
   for (const match of text.matchAll(/[\x21-\x7e]+|\s|./gsu)) {
     const run = match[0];
-    if (/^\s$/u.test(run)) result.push({ text: '', advance: run === '\u3000' ? 1 : 0.5, kind: 'space' });
+    if (/^\s$/u.test(run)) result.push({ text: '', source: run, advance: run === '\u3000' ? 1 : 0.5, kind: 'space' });
     else if (/^[\x21-\x7e]+$/u.test(run)) {
-      if (run.length <= 2) result.push({ text: run, advance: 1, kind: 'tcy' });
-      else if (/^\d+$/u.test(run)) for (const digit of run) result.push({ text: digit, advance: 1, kind: 'upright' });
-      else result.push({ text: run, advance: run.length * 0.5, kind: 'sideways' });
-    } else if (ROTATED.test(run)) result.push({ text: run, advance: 1, kind: 'rotated' });
-    else if (CORNER.test(run)) result.push({ text: run, advance: 1, kind: 'corner' });
-    else result.push({ text: run, advance: 1, kind: 'upright' });
+      if (run.length <= 2) result.push({ text: run, source: run, advance: 1, kind: 'tcy' });
+      else if (/^\d+$/u.test(run)) for (const digit of run) result.push({ text: digit, source: digit, advance: 1, kind: 'upright' });
+      else result.push({ text: run, source: run, advance: run.length * 0.5, kind: 'sideways' });
+    } else if (ROTATED.test(run)) result.push({ text: run, source: run, advance: 1, kind: 'rotated' });
+    else if (CORNER.test(run)) result.push({ text: run, source: run, advance: 1, kind: 'corner' });
+    else result.push({ text: run, source: run, advance: 1, kind: 'upright' });
   }
   return result;
 }

@@ -12,7 +12,7 @@ import type { Element, Root } from 'hast';
 import { KumihanError } from '../core/errors.js';
 import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js';
 import type { BookParts } from '../render/parts.js';
-import { describeBook } from '../config/describe.js';
+import { COVER_TITLE_MAX, describeBook } from '../config/describe.js';
 import { serialize } from '../render/serialize.js';
 import { japanesePhrases } from '../core/phrases.js';
 import { oneOf, trimEndWhere } from '../core/scan.js';
@@ -332,6 +332,7 @@ function cssString(text: string): string {
 const LONG_TITLE = 20;
 
 function titleClass(title: string): string[] {
-  return [...title].length > LONG_TITLE ? ['title-long'] : [];
+  const length = [...title].length;
+  return [...(length > LONG_TITLE ? ['title-long'] : []), ...(length > COVER_TITLE_MAX ? ['title-huge'] : [])];
 }
 

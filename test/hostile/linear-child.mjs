@@ -22,7 +22,7 @@ const CLASSES = {
   space: ' ', 'ideographic space': '\u3000', tab: '\t', 'zero-width space': '\u200b', letter: 'a', digit: '1', 'full-width digit': '１',
   kana: 'あ', 'long vowel': 'ー', colon: ':', 'full-width colon': '：', period: '.', '句点': '。', '読点': '、', question: '?',
   'full-width question': '？', paren: '(', 'full-width paren': '（', 'opening bracket': '「', 'closing bracket': '」', hyphen: '-',
-  dash: '―', brace: '{', 'less-than': '<', backslash: '\\', asterisk: '*',
+  dash: '―', brace: '{', 'less-than': '<', backslash: '\\', asterisk: '*', underscore: '_', 'square bracket': '[', backquote: '`',
   'letter colon': 'a:', 'space colon': ' ：', 'capital period': 'A.', 'question bracket': '？」', 'period space': '。 ',
   'question space': '? ', scheme: 'a://', lines: 'x\n', 'form feed': '\f',
 };
@@ -61,6 +61,7 @@ const ENTRIES = {
     (r) => front() + turns + `**山田${r}：**答え\n`,
     (r) => front() + turns + `**山田**${r}：答え\n`,
     (r) => front() + turns + `あ${r}い\n`,
+    (r) => front() + turns + `答え${r}です。${r}\n`,
   ].map((make) => (r) => parseManuscript(make(r), 'x.md')),
   typeset: [
     (r) => front(`題${r}題`, `subtitle: ${JSON.stringify(`副${r}`)}\n`) + `## 問${r}い\n\n**質問**：問い\n\n**山田**：答え\n`,
