@@ -203,3 +203,28 @@ describe('HTML pages given to the importer', () => {
     expect(await readdir(dir)).toEqual(['page.html']);
   });
 });
+
+describe('a 5,000-character title', () => {
+  it('is one warning at its line; the covers show it cut at a phrase and inside their frames', async () => {
+    const title = '外交は忘れ去られたのか、それとも対話はまだ可能なのか'.repeat(200).slice(0, 5000);
+    const text = (await small()).replace('title: 小さな対話', `title: ${title}`);
+    const book = parseManuscript(text, 'book.md');
+    const warnings = book.file.messages.filter((m) => m.ruleId === 'long-title').map((m) => formatMessage(m));
+    expect(warnings).toEqual([expect.stringMatching(/^book\.md:2:8: warning: the title is 5000 characters long: the covers show its first 60/)]);
+
+    const { coverSvg } = await import('../../src/writers/cover-image.js');
+    const svg = coverSvg(book.meta);
+    const xs = [...svg.matchAll(/<text (?:x="|transform="translate\()([\d.-]+)/g)].map((m) => Number(m[1]));
+    expect(xs.length).toBeGreaterThan(10);
+    // The frame is drawn from x = 70 to 1530.
+    expect(xs.filter((x) => x < 70 || x > 1530)).toEqual([]);
+
+    const { renderBook } = await import('../../src/render/parts.js');
+    const { toString } = await import('hast-util-to-string');
+    const parts = renderBook(book);
+    const cover = toString(parts.cover);
+    expect(cover.startsWith('外交は忘れ去られたのか、')).toBe(true);
+    expect([...cover.split('…')[0]!].length).toBeLessThanOrEqual(60);
+    expect(toString(parts.titlePage)).toContain(title);
+  });
+});
