@@ -229,9 +229,13 @@ function renderTitlePage(meta: FrontMatter): Element {
  * The 目次: one entry per question; in a book with parts, each part is an entry whose nested list
  * holds its questions (the PDF outline and the EPUB navigation follow the same nesting).
  */
+/** Characters of a short title that always fit one 目次 line, whatever the page size. */
+const TOC_LINE = 40;
+
 function renderToc(book: Pick<Book, 'questions' | 'parts'>): Element {
   const entry = (question: Question) =>
-    h('li.toc-entry', [
+    // An entry longer than a line is set as running text: a flex line cannot break over pages.
+    h('li.toc-entry', { className: [...question.title].length > TOC_LINE ? ['toc-long'] : undefined }, [
       h('a', { href: `#${question.id}` }, [
         h('span.toc-number', questionNumberNodes(question)),
         h('span.toc-text.wrap-phrase', question.title),
