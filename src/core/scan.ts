@@ -73,3 +73,20 @@ export function joinLines(text: string): string {
   parts.push(text.slice(copied));
   return parts.join('');
 }
+
+/**
+ * `array.splice(index, remove, ...items)` without spreading `items` into arguments: a spread of
+ * more than about 120,000 items (the paragraphs of a turn, the spans of a long text) overflows the
+ * call stack. In place, one pass over the tail.
+ */
+export function spliceIn<T>(array: T[], index: number, remove: number, items: readonly T[]): void {
+  const tail = array.splice(index + remove);
+  array.length = index;
+  for (const item of items) array.push(item);
+  for (const item of tail) array.push(item);
+}
+
+/** `array.push(...items)` without the argument limit of a spread. */
+export function pushAll<T>(array: T[], items: readonly T[]): void {
+  for (const item of items) array.push(item);
+}

@@ -16,14 +16,30 @@ const PAIRS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '�
 const CLOSERS: Readonly<Record<string, string>> = { '」': '「', '』': '『', '）': '（', ')': '（', '】': '【', '］': '［' };
 const canonicalCloser = (char: string) => (char === ')' ? '）' : char);
 
+const BRACKET = /[「」『』（）()【】［］]/;
+const sets = new Map<string, { pairs: Record<string, string>; closers: Record<string, string> }>();
+
+/** The pairs and closers checked for `openers` (all when undefined), worked out once per set. */
+function bracketSets(openers = ''): { pairs: Record<string, string>; closers: Record<string, string> } {
+  let found = sets.get(openers);
+  if (!found) {
+    const pairs = openers ? Object.fromEntries(Object.entries(PAIRS).filter(([opener]) => openers.includes(opener))) : PAIRS;
+    const closers = Object.fromEntries(Object.entries(CLOSERS).filter(([, opener]) => opener in pairs || (opener === '（' && '(' in pairs)));
+    found = { pairs, closers };
+    sets.set(openers, found);
+  }
+  return found;
+}
+
 /**
  * Reports unmatched closing and unclosed opening brackets of `text` on `file`, at file positions;
  * returns how many. `openers` limits the check to some pairs (e.g. '（(' when another checker
  * already covers 「」『』).
  */
 export function checkBrackets(text: string, file: VFile, start: TextStart, openers?: string): number {
-  const pairs = openers ? Object.fromEntries(Object.entries(PAIRS).filter(([opener]) => openers.includes(opener))) : PAIRS;
-  const closers = Object.fromEntries(Object.entries(CLOSERS).filter(([, opener]) => opener in pairs || (opener === '（' && '(' in pairs)));
+  const { pairs, closers } = bracketSets(openers);
+  // Most paragraphs hold no bracket at all: one scan for any, before any bookkeeping.
+  if (!BRACKET.test(text)) return 0;
   const open: { char: string; line: number; column: number }[] = [];
   // Indexes into `open` of each closer's openers: finding the opener a closer matches is then one
   // look, where searching `open` was quadratic for 「「「…）））.

@@ -3,6 +3,7 @@
  * serialised by remark-stringify, so spoken `*`, `_`, `<`, `[`, `{` or a leading `#` come out
  * escaped by construction instead of turning into markup.
  */
+import { pushAll } from '../core/scan.js';
 import { unified, type Processor } from 'unified';
 import remarkStringify from 'remark-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -16,20 +17,20 @@ export function toMarkdown(doc: ImportedDocument, options: { headerImage?: boole
   const children: RootContent[] = [{ type: 'yaml', value: frontMatterYaml(doc.frontMatter) }];
   // The article's header picture is not in the transcript: a comment keeps its place for the editor.
   if (options.headerImage) children.push({ type: 'html', value: `<!-- ${HEADER_IMAGE} -->` });
-  children.push(...doc.lead.map(plainParagraph));
-  for (const turn of doc.leadTurns) children.push(...turnParagraphs(turn));
+  pushAll(children, doc.lead.map(plainParagraph));
+  for (const turn of doc.leadTurns) pushAll(children, turnParagraphs(turn));
   const pushQuestion = (question: ImportedQuestion) => {
     children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: question.title }] });
-    for (const turn of question.turns) children.push(...turnParagraphs(turn));
+    for (const turn of question.turns) pushAll(children, turnParagraphs(turn));
   };
   doc.questions.forEach(pushQuestion);
   for (const part of doc.parts) {
     children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: part.title }] });
-    children.push(...part.paragraphs.map(plainParagraph));
-    for (const turn of part.turns) children.push(...turnParagraphs(turn));
+    pushAll(children, part.paragraphs.map(plainParagraph));
+    for (const turn of part.turns) pushAll(children, turnParagraphs(turn));
     part.questions.forEach(pushQuestion);
   }
-  children.push(...extractNotes(children));
+  pushAll(children, extractNotes(children));
   const tree: Root = { type: 'root', children };
   // `{` opens ruby in a manuscript (`{漢字|かんじ}`); a brace the speaker's text contains is text,
   // so it is written `\{` like every other character Markdown would read as syntax.

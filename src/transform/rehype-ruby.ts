@@ -18,6 +18,7 @@ import type { VFile } from 'vfile';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import { printable } from '../core/text.js';
+import { spliceIn } from '../core/scan.js';
 import { SOURCE, isEscapedInSource, isProtected, pointAt } from './text.js';
 
 const LITERAL_BRACE = '｛';
@@ -32,7 +33,7 @@ export function rehypeRuby() {
       if (node.type !== 'text' || !parent || index === undefined || !/[{\\]/.test(node.value)) return undefined;
       const replacement = parseRuby(node, file);
       if (!replacement) return undefined;
-      parent.children.splice(index, 1, ...replacement);
+      spliceIn(parent.children as ElementContent[], index, 1, replacement);
       return [SKIP, index + replacement.length];
     });
   };

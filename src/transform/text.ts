@@ -4,6 +4,7 @@
  * so a rule can look across `<em>`/`<a>` boundaries for context but only ever edit inside one
  * text node.
  */
+import { pushAll, spliceIn } from '../core/scan.js';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
@@ -220,7 +221,7 @@ export function applyEdits(flow: Flow, edits: Edit[]): void {
   for (const [segment, list] of perText) replaceText(segment, list);
   for (const { segment, edit } of before) {
     const index = segment.parent.children.indexOf(segment.node as never);
-    if (index >= 0) segment.parent.children.splice(index, 0, ...(edit.insert as never[]));
+    if (index >= 0) spliceIn(segment.parent.children as ElementContent[], index, 0, edit.insert);
   }
 }
 
@@ -242,7 +243,7 @@ function replaceText(segment: Segment, edits: Edit[]): void {
   };
   for (const edit of edits) {
     pushText(cursor, edit.start - segment.start);
-    out.push(...edit.insert);
+    pushAll(out, edit.insert);
     cursor = edit.end - segment.start;
   }
   pushText(cursor, node.value.length);
@@ -254,7 +255,7 @@ function replaceText(segment: Segment, edits: Edit[]): void {
     return;
   }
   const index = segment.parent.children.indexOf(node);
-  if (index >= 0) segment.parent.children.splice(index, 1, ...(merged as never[]));
+  if (index >= 0) spliceIn(segment.parent.children as ElementContent[], index, 1, merged);
 }
 
 function mergeText(nodes: ElementContent[]): ElementContent[] {
