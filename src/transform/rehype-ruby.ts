@@ -96,11 +96,24 @@ function buildRuby(base: string, readings: string[]): Element | string {
   return h('ruby', chars.flatMap((char, k) => [char, h('rt', readings[k])]));
 }
 
+// The last `indexOf` of each character in the text being read: the `{`s of a text are diagnosed in
+// order, so each search goes on from the last one instead of from every `{` to the end again.
+let found: { text: string; at: Map<string, number> } = { text: '', at: new Map() };
+
+function nextIndex(text: string, char: string, from: number): number {
+  if (found.text !== text) found = { text, at: new Map() };
+  const known = found.at.get(char);
+  if (known !== undefined && (known < 0 || known >= from)) return known;
+  const index = text.indexOf(char, from);
+  found.at.set(char, index);
+  return index;
+}
+
 /** Why the `{` at `start` does not open a ruby annotation. */
 function diagnose(text: string, start: number): string {
-  const close = text.indexOf('}', start);
-  const next = text.indexOf('{', start + 1);
-  const line = text.indexOf('\n', start);
+  const close = nextIndex(text, '}', start);
+  const next = nextIndex(text, '{', start + 1);
+  const line = nextIndex(text, '\n', start);
   if (close < 0 || (next >= 0 && next < close) || (line >= 0 && line < close)) {
     return 'Unclosed `{`: ruby is written `{漢字|かんじ}`; write `\\{` for a literal brace. Left as text';
   }

@@ -291,9 +291,21 @@ export function pointAt(node: Text, index: number, file?: VFile): Point | undefi
   const position = node.position;
   if (!position || position.start.offset === undefined || position.end.offset === undefined) return undefined;
   const source = sourceOf(node, file);
-  if (source) return advance(position.start, source.text.slice(0, source.offsets[index]));
+  if (source) return advanceFrom(node, position.start, source.text, source.offsets[index] ?? source.text.length);
   if (position.end.offset - position.start.offset !== node.value.length) return undefined;
-  return advance(position.start, node.value.slice(0, index));
+  return advanceFrom(node, position.start, node.value, index);
+}
+
+// The last point worked out in each node: the next one (reports come in text order) advances from
+// it instead of re-reading the text from the node's start, which was quadratic in a run of `{`.
+const lastPoints = new WeakMap<Text, { text: string; offset: number; point: Point }>();
+
+function advanceFrom(node: Text, start: Point, text: string, offset: number): Point {
+  const last = lastPoints.get(node);
+  const from = last && last.text === text && last.offset <= offset ? last : { offset: 0, point: start };
+  const point = advance(from.point, text.slice(from.offset, offset));
+  lastPoints.set(node, { text, offset, point });
+  return point;
 }
 
 /** True when the character at `index` was written escaped (`\{`) in the source file. */
@@ -305,7 +317,19 @@ export function isEscapedInSource(node: Text, index: number, file?: VFile): bool
 }
 
 /** The node's source text and, for each character of its value, the offset where it starts there. */
+// Each node's alignment with its source, kept while its value and position stay the same: it was
+// worked out anew for every `{` of a text, quadratic in a run of them.
+const sources = new WeakMap<Text, { value: string; file?: VFile; start?: number; source?: { text: string; offsets: number[] } }>();
+
 function sourceOf(node: Text, file?: VFile): { text: string; offsets: number[] } | undefined {
+  const known = sources.get(node);
+  if (known && known.value === node.value && known.file === file && known.start === node.position?.start.offset) return known.source;
+  const source = alignSource(node, file);
+  sources.set(node, { value: node.value, file, start: node.position?.start.offset, source });
+  return source;
+}
+
+function alignSource(node: Text, file?: VFile): { text: string; offsets: number[] } | undefined {
   const position = node.position;
   if (!file || file.value === undefined || position?.start.offset === undefined || position.end.offset === undefined) return undefined;
   const source = String(file.value).slice(position.start.offset, position.end.offset);
