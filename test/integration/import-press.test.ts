@@ -59,7 +59,9 @@ describe('an imported press conference', () => {
 
   it('nests the questions under their parts in the PDF outline, numbered on', async () => {
     const pdf = await PDFDocument.load(readFileSync(path.join(dir, 'out/press.pdf')), { updateMetadata: false });
+    // The 目次 and the 奥付 open and close the outline, as in every book (issue 13).
     expect(outline(pdf)).toEqual([
+      '目次',
       '冒頭発言',
       '北欧訪問について',
       '質疑応答',
@@ -69,6 +71,7 @@ describe('an imported press conference', () => {
       '中東情勢',
       '  Q3　停戦交渉の現状について',
       '  Q4　人道支援の追加はありますか',
+      '奥付',
     ]);
   });
 
