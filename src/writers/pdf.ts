@@ -8,6 +8,7 @@
 import { accessSync, constants } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
 import { commitFile, temporarySibling } from '../core/fs.js';
@@ -42,6 +43,8 @@ export interface BuildPdfOptions {
   pressReady?: boolean;
   /** Typesetting time limit (Vivliostyle's `timeout`); default 120 s. */
   timeoutMs?: number;
+  /** The pages the limit was estimated for, when it is kumihan's default rather than `--timeout` (print-extent.ts). */
+  timeoutPages?: number;
   metadata: PdfMetadata;
   /** Outline entries that must appear, in this order, with these labels (one per question: `Q1　題`). */
   outline?: string[];
@@ -57,6 +60,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  */
 export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWorker): Promise<PDFDocument | undefined> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const started = performance.now();
   // Vivliostyle infers the format from the extension, so the temporary name ends in .pdf.
   const temporary = `${temporarySibling(options.outputPath)}.pdf`;
   try {
@@ -82,8 +86,19 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     // A worker that never got to render is stopped (a no-op after render).
     worker?.dispose();
     await rm(temporary, { force: true });
-    throw asKumihanError(error, timeoutMs);
+    const failure = asKumihanError(error, timeoutMs);
+    throw /timed? ?out/i.test(failure.message) ? timeoutError(performance.now() - started, timeoutMs, options.timeoutPages) : failure;
   }
+}
+
+/**
+ * The one line for a PDF that ran out of time: how long it ran, what the limit was and where it
+ * came from, and the option that raises it.
+ */
+export function timeoutError(elapsedMs: number, limitMs: number, estimatedPages?: number): KumihanError {
+  const seconds = (ms: number) => (ms < 1_000 ? Number((ms / 1000).toPrecision(1)) : ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000)).toString();
+  const limit = estimatedPages === undefined ? `--timeout ${limitMs / 1000}` : `the default limit, ${seconds(limitMs)} s for about ${estimatedPages} pages`;
+  return new KumihanError(`PDF build timed out after ${seconds(elapsedMs)} s (${limit}); give it longer with --timeout <seconds>`);
 }
 
 function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {

@@ -9,7 +9,8 @@ import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
 import { writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
-import { printHtml } from './print-html.js';
+import { pageGeometry, printHtml, tocPitch } from './print-html.js';
+import { checkParagraphLengths, estimatePrintPages, pdfTimeLimit } from './print-extent.js';
 import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
@@ -19,18 +20,23 @@ import type { VivliostyleWorker } from './vivliostyle.js';
 export const PRINT_STYLESHEETS = ['typography.css', 'print.css'];
 const stylesDir = new URL('../../styles/', import.meta.url);
 
-/** Vivliostyle time limit: a minute for a booklet, more for a long book (one second per 2,000 characters). */
-export function scaledTimeout(characters: number): number {
-  return 60_000 + Math.ceil(characters / 2_000) * 1_000;
+/** The pages the print edition of `book` will take, estimated from its text (print-extent.ts). */
+export function printPages(book: Book, options: Pick<BuildOptions, 'size' | 'columns'>): number {
+  const geometry = pageGeometry(options.size ?? book.meta.size, options.columns ?? book.meta.columns);
+  return estimatePrintPages(book, geometry, tocPitch(geometry.grid, book.questions.length));
 }
 
 /** Writes the print HTML beside copies of the stylesheets; returns the HTML's path. */
 export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
+  // Before anything is written: a paragraph Vivliostyle would grind on for minutes fails now, at its line.
+  checkParagraphLengths(book);
   const dir = workDir(book.file.path, options.outDir);
   await mkdir(dir, { recursive: true });
   await Promise.all(PRINT_STYLESHEETS.map((name) => copyFile(new URL(name, stylesDir), path.join(dir, name))));
   const htmlPath = path.join(dir, 'print.html');
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns });
+  // An upper bound for the 目次's numbers: the estimate does not see headings pushed to the next page.
+  const pages = Math.ceil(printPages(book, options) * 1.25) + 8;
+  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns, pages });
   await writeFileAtomic(htmlPath, html);
   return htmlPath;
 }
@@ -44,6 +50,7 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
   if (!options.browser) throw new Error('buildPrintPdf needs a browser (findBrowser)');
   const { meta } = book;
   const newest = meta.editions[meta.editions.length - 1];
+  const pages = printPages(book, options);
   const finished = await buildPdf(
     {
       htmlPath,
@@ -53,7 +60,7 @@ export async function buildPrintPdf(book: Book, htmlPath: string, target: string
       cropMarks: options.cropMarks,
       bleed: options.bleed,
       pressReady: options.pressReady,
-      timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
+      ...(options.timeoutMs === undefined ? { timeoutMs: pdfTimeLimit(pages), timeoutPages: pages } : { timeoutMs: options.timeoutMs }),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
       outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
     },

@@ -1,0 +1,107 @@
+/**
+ * How long the print edition will be, before Vivliostyle says so: an estimate of its pages from
+ * the text alone, the time limit that follows from it, and the one shape of text the typesetter
+ * cannot set in reasonable time (a paragraph of hundreds of pages).
+ *
+ * Measured (docs/performance.md, "Scaling to long books"): once the 目次 no longer re-flows the
+ * book (print-html.ts, tocNumberSize), Vivliostyle's time grows with the pages, about 0.3 s of
+ * CPU per page on this machine, whatever the book's length. A single paragraph is the exception:
+ * every page of it lays out the whole rest of the paragraph again, so its time grows with the
+ * square of its length.
+ */
+import { toString } from 'mdast-util-to-string';
+import type { BlockContent, Paragraph } from 'mdast';
+import { KumihanError } from '../core/errors.js';
+import { isTurn, type Book } from '../manuscript/parse.js';
+import type { PageGeometry } from './print-html.js';
+
+/** Pages before the text: cover, its blank back, 扉 and its back. */
+const FRONT_PAGES = 4;
+/** Pages after the text at most: a blank to reach a verso, and the 奥付. */
+const BACK_PAGES = 2;
+/** Lines a question heading takes (四行取り, print.css). */
+const HEADING_LINES = 4;
+/** Lines the lead's margins take (print.css `.lead`), and the characters its indent costs per line. */
+const LEAD_LINES = 3;
+const LEAD_INDENT = 3;
+/** Characters per line a turn loses to its hanging indent (print.css `.turn`). */
+const TURN_INDENT = 1;
+
+/**
+ * The pages the print edition will take, estimated from the characters of every paragraph, the
+ * headings and the 目次 — no layout. Within a few per cent of Vivliostyle's count for running
+ * text; it does not know where a heading is pushed to the next page, so it errs low by up to a
+ * line per heading.
+ */
+export function estimatePrintPages(book: Book, geometry: PageGeometry, tocPitch = 0.85): number {
+  const { chars, lines, columns } = geometry.grid;
+  const linesPerPage = lines * columns;
+  // A paragraph's first line is indented one character (the speaker label plus a space, in a turn).
+  const linesOf = (paragraph: BlockContent, indent: number, first = 1) => Math.max(1, Math.ceil((characters(paragraph) + first) / (chars - indent)));
+
+  let bodyLines = 0;
+  if (book.lead.length) bodyLines += LEAD_LINES + book.lead.reduce((sum, block) => sum + linesOf(block, LEAD_INDENT), 0);
+  for (const question of book.questions) {
+    // A heading longer than a line wraps: set at 1.15 characters' size after a two-character indent.
+    bodyLines += HEADING_LINES - 1 + Math.ceil(([...question.title].length * 1.15 + 4) / chars);
+    for (const block of question.blocks) {
+      if (!isTurn(block)) bodyLines += linesOf(block.node, TURN_INDENT);
+      else block.paragraphs.forEach((paragraph, index) => (bodyLines += linesOf(paragraph, TURN_INDENT, index ? 1 : [...block.speaker.label].length + 1)));
+    }
+  }
+  const tocLines = 3 + book.questions.length * tocPitch;
+  return FRONT_PAGES + Math.ceil(tocLines / lines) + 1 + Math.ceil(bodyLines / linesPerPage) + BACK_PAGES;
+}
+
+function characters(node: BlockContent | Paragraph): number {
+  // Code points: a surrogate pair is one character on the page.
+  let count = 0;
+  for (const _ of toString(node)) count++;
+  return count;
+}
+
+/**
+ * The longest paragraph the print edition sets: 40,000 characters, about 60 A5 pages of one
+ * paragraph. A paragraph's time grows with the square of its length (measured: see the module
+ * comment); at this length it takes about as long as the same text in ordinary paragraphs, at
+ * 2 MB it ran for seven minutes and then failed.
+ */
+export const MAX_PARAGRAPH_CHARACTERS = 40_000;
+
+/**
+ * Refuses a book with a paragraph longer than {@link MAX_PARAGRAPH_CHARACTERS}, at the
+ * paragraph's line: a typesetter would ask for it to be split, and Vivliostyle would grind on it
+ * for minutes before failing. The EPUB has no such limit (a reading system pages it on demand).
+ */
+export function checkParagraphLengths(book: Book): void {
+  const paragraphs: BlockContent[] = [...book.lead];
+  for (const question of book.questions) {
+    for (const block of question.blocks) paragraphs.push(...(isTurn(block) ? block.paragraphs : [block.node]));
+  }
+  for (const paragraph of paragraphs) {
+    // A cheap bound first: most paragraphs are far shorter than the limit in UTF-16 units too.
+    const start = paragraph.position?.start.offset;
+    const end = paragraph.position?.end.offset;
+    if (start !== undefined && end !== undefined && end - start <= MAX_PARAGRAPH_CHARACTERS) continue;
+    const length = characters(paragraph);
+    if (length <= MAX_PARAGRAPH_CHARACTERS) continue;
+    throw new KumihanError(
+      `a paragraph of ${length.toLocaleString('en-US')} characters is too long to typeset (the print edition sets at most ${MAX_PARAGRAPH_CHARACTERS.toLocaleString('en-US')} characters in one paragraph, about ${Math.round(MAX_PARAGRAPH_CHARACTERS / 700)} pages): split it into paragraphs with blank lines`,
+      { file: book.file.path, line: paragraph.position?.start.line, column: paragraph.position?.start.column },
+    );
+  }
+}
+
+/** The fixed part of the PDF time limit: Vivliostyle and Chromium starting, the PDF being saved, a slow machine. */
+const BASE_TIMEOUT_MS = 60_000;
+/**
+ * The time limit per page. Measured: 0.3–0.45 s of CPU per page on two shared cores, 1.3–1.8 s
+ * of wall time per page while other builds loaded the machine twenty-fold. A limit is there to
+ * stop a build that hangs, not one that is slow: two seconds a page.
+ */
+const TIMEOUT_PER_PAGE_MS = 2_000;
+
+/** The default PDF time limit for a book of about `pages` pages (see {@link estimatePrintPages}). */
+export function pdfTimeLimit(pages: number): number {
+  return BASE_TIMEOUT_MS + (Number.isFinite(pages) ? Math.ceil(Math.max(0, pages)) : 0) * TIMEOUT_PER_PAGE_MS;
+}
