@@ -29,7 +29,7 @@ export interface PdfMetadata {
 }
 
 export interface BuildPdfOptions {
-  /** The print HTML (its stylesheets sit beside it); see print-html.ts. */
+  /** The print HTML (its stylesheets sit beside it), or the publication manifest of a book in several documents; see print-book.ts. */
   htmlPath: string;
   outputPath: string;
   /** Chromium executable (core/environment.ts `findBrowser`). */
@@ -67,7 +67,7 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     requireExecutable(options.browser);
     if (options.pressReady) requirePressReadyTools();
     const htmlPath = path.resolve(options.htmlPath);
-    const browser = await writeBrowserLauncher(options.browser, path.dirname(htmlPath), chromiumFlags((await stat(htmlPath)).size));
+    const browser = await writeBrowserLauncher(options.browser, path.dirname(htmlPath), chromiumFlags(await inputBytes(htmlPath)));
     await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, browser, options, temporary, timeoutMs));
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
@@ -99,6 +99,14 @@ export function timeoutError(elapsedMs: number, limitMs: number, estimatedPages?
   const seconds = (ms: number) => (ms < 1_000 ? Number((ms / 1000).toPrecision(1)) : ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000)).toString();
   const limit = estimatedPages === undefined ? `--timeout ${limitMs / 1000}` : `the default limit, ${seconds(limitMs)} s for about ${estimatedPages} pages`;
   return new KumihanError(`PDF build timed out after ${seconds(elapsedMs)} s (${limit}); give it longer with --timeout <seconds>`);
+}
+
+/** Bytes of HTML Vivliostyle will typeset: the file, or every document a publication manifest (`.json`) lists. */
+async function inputBytes(input: string): Promise<number> {
+  if (path.extname(input) !== '.json') return (await stat(input)).size;
+  const { readingOrder = [] } = JSON.parse(await readFile(input, 'utf8')) as { readingOrder?: Array<{ url: string }> };
+  const sizes = await Promise.all(readingOrder.map(({ url }) => stat(path.resolve(path.dirname(input), url)).then((file) => file.size)));
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 function vivliostyleConfig(htmlPath: string, browser: string, options: BuildPdfOptions, output: string, timeoutMs: number): VivliostyleConfig {

@@ -2,15 +2,15 @@
  * Print edition of a typeset book: the print HTML and its stylesheets go to output/.work/<name>/
  * (where vivliostyle.config.js finds them too), then Vivliostyle makes the PDF.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Book } from '../manuscript/parse.js';
 import { questionNumber, type BookParts } from '../render/parts.js';
 import type { BuildOptions } from '../core/build.js';
 import { writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
-import { pageGeometry, printHtml, tocPitch } from './print-html.js';
-import { checkParagraphLengths, estimatePrintPages, pdfTimeLimit } from './print-extent.js';
+import { pageGeometry, PRINT_HTML, printDocuments, publicationManifest, tocPitch } from './print-html.js';
+import { checkParagraphLengths, estimatePrintPages, partBreaks, pdfTimeLimit } from './print-extent.js';
 import { describeBook } from '../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
@@ -26,19 +26,42 @@ export function printPages(book: Book, options: Pick<BuildOptions, 'size' | 'col
   return estimatePrintPages(book, geometry, tocPitch(geometry.grid, book.questions.length));
 }
 
-/** Writes the print HTML beside copies of the stylesheets; returns the HTML's path. */
+/** Where Vivliostyle reads a print edition in several documents from, beside them. */
+export const PUBLICATION_MANIFEST = 'publication.json';
+
+/**
+ * Writes the print HTML beside copies of the stylesheets: one document for a book of up to about
+ * 80 pages, else one per part and a publication manifest listing them (print-html.ts,
+ * printDocuments). Returns what Vivliostyle is to typeset: print.html, or the manifest.
+ */
 export async function writePrintHtml(book: Book, parts: BookParts, options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'>): Promise<string> {
   // Before anything is written: a paragraph Vivliostyle would grind on for minutes fails now, at its line.
   checkParagraphLengths(book);
   const dir = workDir(book.file.path, options.outDir);
   await mkdir(dir, { recursive: true });
   await Promise.all(PRINT_STYLESHEETS.map((name) => copyFile(new URL(name, stylesDir), path.join(dir, name))));
-  const htmlPath = path.join(dir, 'print.html');
+  const geometry = pageGeometry(options.size ?? book.meta.size, options.columns ?? book.meta.columns);
   // An upper bound for the 目次's numbers: the estimate does not see headings pushed to the next page.
   const pages = Math.ceil(printPages(book, options) * 1.25) + 8;
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size: options.size, columns: options.columns, pages });
-  await writeFileAtomic(htmlPath, html);
-  return htmlPath;
+  const documents = printDocuments(parts, book.meta, {
+    stylesheets: PRINT_STYLESHEETS,
+    size: options.size,
+    columns: options.columns,
+    pages,
+    breaks: partBreaks(book, geometry),
+  });
+  // The parts of an earlier, longer build would mislead anyone typesetting this directory by hand.
+  const current = new Set([...documents.map(({ file }) => file), PUBLICATION_MANIFEST]);
+  const stale = (await readdir(dir)).filter((name) => !current.has(name) && /^print-\d+\.html$/u.test(name));
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+  await Promise.all(documents.map(({ file, html }) => writeFileAtomic(path.join(dir, file), html)));
+  if (documents.length === 1) {
+    await rm(path.join(dir, PUBLICATION_MANIFEST), { force: true });
+    return path.join(dir, PRINT_HTML);
+  }
+  const manifest = path.join(dir, PUBLICATION_MANIFEST);
+  await writeFileAtomic(manifest, publicationManifest(documents, book.meta));
+  return manifest;
 }
 
 /**

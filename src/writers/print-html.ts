@@ -13,6 +13,8 @@ import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js
 import type { BookParts } from '../render/parts.js';
 import { describeBook } from '../config/describe.js';
 import { serialize } from '../render/serialize.js';
+import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 
 /** The character grid of one page size (JLReq 基本版面). */
 export interface PrintGrid {
@@ -157,6 +159,30 @@ export interface PrintHtmlOptions {
 
 /** Strings the book parts into one print HTML document (lang ja, metadata, page grid, stylesheets). */
 export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions): string {
+  const [only] = printDocuments(parts, meta, options);
+  return only!.html;
+}
+
+/** One HTML document of the print edition: its file name (beside the stylesheets) and its text. */
+export interface PrintDocument {
+  file: string;
+  html: string;
+}
+
+/** The first document's name; the main matter's later parts are `print-2.html`, `print-3.html` …. */
+export const PRINT_HTML = 'print.html';
+
+/**
+ * The print edition as HTML documents, in reading order. Without `breaks` (a book of up to
+ * about 80 pages, print-extent.ts) it is one document, `print.html`. A longer book is cut before
+ * the questions whose 0-based indexes `breaks` lists: `print.html` holds the cover, 扉, 目次, the
+ * lead and the first part, each later document one part of the main matter, the last one the
+ * colophon too. Vivliostyle lays each document out on its own, in the same page sequence: its time
+ * per page stays flat instead of growing with the book, and a part starts on a new page. The
+ * 目次 links point into the document that holds each question, so its page numbers, the links and
+ * the PDF outline stay right.
+ */
+export function printDocuments(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions & { breaks?: readonly number[] }): PrintDocument[] {
   const size = options.size ?? meta.size;
   const columns = options.columns ?? meta.columns;
   const geometry = pageGeometry(size, columns);
@@ -170,27 +196,83 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length, options.pages)),
+    h('style', pageStyle(geometry, parts.questions.length, options.pages) + (options.breaks?.length ? continuedStyle(parts.cover) : '')),
   ].filter((node): node is Element => node !== undefined);
-  const tree: Root = {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [
-        h('head', head),
-        h('body', [
-          parts.cover,
-          parts.titlePage,
-          parts.toc,
-          // The main matter in one box: one flow for the 段組 variant and for the running heads.
-          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.questions]),
-          // Flex needs one item to push the colophon to the left end of its page.
-          h('div.colophon-page', [parts.colophon]),
-        ]),
-      ]),
-    ],
+  const document = (body: Element[]) => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'doctype' },
+        h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [h('head', head), h('body', body)]),
+      ],
+    };
+    return `${serialize(tree, 'html')}\n`;
   };
-  return `${serialize(tree, 'html')}\n`;
+
+  const cuts = [0, ...(options.breaks ?? []).filter((index) => index > 0 && index < parts.questions.length), parts.questions.length];
+  const files = cuts.slice(0, -1).map((_, part) => (part ? `print-${part + 1}.html` : PRINT_HTML));
+  const fileOf = new Map<string, string>();
+  cuts.slice(0, -1).forEach((from, part) => {
+    for (const question of parts.questions.slice(from, cuts[part + 1])) fileOf.set(String(question.properties.id), files[part]!);
+  });
+  // Flex needs one item to push the colophon to the left end of its page.
+  const colophon = h('div.colophon-page', [parts.colophon]);
+  return files.map((file, part) => {
+    const questions = parts.questions.slice(cuts[part], cuts[part + 1]);
+    // The main matter in one box per document: one flow for the 段組 variant and for the running heads.
+    const main = part
+      ? h('main.book-body.book-body-continued', questions)
+      : h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...questions]);
+    const last = part === files.length - 1;
+    const body = part ? [main] : [parts.cover, parts.titlePage, files.length > 1 ? linkToc(parts.toc, fileOf) : parts.toc, main];
+    return { file, html: document(last ? [...body, colophon] : body) };
+  });
+}
+
+/**
+ * Vivliostyle keeps named strings within a document: the book title, set by the cover in the
+ * first, would be missing from the running heads of every later part. Each part sets it again, to
+ * the cover's typeset text (as `string-set: book-title content(text)` takes it).
+ */
+function continuedStyle(cover: Element): string {
+  let title = '';
+  visit(cover, 'element', (node) => {
+    if (!title && Array.isArray(node.properties.className) && node.properties.className.includes('book-title')) title = toString(node);
+  });
+  return `\n.book-body-continued { string-set: book-title ${cssString(title)}; }`;
+}
+
+/** A CSS string literal holding `text`, safe inside a `<style>` element (no quote, backslash, `<` or line break unescaped). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>&\n\r\f]/gu, (character) => `\\${character.codePointAt(0)!.toString(16)} `)}"`;
+}
+
+/** A copy of the 目次 whose links name the document of each question (`print-2.html#q41`); the parts are shared with the EPUB and stay as they are. */
+function linkToc(toc: Element, fileOf: ReadonlyMap<string, string>): Element {
+  const copy = structuredClone(toc);
+  visit(copy, 'element', (node) => {
+    const href = node.tagName === 'a' ? node.properties.href : undefined;
+    if (typeof href !== 'string' || !href.startsWith('#')) return;
+    const file = fileOf.get(href.slice(1));
+    if (file && file !== PRINT_HTML) node.properties.href = `${file}${href}`;
+  });
+  return copy;
+}
+
+/**
+ * The publication manifest (W3C Publication Manifest, as Vivliostyle reads it) of a print edition
+ * in several documents: Vivliostyle's input in their place.
+ */
+export function publicationManifest(documents: readonly PrintDocument[], meta: FrontMatter): string {
+  const manifest = {
+    '@context': ['https://schema.org', 'https://www.w3.org/ns/pub-context'],
+    type: 'Book',
+    name: meta.title,
+    inLanguage: meta.lang || 'ja',
+    readingProgression: 'rtl',
+    readingOrder: documents.map(({ file }) => ({ url: file, encodingFormat: 'text/html' })),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** Titles past this many characters are set smaller on the cover (CSS cannot count characters). */

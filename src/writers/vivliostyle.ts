@@ -67,7 +67,8 @@ try {
 export function startVivliostyle(): VivliostyleWorker {
   // Until the settings arrive the process sits in the temporary directory: no vivliostyle.config.js
   // or Vite config is picked up from the caller's directory.
-  const child = spawn(process.execPath, ['--input-type=module', '-e', WORKER, vivliostyleEntry()], {
+  // defer-print-media.js: Chromium in print media only for the PDF, not while pages are laid out.
+  const child = spawn(process.execPath, ['--import', new URL('./defer-print-media.js', import.meta.url).href, '--input-type=module', '-e', WORKER, vivliostyleEntry()], {
     cwd: os.tmpdir(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
