@@ -98,7 +98,9 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   const out = path.join(dir, 'kumihan');
   const timings = path.join(dir, 'timings.json');
   const floorDir = path.join(dir, 'floor');
+  // A long book is typeset in parts: the floor typesets the same documents, through their manifest.
   const floorHtml = path.join(floorDir, 'print.html');
+  const floorInput = () => (existsSync(path.join(floorDir, 'publication.json')) ? path.join(floorDir, 'publication.json') : floorHtml);
   await mkdir(dir, { recursive: true });
 
   let recorded: { startupMs: number; stagesMs: Record<string, number> } = { startupMs: Number.NaN, stagesMs: {} };
@@ -112,7 +114,7 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   const vivliostyle = realpathSync(path.join(root, 'node_modules/.bin/vivliostyle'));
   const commands: Record<string, () => Promise<Measurement>> = {
     kumihan,
-    floor: () => measure(node, [vivliostyle, 'build', floorHtml, '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir }),
+    floor: () => measure(node, [vivliostyle, 'build', floorInput(), '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir }),
   };
   if (detailed) {
     commands.pdf = () => measure(node, [cli, 'build', manuscript, '--pdf', '--force', '--out', path.join(dir, 'pdf')], { cwd: root });
