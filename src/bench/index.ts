@@ -18,9 +18,9 @@ import { findBrowser } from '../core/browser.js';
 import { claimOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { measure, type Measurement } from './proc.js';
-import { renderReport, summarize, type BenchReport, type BookReport, type Round, type StartupReport } from './report.js';
+import { renderReport, summarize, type BenchReport, type BookReport, type LongBookReport, type LongBookRun, type Round, type StartupReport } from './report.js';
 import { formatSeconds } from './stats.js';
-import { pageCount, repeatQuestions } from './scale.js';
+import { pageCount, repeatQuestions, syntheticBook } from './scale.js';
 
 const root = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const node = process.execPath;
@@ -33,6 +33,9 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --scale             also books with the questions repeated (see --factors); ×20 takes minutes
   --factors <list>    repetitions for --scale (default 5,20)
   --scale-runs <n>    rounds per long book (default 1; a ×20 round is two builds of ~450 pages)
+  --questions <list>  with --scale, also books of so many short questions shaped like the
+                      manuscript's, PDF only (e.g. 250,500,1000: ~130, ~260, ~520 pages; the
+                      1,000-question build takes minutes); --factors '' skips the repeated books
   --manuscript <file> the manuscript (default: the first manuscript/*.md)
   --json <file>       where to write the results (default output/bench.json)
   --force             write the results over a file that is not an earlier bench report
@@ -96,7 +99,9 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   const out = path.join(dir, 'kumihan');
   const timings = path.join(dir, 'timings.json');
   const floorDir = path.join(dir, 'floor');
+  // A long book is typeset in parts: the floor typesets the same documents, through their manifest.
   const floorHtml = path.join(floorDir, 'print.html');
+  const floorInput = () => (existsSync(path.join(floorDir, 'publication.json')) ? path.join(floorDir, 'publication.json') : floorHtml);
   await makeDirectory(dir);
 
   let recorded: { startupMs: number; stagesMs: Record<string, number> } = { startupMs: Number.NaN, stagesMs: {} };
@@ -110,7 +115,7 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   const vivliostyle = realpathSync(path.join(root, 'node_modules/.bin/vivliostyle'));
   const commands: Record<string, () => Promise<Measurement>> = {
     kumihan,
-    floor: () => measure(node, [vivliostyle, 'build', floorHtml, '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir }),
+    floor: () => measure(node, [vivliostyle, 'build', floorInput(), '-o', path.join(dir, 'floor.pdf'), '--executable-browser', settings.browser], { cwd: floorDir }),
   };
   if (detailed) {
     commands.pdf = () => measure(node, [cli, 'build', manuscript, '--pdf', '--force', '--out', path.join(dir, 'pdf')], { cwd: root });
@@ -161,6 +166,31 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   return { label, factor, manuscript, characters, pages, rounds, summary: summarize(rounds, pages) };
 }
 
+/**
+ * A book of `questions` short questions (syntheticBook), built `kumihan build --pdf` `runs` times
+ * with a time limit no build reaches: the time it takes is what is measured, and an older
+ * kumihan's default limit would stop a long book.
+ */
+async function benchLongBook(questions: number, manuscript: string, settings: Settings): Promise<LongBookReport> {
+  const name = path.basename(manuscript, path.extname(manuscript));
+  const dir = path.join(settings.tmp, `q${questions}`);
+  const book = path.join(dir, `${name}-q${questions}.md`);
+  const out = path.join(dir, 'out');
+  const timings = path.join(dir, 'timings.json');
+  await makeDirectory(dir);
+  const text = syntheticBook(await readFile(manuscript, 'utf8'), questions);
+  await writeFile(book, text);
+  const runs: LongBookRun[] = [];
+  for (let index = 0; index < settings.runs; index++) {
+    const run = await measure(node, [cli, 'build', book, '--pdf', '--force', '--out', out, '--timeout', '36000', ...(settings.timings ? ['--timings', timings] : [])], { cwd: root });
+    const stages = settings.timings ? (JSON.parse(await readFile(timings, 'utf8')) as { stagesMs: Record<string, number> }).stagesMs : {};
+    runs.push({ wallMs: run.wallMs, cpuMs: run.sampledCpuMs, pdfStageMs: stages.pdf ?? Number.NaN, peakRssBytes: run.peakRssBytes });
+    log(`${questions} questions: run ${index + 1}/${settings.runs}: ${formatSeconds(run.wallMs)} (CPU ${formatSeconds(run.sampledCpuMs)}, load ${os.loadavg()[0]!.toFixed(1)})`);
+  }
+  const pages = await pageCount(path.join(out, `${path.basename(book, '.md')}.pdf`));
+  return { questions, characters: text.length, pages, runs };
+}
+
 /** Whole-process times of `--help` and of a rebuild that finds everything up to date. */
 async function benchStartup(manuscript: string, out: string, count: number): Promise<StartupReport> {
   const times = async (args: string[], keep: (run: Measurement) => boolean = () => true) => {
@@ -194,6 +224,7 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       scale: { type: 'boolean', default: false },
       factors: { type: 'string', default: '5,20' },
+      questions: { type: 'string', default: '' },
       'scale-runs': { type: 'string', default: '1' },
       manuscript: { type: 'string' },
       json: { type: 'string', default: path.join(root, 'output/bench.json') },
@@ -209,7 +240,9 @@ async function main(): Promise<void> {
   }
   const runs = values.quick ? 1 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  const factors = values.factors.split(',').map(Number);
+  const factors = values.factors.split(',').filter(Boolean).map(Number);
+  const questionCounts = values.questions.split(',').filter(Boolean).map(Number);
+  if (questionCounts.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`--questions must list positive integers, got ${values.questions}`);
   if (factors.some((factor) => !Number.isInteger(factor) || factor < 2)) throw new Error(`--factors must list integers ≥ 2, got ${values.factors}`);
   const scaleRuns = Number(values['scale-runs']);
   if (!Number.isInteger(scaleRuns) || scaleRuns < 1) throw new Error(`--scale-runs must be a positive integer, got ${values['scale-runs']}`);
@@ -246,12 +279,17 @@ async function main(): Promise<void> {
         books.push(await benchBook(`×${factor}`, factor, scaled, { ...settings, runs: scaleRuns, warmup: false }, false));
       }
     }
+    const long: LongBookReport[] = [];
+    if (values.scale && !values.quick) {
+      for (const questions of questionCounts) long.push(await benchLongBook(questions, manuscript, { ...settings, runs: scaleRuns }));
+    }
     const report: BenchReport = {
       date: new Date().toISOString(),
       command,
       environment: environment(browser),
       runs,
       books,
+      ...(long.length ? { long } : {}),
       startup,
       elapsedMs: performance.now() - started,
     };

@@ -23,6 +23,12 @@ export interface Measurement {
   wallMs: number;
   /** User + system CPU time of the whole tree, in milliseconds (NaN without /proc). */
   cpuMs: number;
+  /**
+   * User + system CPU time summed over every process seen in the tree, each at its last sample
+   * (0 without /proc). Unlike `cpuMs` it includes processes nobody reaps in turn — Chromium's
+   * renderer, where the typesetting happens — less each process's last sampling interval.
+   */
+  sampledCpuMs: number;
   /** Largest sampled sum of VmRSS over the process tree, in bytes (0 where /proc is missing). */
   peakRssBytes: number;
   /** Largest sampled sum of PSS over the process tree, in bytes (0 where smaps_rollup is missing). */
@@ -125,6 +131,17 @@ export function liveTree(root: number): number[] {
   return parents.has(root) ? processTree(root, parents) : [];
 }
 
+/** User + system CPU time of one process in ms, from the text of /proc/PID/stat. */
+export function parseOwnCpu(stat: string): number | undefined {
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return undefined;
+  // Fields after ") " start with field 3 (state): utime is field 14, stime field 15.
+  const fields = stat.slice(close + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
+}
+
 /** Sum over processes of a figure read from one of their /proc files, in bytes. */
 export function sumOver(pids: readonly number[], file: 'status' | 'smaps_rollup'): number {
   const parse = file === 'status' ? parseVmRss : parsePss;
@@ -148,9 +165,15 @@ export async function measure(command: string, args: readonly string[], options:
   let peakRssBytes = 0;
   let peakPssBytes = 0;
   let samples = 0;
+  const cpuByPid = new Map<number, number>();
   const sample = () => {
     if (child.pid === undefined || child.exitCode !== null) return;
     const tree = liveTree(child.pid);
+    for (const pid of tree) {
+      const stat = readText(`/proc/${pid}/stat`);
+      const cpu = stat === undefined ? undefined : parseOwnCpu(stat);
+      if (cpu !== undefined) cpuByPid.set(pid, Math.max(cpu, cpuByPid.get(pid) ?? 0));
+    }
     peakRssBytes = Math.max(peakRssBytes, sumOver(tree, 'status'));
     if (samples % 3 === 0) peakPssBytes = Math.max(peakPssBytes, sumOver(tree, 'smaps_rollup'));
     samples++;
@@ -169,7 +192,8 @@ export async function measure(command: string, args: readonly string[], options:
       const tail = stderr.trim().split('\n').slice(-5).join('\n');
       throw new Error(`${command} ${args.join(' ')} failed (${exit.signal ?? `exit code ${exit.code}`}):\n${tail}`);
     }
-    return { wallMs, cpuMs, peakRssBytes, peakPssBytes, samples, stdout, stderr };
+    const sampledCpuMs = [...cpuByPid.values()].reduce((sum, cpu) => sum + cpu, 0);
+    return { wallMs, cpuMs, sampledCpuMs, peakRssBytes, peakPssBytes, samples, stdout, stderr };
   } finally {
     clearInterval(timer);
   }

@@ -72,12 +72,32 @@ export interface StartupReport {
   nodeBaselineMs: number[];
 }
 
+/** One build of a long synthetic book (`--questions`): the PDF alone, measured from the outside. */
+export interface LongBookRun {
+  wallMs: number;
+  /** CPU time of every process of the build, Chromium's renderer included (sampled, see proc.ts). */
+  cpuMs: number;
+  /** The `pdf` stage as kumihan reports it (NaN for a kumihan without --timings). */
+  pdfStageMs: number;
+  peakRssBytes: number;
+}
+
+/** A book of `questions` questions shaped like the manuscript's (scale.ts, syntheticBook), built with --pdf. */
+export interface LongBookReport {
+  questions: number;
+  characters: number;
+  pages: number;
+  runs: LongBookRun[];
+}
+
 export interface BenchReport {
   date: string;
   command: string;
   environment: Record<string, string>;
   runs: number;
   books: BookReport[];
+  /** Long books by question count (`--scale --questions`). */
+  long?: LongBookReport[];
   startup?: StartupReport;
   elapsedMs: number;
 }
@@ -169,6 +189,35 @@ export function scaleTable(books: readonly BookReport[]): string {
   );
 }
 
+/**
+ * The long-book table: one row per question count, `kumihan build --pdf` (median of its runs).
+ * Time per page is what must stay flat as the book grows; CPU per page is the same work as the
+ * machine's load leaves it (the wall clock on a shared machine is not).
+ */
+export function longBookTable(books: readonly LongBookReport[]): string {
+  const sorted = [...books].sort((a, b) => a.questions - b.questions);
+  const rows = sorted.map((book) => {
+    const wall = median(book.runs.map((run) => run.wallMs));
+    const cpu = median(book.runs.map((run) => run.cpuMs));
+    const stage = median(book.runs.map((run) => run.pdfStageMs));
+    return [
+      String(book.questions),
+      String(book.pages),
+      formatSeconds(wall, 1),
+      formatSeconds(wall / book.pages),
+      formatSeconds(cpu, 1),
+      formatSeconds(cpu / book.pages),
+      formatSeconds(stage, 1),
+      formatMebibytes(Math.max(...book.runs.map((run) => run.peakRssBytes))),
+    ];
+  });
+  return markdownTable(
+    ['questions', 'pages', 'build --pdf', 's/page', 'CPU (all processes)', 'CPU s/page', 'pdf stage', 'peak RSS sum'],
+    rows,
+    ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+}
+
 /** The start-up table: `--help` and a rebuild with nothing to do, beside `node -e 0`. */
 export function startupTable(startup: StartupReport): string {
   return markdownTable(
@@ -189,6 +238,7 @@ export function renderReport(report: BenchReport): string {
   if (first) sections.push(bookTable(first));
   if (report.startup) sections.push(startupTable(report.startup));
   if (report.books.length > 1) sections.push(scaleTable(report.books));
+  if (report.long?.length) sections.push(longBookTable(report.long));
   sections.push(`Benchmark took ${formatSeconds(report.elapsedMs, 0)}.`);
   return `${sections.join('\n\n')}\n`;
 }

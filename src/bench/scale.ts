@@ -35,3 +35,49 @@ export async function pageCount(pdf: string): Promise<number> {
   const { PDFDocument } = await import('pdf-lib');
   return (await PDFDocument.load(await readFile(pdf), { updateMetadata: false })).getPageCount();
 }
+
+/** A question of the seed reduced to its shape: heading, the interviewer's opening, the answer's opening. */
+interface QuestionShape {
+  heading: string;
+  turns: string[];
+}
+
+/** The first `count` sentences (each ending in 。) of a paragraph, or all of it when it has fewer. */
+function firstSentences(paragraph: string, count: number): string {
+  let end = 0;
+  for (let found = 0; found < count; found++) {
+    const next = paragraph.indexOf('。', end);
+    if (next < 0) return paragraph;
+    end = next + 1;
+  }
+  return paragraph.slice(0, end);
+}
+
+/**
+ * The manuscript as a book of exactly `questions` questions, shaped like its own: front matter and
+ * lead once, then its questions in turn, each cut to the heading, the opening sentence of the
+ * first turn and the first two sentences of the second (the exchange of a short interview). A
+ * thousand such questions make about 500 A5 pages, the length of a long interview collection,
+ * where {@link repeatQuestions} would make 1,700.
+ */
+export function syntheticBook(manuscript: string, questions: number): string {
+  if (!Number.isInteger(questions) || questions < 1) throw new RangeError(`syntheticBook: questions must be a positive integer, got ${questions}`);
+  const first = /^## /mu.exec(manuscript);
+  if (!first) throw new Error('syntheticBook: the manuscript has no question (## heading) to take the shape from');
+  const head = manuscript.slice(0, first.index);
+  const shapes: QuestionShape[] = manuscript
+    .slice(first.index)
+    .split(/^(?=## )/mu)
+    .map((section) => {
+      const [heading = '', ...paragraphs] = section.split(/\n\s*\n/u).map((paragraph) => paragraph.trim());
+      const turns = paragraphs.filter((paragraph) => paragraph.startsWith('**')).slice(0, 2);
+      return { heading, turns: turns.map((turn, index) => firstSentences(turn, index + 1)) };
+    })
+    .filter((shape) => shape.turns.length > 0);
+  if (!shapes.length) throw new Error('syntheticBook: no question of the manuscript has a speaker turn');
+  const body = Array.from({ length: questions }, (_, index) => {
+    const shape = shapes[index % shapes.length]!;
+    return [shape.heading, ...shape.turns].join('\n\n');
+  });
+  return `${head}${body.join('\n\n')}\n`;
+}

@@ -35,7 +35,7 @@ export interface PdfMetadata {
 }
 
 export interface BuildPdfOptions extends PrintRequest {
-  /** The print HTML (its stylesheets sit beside it); see print-html.ts. */
+  /** The print HTML (its stylesheets sit beside it), or the publication manifest of a book in several documents; see print-book.ts. */
   htmlPath: string;
   outputPath: string;
   /** Chromium executable (core/browser.ts `findBrowser`); undefined lets Vivliostyle download one (`--download-browser`). */
@@ -44,6 +44,8 @@ export interface BuildPdfOptions extends PrintRequest {
   size?: PageSize;
   /** Typesetting time limit (Vivliostyle's `timeout`); default 120 s. */
   timeoutMs?: number;
+  /** The pages the limit was estimated for, when it is kumihan's default rather than `--timeout` (print-extent.ts). */
+  timeoutPages?: number;
   metadata: PdfMetadata;
   /** Outline entries that must appear, in this order, with these labels (one per question: `Q1　題`). */
   outline?: string[];
@@ -72,8 +74,9 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     const press = resolvePrintSettings(options, options.size);
     const profile = press.pdfx ? await outputProfile() : undefined;
     const htmlPath = path.resolve(options.htmlPath);
-    const flags = chromiumFlags((await stat(htmlPath)).size);
-    await (worker ?? startVivliostyle()).render(vivliostyleConfig(htmlPath, options.browser, press.bleed, options.metadata.language, temporary, timeoutMs), flags);
+    const flags = chromiumFlags(await inputBytes(htmlPath));
+    const config = vivliostyleConfig(htmlPath, options.browser, press.bleed, options.metadata.language, temporary, timeoutMs);
+    await (worker ?? startVivliostyle()).render(config, flags, options.timeoutPages);
     const bytes = await readFile(temporary).catch(() => {
       throw new KumihanError('PDF build failed: Vivliostyle finished without writing a PDF');
     });
@@ -105,6 +108,14 @@ function requireBookFonts(document: PDFDocument, bodyFont: string): void {
   if (!problems.length) return;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more font problem${problems.length > 2 ? 's' : ''})` : '';
   throw new KumihanError(`PDF build failed: ${problems[0]}${more}`);
+}
+
+/** Bytes of HTML Vivliostyle will typeset: the file, or every document a publication manifest (`.json`) lists. */
+async function inputBytes(input: string): Promise<number> {
+  if (path.extname(input) !== '.json') return (await stat(input)).size;
+  const { readingOrder = [] } = JSON.parse(await readFile(input, 'utf8')) as { readingOrder?: Array<{ url: string }> };
+  const sizes = await Promise.all(readingOrder.map(({ url }) => stat(path.resolve(path.dirname(input), url)).then((file) => file.size)));
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 function vivliostyleConfig(htmlPath: string, browser: string | undefined, bleed: string | undefined, language: string | undefined, output: string, timeoutMs: number): VivliostyleConfig {

@@ -3,7 +3,7 @@
  * (where vivliostyle.config.js finds them too), then Vivliostyle makes the PDF.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { bookSections, type Book } from '../manuscript/parse.js';
 import { questionNumber, type BookParts } from '../render/parts.js';
@@ -11,7 +11,8 @@ import type { BuildOptions } from '../core/build.js';
 import { makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { stageStyles } from '../core/assets.js';
-import { printHtml } from './print-html.js';
+import { pageGeometry, PRINT_HTML, printDocuments, publicationManifest, tocPitch } from './print-html.js';
+import { checkParagraphLengths, estimatePrintPages, partBreaks, pdfTimeLimit } from './print-extent.js';
 import type { PreparedPicture } from './pictures.js';
 import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
 import { describeBook } from '../config/describe.js';
@@ -25,18 +26,29 @@ import { comparePagination, describePagination, requireSamePagination } from '..
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'notes-figures.css', 'print.css'];
 
-/** Vivliostyle time limit: a minute for a booklet, more for a long book (one second per 2,000 characters). */
-export function scaledTimeout(characters: number): number {
-  return 60_000 + Math.ceil(characters / 2_000) * 1_000;
+/** The pages the print edition of `book` will take, estimated from its text (print-extent.ts). */
+export function printPages(book: Book, options: Pick<BuildOptions, 'size' | 'columns'>): number {
+  const geometry = pageGeometry(options.size ?? book.meta.size, options.columns ?? book.meta.columns);
+  return estimatePrintPages(book, geometry, tocPitch(geometry.grid, book.questions.length + book.parts.length));
 }
 
-/** Writes the print HTML beside copies of the stylesheets, the book fonts and the prepared pictures; returns the HTML's path. */
+/** Where Vivliostyle reads a print edition in several documents from, beside them. */
+export const PUBLICATION_MANIFEST = 'publication.json';
+
+/**
+ * Writes the print HTML beside copies of the stylesheets, the book fonts and the prepared pictures:
+ * one document for a book of up to about 80 pages (and always for the preview, whose viewer shows
+ * one document), else one per stretch of the main matter and a publication manifest listing them
+ * (print-html.ts, printDocuments). Returns what Vivliostyle is to typeset: print.html, or the manifest.
+ */
 export async function writePrintHtml(
   book: Book,
   parts: BookParts,
   options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest,
   extra: { sourceLines?: boolean; pictures?: PreparedPicture[] } = {},
 ): Promise<string> {
+  // Before anything is written: a paragraph Vivliostyle would grind on for minutes fails now, at its line.
+  checkParagraphLengths(book);
   const dir = workDir(book.file.path, options.outDir);
   await makeDirectory(dir);
   const pictures = extra.pictures ?? [];
@@ -45,12 +57,32 @@ export async function writePrintHtml(
     await Promise.all(pictures.map((prepared) => writeFileAtomic(path.join(dir, PICTURE_DIR, pictureFileName(prepared.picture)), prepared.print)));
   }
   await stageStyles(dir, PRINT_STYLESHEETS);
-  const htmlPath = path.join(dir, 'print.html');
   const size = options.size ?? book.meta.size;
   const { selfCover } = resolvePrintSettings(options, size);
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover, sourceLines: extra.sourceLines });
-  await writeFileAtomic(htmlPath, html);
-  return htmlPath;
+  const geometry = pageGeometry(size, options.columns ?? book.meta.columns);
+  // An upper bound for the 目次's numbers: the estimate does not see headings pushed to the next page.
+  const pages = Math.ceil(printPages(book, options) * 1.25) + 8;
+  const documents = printDocuments(parts, book.meta, {
+    stylesheets: PRINT_STYLESHEETS,
+    size,
+    columns: options.columns,
+    selfCover,
+    sourceLines: extra.sourceLines,
+    pages,
+    breaks: extra.sourceLines ? [] : partBreaks(book, geometry),
+  });
+  // The documents of an earlier, longer build would mislead anyone typesetting this directory by hand.
+  const current = new Set(documents.map(({ file }) => file));
+  const stale = (await readdir(dir)).filter((name) => !current.has(name) && /^print-\d+\.html$/u.test(name));
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+  await Promise.all(documents.map(({ file, html }) => writeFileAtomic(path.join(dir, file), html)));
+  if (documents.length === 1) {
+    await rm(path.join(dir, PUBLICATION_MANIFEST), { force: true });
+    return path.join(dir, PRINT_HTML);
+  }
+  const manifest = path.join(dir, PUBLICATION_MANIFEST);
+  await writeFileAtomic(manifest, publicationManifest(documents, book.meta));
+  return manifest;
 }
 
 /**
@@ -86,6 +118,7 @@ export async function buildPrintPdf(
       }
     : undefined;
   const newest = meta.editions[meta.editions.length - 1];
+  const pages = printPages(book, options);
   return buildPdf(
     {
       htmlPath,
@@ -99,7 +132,8 @@ export async function buildPrintPdf(
       pdfx: options.pdfx,
       color: options.color,
       binding: options.binding,
-      timeoutMs: options.timeoutMs ?? scaledTimeout(String(book.file.value).length),
+      // kumihan's default limit follows the estimated extent (print-extent.ts); --timeout replaces it.
+      ...(options.timeoutMs === undefined ? { timeoutMs: pdfTimeLimit(pages), timeoutPages: pages } : { timeoutMs: options.timeoutMs }),
       metadata: { title: meta.title, author: meta.interviewee, subject: describeBook(meta), language: meta.lang, date: newest?.date },
       // Depth first, as the nested 目次 makes it: a part, then its questions.
       outline: bookSections(book).map((section) =>

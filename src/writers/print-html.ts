@@ -1,5 +1,6 @@
 /**
- * Writer: BookParts → one HTML document for Vivliostyle (the print edition).
+ * Writer: BookParts → the HTML documents Vivliostyle typesets (the print edition): one, or for a
+ * long book one per stretch of about 80 pages (printDocuments).
  *
  * The page grid (type size, characters per line, lines per page, margins) is computed here from
  * one table and written into the document as a small generated `@page` rule plus the root font
@@ -104,13 +105,38 @@ export function tocPitch(grid: PrintGrid, entries: number): number {
   return Math.min(TOC_PITCH.max, Math.max(TOC_PITCH.min, fit));
 }
 
+/** The size of the 目次's page numbers in print.css, in `rem`. */
+const TOC_NUMBER_SIZE = 0.85;
+/** Width of a digit of BIZ UD Gothic, in em (its digits are half-width). */
+const DIGIT_WIDTH = 0.5;
+
+/**
+ * The size (in `rem`) of the 目次's page numbers, so that the widest number the book can reach
+ * is no wider than an entry's pitch: the numbers are set horizontally across the vertical line,
+ * and a number wider than the pitch widens its line. Vivliostyle sets the 目次 before the pages it
+ * points to, with "??" for every number, and sets a 目次 page again each time one of its pages is
+ * known; a line that widened then pushed entries onto the next 目次 page, and every later page of
+ * the book was set again (measured on 500 short questions: 1,588 page layouts for 262 pages,
+ * 1.4× the time). `pages` is an upper bound of the page count; 0.85 (print.css) where it fits.
+ */
+export function tocNumberSize(grid: PrintGrid, pitch: number, pages: number): number {
+  const digits = String(Math.max(1, Math.ceil(pages))).length;
+  const fit = (pitch * grid.lineHeight) / (digits * DIGIT_WIDTH);
+  // Two hundredths below the exact fit: the line must not widen by a rounding error either.
+  return Math.min(TOC_NUMBER_SIZE, Math.floor(fit * 100 - 2) / 100);
+}
+
 /**
  * The generated part of the style: page size, margins mirrored for spreads, and the root type
  * size and pitch that `print.css` builds on. In a right-bound (vertical) book the recto is the
  * left-hand page, so its gutter is on the right; `:left`/`:right` say that without ambiguity.
+ * `display`: rules after the grid's (display sizes, the running head); `pages` bounds the page
+ * count from above (for the 目次's numbers, {@link tocNumberSize}).
  */
-export function pageStyle(geometry: PageGeometry, tocEntries = 0, display: string[] = []): string {
+export function pageStyle(geometry: PageGeometry, tocEntries = 0, display: string[] = [], pages = 0): string {
   const { grid } = geometry;
+  const pitch = tocPitch(grid, tocEntries);
+  const numberSize = tocNumberSize(grid, pitch, pages);
   const margins = (left: number, right: number) => `margin: ${pt(geometry.head)} ${pt(right)} ${pt(geometry.foot)} ${pt(left)};`;
   return [
     `@page { size: ${pt(geometry.width)} ${pt(geometry.height)}; ${margins(geometry.foreEdge, geometry.gutter)} }`,
@@ -118,7 +144,8 @@ export function pageStyle(geometry: PageGeometry, tocEntries = 0, display: strin
     `@page :right { ${margins(geometry.gutter, geometry.foreEdge)} }`,
     `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; }`,
     grid.columns === 2 ? `.book-body { column-count: 2; column-gap: ${grid.columnGap}rem; column-fill: auto; }` : '',
-    `.toc-entry { line-height: ${tocPitch(grid, tocEntries)}rlh; }`,
+    `.toc-entry { line-height: ${pitch}rlh; }`,
+    numberSize < TOC_NUMBER_SIZE ? `.toc-entry a::after { font-size: ${numberSize}rem; }` : '',
     ...display,
   ]
     .filter(Boolean)
@@ -137,6 +164,13 @@ export interface PrintHtmlOptions {
   selfCover?: boolean;
   /** Mark every paragraph, heading and turn with its manuscript line (`data-source-line`), for the preview. */
   sourceLines?: boolean;
+  /** An upper bound of the page count (print-extent.ts); sizes the 目次's page numbers. */
+  pages?: number;
+  /**
+   * Where the main matter is cut into documents: the 0-based indexes into `parts.body` of the
+   * sections that start a document of their own (print-extent.ts, partBreaks). None: one document.
+   */
+  breaks?: readonly number[];
 }
 
 /**
@@ -162,6 +196,32 @@ function firstLine(node: Element): number | undefined {
 
 /** Strings the book parts into one print HTML document (lang ja, metadata, page grid, stylesheets). */
 export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions): string {
+  const [only] = printDocuments(parts, meta, options);
+  return only!.html;
+}
+
+/** One HTML document of the print edition: its file name (beside the stylesheets) and its text. */
+export interface PrintDocument {
+  file: string;
+  html: string;
+}
+
+/** The first document's name; the main matter's later parts are `print-2.html`, `print-3.html` …. */
+export const PRINT_HTML = 'print.html';
+
+/**
+ * The print edition as HTML documents, in reading order. Without `breaks` (a book of up to
+ * about 80 pages, print-extent.ts) it is one document, `print.html`. A longer book is cut before
+ * the sections of the main matter (`parts.body`: parts and questions) whose 0-based indexes
+ * `breaks` lists: `print.html` holds the cover, 扉, 目次, the lead and the first stretch of the
+ * main matter, each later document one stretch, the last one the 奥付 and 表4 too. (These
+ * documents are not the book's parts, `#` headings: a cut falls where the pages say.) Vivliostyle
+ * lays each document out on its own, in the same page sequence: its time per page stays flat
+ * instead of growing with the book, and each document starts on a new page. Links into another
+ * document name it (the 目次's `print-2.html#q41`), so the 目次's page numbers, the links and the
+ * PDF outline stay right.
+ */
+export function printDocuments(parts: BookParts, meta: FrontMatter, options: PrintHtmlOptions): PrintDocument[] {
   const size = options.size ?? meta.size;
   const columns = options.columns ?? meta.columns;
   const selfCover = options.selfCover ?? true;
@@ -176,30 +236,116 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry)])),
+    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry)], options.pages)),
   ].filter((node): node is Element => node !== undefined);
-  const tree: Root = {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [
-        h('head', head),
-        h('body', { className: selfCover ? ['self-cover'] : [] }, [
-          ...(selfCover ? [parts.cover] : []),
-          parts.titlePage,
-          linkTarget(parts.toc, '.toc-title', 'toc'),
-          // The main matter in one box: one flow for the 段組 variant and for the running heads.
-          h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...parts.body]),
+  const document = (body: Element[]) => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'doctype' },
+        h('html', { lang: meta.lang || 'ja', className: ['kumihan-print', `size-${size.toLowerCase()}`, `columns-${columns}`, ...titleClass(meta.title)] }, [
+          h('head', head),
+          h('body', { className: selfCover ? ['self-cover'] : [] }, body),
+        ]),
+      ],
+    };
+    if (options.sourceLines) markSourceLines(tree);
+    return `${serialize(tree, 'html')}\n`;
+  };
+
+  const cuts = [0, ...(options.breaks ?? []).filter((index) => index > 0 && index < parts.body.length), parts.body.length];
+  const files = cuts.slice(0, -1).map((_, part) => (part ? `print-${part + 1}.html` : PRINT_HTML));
+  const sections = files.map((_, part) => parts.body.slice(cuts[part], cuts[part + 1]));
+  // Which document holds each element id, for links from one document into another.
+  const fileOf = new Map<string, string>();
+  sections.forEach((list, part) => list.forEach((section) => visit(section, 'element', (node) => void (typeof node.properties.id === 'string' && fileOf.set(node.properties.id, files[part]!)))));
+  const linked = (element: Element, file: string) => (files.length > 1 ? linkAcross(element, file, fileOf) : element);
+  return files.map((file, part) => {
+    const last = part === files.length - 1;
+    // The main matter in one box per document: one flow for the 段組 variant and for the running heads.
+    const main = part
+      ? h('main.book-body.book-body-continued', { style: carriedStrings(parts.body.slice(0, cuts[part])) }, sections[part]!.map((section) => linked(section, file)))
+      : h('main.book-body', [...(parts.lead ? [parts.lead] : []), ...sections[0]!.map((section) => linked(section, file))]);
+    const front = part ? [] : [...(selfCover ? [parts.cover] : []), parts.titlePage, linked(linkTarget(parts.toc, '.toc-title', 'toc'), file)];
+    const back = last
+      ? [
           // Flex needs one item to push the colophon to the left end of its page.
           h('div.colophon-page', [linkTarget(parts.colophon, '.colophon-title', 'colophon')]),
           // 表4, the outside back cover: the 奥付 sits on 表3 before it, never on the outside.
           ...(selfCover ? [h('section.back-cover#back-cover', { ariaHidden: 'true' })] : []),
-        ]),
-      ]),
-    ],
+        ]
+      : [];
+    return { file, html: document([...front, main, ...back]) };
+  });
+}
+
+/**
+ * The running-head strings a later document starts with: those the sections before it left set
+ * (Vivliostyle keeps named strings within a document). Its first section is a question, which sets
+ * them again at once, or a part, whose opening pages carry the last question's, as in one document.
+ */
+function carriedStrings(before: readonly Element[]): string | undefined {
+  const question = [...before].reverse().find((section) => hasClass(section, 'question'));
+  if (!question) return undefined;
+  const text = (name: string) => {
+    let found = '';
+    visit(question, 'element', (node) => {
+      if (found || !hasClass(node, name)) return;
+      found = textOf(node);
+    });
+    return found;
   };
-  if (options.sourceLines) markSourceLines(tree);
-  return `${serialize(tree, 'html')}\n`;
+  return `string-set: question-number ${cssString(text('question-number'))}, question-title ${cssString(text('question-text'))}`;
+}
+
+/** The text of an element as `content(text)` takes it: ruby text (rt, rp) left out. */
+function textOf(node: Element): string {
+  let text = '';
+  for (const child of node.children) {
+    if (child.type === 'text') text += child.value;
+    else if (child.type === 'element' && child.tagName !== 'rt' && child.tagName !== 'rp') text += textOf(child);
+  }
+  return text;
+}
+
+/**
+ * `element`, or a copy of it whose links to an element of another document name that document
+ * (`print-2.html#q41`): the 目次, the notes' links. The parts are shared with the EPUB and stay as they are.
+ */
+function linkAcross(element: Element, file: string, fileOf: ReadonlyMap<string, string>): Element {
+  const target = (node: Element) => {
+    const href = node.tagName === 'a' ? node.properties.href : undefined;
+    if (typeof href !== 'string' || !href.startsWith('#')) return undefined;
+    const other = fileOf.get(href.slice(1));
+    return other && other !== file ? `${other}${href}` : undefined;
+  };
+  let crossing = false;
+  visit(element, 'element', (node) => {
+    if (target(node)) crossing = true;
+  });
+  if (!crossing) return element;
+  const copy = structuredClone(element);
+  visit(copy, 'element', (node) => {
+    const href = target(node);
+    if (href) node.properties.href = href;
+  });
+  return copy;
+}
+
+/**
+ * The publication manifest (W3C Publication Manifest, as Vivliostyle reads it) of a print edition
+ * in several documents: Vivliostyle's input in their place.
+ */
+export function publicationManifest(documents: readonly PrintDocument[], meta: FrontMatter): string {
+  const manifest = {
+    '@context': ['https://schema.org', 'https://www.w3.org/ns/pub-context'],
+    type: 'Book',
+    name: meta.title,
+    inLanguage: meta.lang || 'ja',
+    readingProgression: 'rtl',
+    readingOrder: documents.map(({ file }) => ({ url: file, encodingFormat: 'text/html' })),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /**
@@ -323,9 +469,9 @@ function runningHead(meta: FrontMatter, geometry: PageGeometry): string {
   return `@page body:right { @top-right { content: ${cssString(runningHeadTitle(meta, geometry))}; } }`;
 }
 
-/** A CSS string literal; `<` escaped too, since it sits in a <style> element. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"<\n]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
+/** A CSS string literal; `<` escaped too, since it sits in a <style> element (or a `style` attribute). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<\n\r\f]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /** Titles past this many characters are set smaller on the cover (CSS cannot count characters). */

@@ -39,9 +39,10 @@ export interface VivliostyleWorker {
   /**
    * Builds one PDF, starting the browser with `browserFlags` besides Vivliostyle's own; rejects
    * with a one-line KumihanError. Stops everything after exactly `config.timeout`. Settles only
-   * once the process, its browser and their temporary directory are gone.
+   * once the process, its browser and their temporary directory are gone. `estimatedPages`: the
+   * limit is kumihan's default for a book of about so many pages (the time-out message says so).
    */
-  render(config: VivliostyleConfig, browserFlags?: string[]): Promise<void>;
+  render(config: VivliostyleConfig, browserFlags?: string[], estimatedPages?: number): Promise<void>;
   /** Stops the process if it was never asked to render (a failed parse, say); safe to call twice. */
   dispose(): void;
 }
@@ -122,7 +123,7 @@ export function startVivliostyle(): VivliostyleWorker {
 
   return {
     loaded,
-    async render(config, browserFlags = []) {
+    async render(config, browserFlags = [], estimatedPages) {
       if (used) throw new Error('a Vivliostyle worker renders one PDF');
       used = true;
       const started = performance.now();
@@ -141,12 +142,12 @@ export function startVivliostyle(): VivliostyleWorker {
         if (outcome === 'timeout') {
           stop();
           await exited;
-          throw timeoutError(elapsed, config.timeout);
+          throw timeoutError(elapsed, config.timeout, estimatedPages);
         }
         if (outcome.code === 0) return;
         const reason = workerError(stderr) ?? (outcome.signal ? `Vivliostyle was stopped by ${outcome.signal}` : `Vivliostyle exited with code ${outcome.code}`);
         // Chromium's own protocol time-outs follow from the same limit: say which knob to turn.
-        if (/timed? ?out/i.test(reason)) throw timeoutError(elapsed, config.timeout);
+        if (/timed? ?out/i.test(reason)) throw timeoutError(elapsed, config.timeout, estimatedPages);
         if (!config.executableBrowser && !said.includes('launching\n')) {
           throw new KumihanError(`PDF build failed: --download-browser could not download a browser (${reason}); downloading needs the network — without it, install Chrome or Chromium, or set KUMIHAN_BROWSER`);
         }
@@ -165,10 +166,14 @@ export function startVivliostyle(): VivliostyleWorker {
   };
 }
 
-/** The time-out, with the time it really took and the option that sets the limit. */
-function timeoutError(elapsedMs: number, limitMs: number): KumihanError {
+/**
+ * The time-out, with the time it really took, the limit (and, for kumihan's default limit, the
+ * page count it was worked out for: print-extent.ts) and the option that sets the limit.
+ */
+export function timeoutError(elapsedMs: number, limitMs: number, estimatedPages?: number): KumihanError {
   const seconds = (ms: number) => (ms >= 10_000 ? String(Math.round(ms / 1000)) : (Math.round(ms / 100) / 10).toFixed(1));
-  return new KumihanError(`PDF build timed out after ${seconds(elapsedMs)} s (the limit was ${limitMs / 1000} s); raise it with --timeout SECONDS for a longer book`);
+  const limit = estimatedPages === undefined ? `${limitMs / 1000} s` : `${seconds(limitMs)} s, the default for about ${estimatedPages} pages`;
+  return new KumihanError(`PDF build timed out after ${seconds(elapsedMs)} s (the limit was ${limit}); raise it with --timeout SECONDS for a longer book`);
 }
 
 /** The worker's compiled script. Under vitest this module runs from src/ as TypeScript; the worker always runs from dist/. */
