@@ -45,7 +45,7 @@ export async function writePrintHtml(
   book: Book,
   parts: BookParts,
   options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest,
-  extra: { sourceLines?: boolean; pictures?: PreparedPicture[] } = {},
+  extra: { sourceLines?: boolean; pictures?: PreparedPicture[]; breaks?: readonly number[] } = {},
 ): Promise<string> {
   // Before anything is written: a paragraph Vivliostyle would grind on for minutes fails now, at its line.
   checkParagraphLengths(book);
@@ -69,7 +69,8 @@ export async function writePrintHtml(
     selfCover,
     sourceLines: extra.sourceLines,
     pages,
-    breaks: extra.sourceLines ? [] : partBreaks(book, geometry),
+    // `extra.breaks`: cuts chosen by the caller (a test of a short book in several documents).
+    breaks: extra.breaks ?? (extra.sourceLines ? [] : partBreaks(book, geometry)),
   });
   // The documents of an earlier, longer build would mislead anyone typesetting this directory by hand.
   const current = new Set(documents.map(({ file }) => file));

@@ -109,6 +109,12 @@ export function tocPitch(grid: PrintGrid, entries: number): number {
 const TOC_NUMBER_SIZE = 0.85;
 /** Width of a digit of BIZ UD Gothic, in em (its digits are half-width). */
 const DIGIT_WIDTH = 0.5;
+/**
+ * Space kept between the page numbers of neighbouring entries, in `rem`: what 0.85-size numbers
+ * leave at the house pitch (0.85 line). Numbers fitted to the pitch exactly ran together into one
+ * row of digits (`108107107106…`) in a 目次 at its closest pitch.
+ */
+const NUMBER_GAP = 0.2;
 
 /**
  * The size (in `rem`) of the 目次's page numbers, so that the widest number the book can reach
@@ -117,13 +123,14 @@ const DIGIT_WIDTH = 0.5;
  * points to, with "??" for every number, and sets a 目次 page again each time one of its pages is
  * known; a line that widened then pushed entries onto the next 目次 page, and every later page of
  * the book was set again (measured on 500 short questions: 1,588 page layouts for 262 pages,
- * 1.4× the time). `pages` is an upper bound of the page count; 0.85 (print.css) where it fits.
+ * 1.4× the time). A gap is kept between neighbouring numbers ({@link NUMBER_GAP}). `pages` is an
+ * upper bound of the page count; 0.85 (print.css) where it fits.
  */
 export function tocNumberSize(grid: PrintGrid, pitch: number, pages: number): number {
   const digits = String(Math.max(1, Math.ceil(pages))).length;
-  const fit = (pitch * grid.lineHeight) / (digits * DIGIT_WIDTH);
-  // Two hundredths below the exact fit: the line must not widen by a rounding error either.
-  return Math.min(TOC_NUMBER_SIZE, Math.floor(fit * 100 - 2) / 100);
+  const fit = (pitch * grid.lineHeight - NUMBER_GAP) / (digits * DIGIT_WIDTH);
+  // Rounded down: the gap also absorbs the browser's rounding, so the line never widens.
+  return Math.min(TOC_NUMBER_SIZE, Math.floor(fit * 100) / 100);
 }
 
 /**

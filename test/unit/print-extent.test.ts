@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
-import { timeoutError } from '../../src/writers/pdf.js';
+import { timeoutError } from '../../src/writers/vivliostyle.js';
 import { checkParagraphLengths, estimatePrintPages, MAX_PARAGRAPH_CHARACTERS, pdfTimeLimit } from '../../src/writers/print-extent.js';
 import { pageGeometry, pageStyle, PRINT_GRIDS, tocNumberSize, tocPitch } from '../../src/writers/print-html.js';
 
@@ -86,6 +86,28 @@ describe('the paragraph limit', () => {
     expect((error as KumihanError).message).toContain('split it');
   });
 
+  it('finds a run too long in a note, a list item, a quotation or a heading too, at its line', () => {
+    const long = '外交'.repeat(MAX_PARAGRAPH_CHARACTERS / 2 + 1);
+    const base = seed.replace(/\s+$/u, '');
+    const cases = [
+      `${base.replace('。', '。[^long]')}\n\n[^long]: ${long}\n`,
+      `${base}\n\n- 短い項目\n- ${long}\n`,
+      `${base}\n\n> ${long}\n`,
+      `${base}\n\n## ${long}\n\n**質問**：短い。\n`,
+    ];
+    for (const text of cases) {
+      const line = text.split('\n').findIndex((row) => row.includes(long)) + 1;
+      let error: unknown;
+      try {
+        checkParagraphLengths(parse(text));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(KumihanError);
+      expect((error as KumihanError).where?.line).toBe(line);
+    }
+  });
+
   it('counts characters, not UTF-16 units: astral characters count once', () => {
     const astral = `${seed.replace(/\s+$/u, '')}\n\n**ラブロフ**：${'𠮷'.repeat(MAX_PARAGRAPH_CHARACTERS)}\n`;
     expect(() => checkParagraphLengths(parse(astral))).not.toThrow();
@@ -96,15 +118,16 @@ describe('the 目次 page numbers', () => {
   it('keep the stylesheet size wherever the widest number fits the pitch (the seed: print.css alone)', () => {
     expect(tocNumberSize(PRINT_GRIDS.A5, 0.85, 40)).toBe(0.85);
     expect(tocNumberSize(PRINT_GRIDS.A5, 0.85, 999)).toBe(0.85);
-    expect(pageStyle(a5, 16, 40)).not.toContain('a::after');
+    expect(pageStyle(a5, 16, [], 40)).not.toContain('a::after');
   });
 
-  it('are never wider than an entry pitch, for any grid, pitch and page count', () => {
+  it('are never wider than an entry pitch, and leave a gap between neighbours, for any grid, pitch and page count', () => {
     for (const grid of Object.values(PRINT_GRIDS)) {
       for (const pitch of [0.7, 0.74, 0.8, 0.85]) {
         for (const pages of [9, 99, 100, 999, 1_000, 12_000]) {
           const size = tocNumberSize(grid, pitch, pages);
-          expect(String(pages).length * 0.5 * size).toBeLessThan(pitch * grid.lineHeight);
+          // Widths in rem: the pitch is pitch × line height; a digit half its size.
+          expect(pitch * grid.lineHeight - String(pages).length * 0.5 * size).toBeGreaterThanOrEqual(0.2 - 1e-9);
           expect(size).toBeLessThanOrEqual(0.85);
         }
       }
@@ -112,7 +135,7 @@ describe('the 目次 page numbers', () => {
   });
 
   it('are set smaller in the generated style only when a long book needs it', () => {
-    const css = pageStyle(a5, 500, 400);
+    const css = pageStyle(a5, 500, [], 400);
     const size = tocNumberSize(a5.grid, tocPitch(a5.grid, 500), 400);
     expect(size).toBeLessThan(0.85);
     expect(css).toContain(`.toc-entry a::after { font-size: ${size}rem; }`);
@@ -120,11 +143,11 @@ describe('the 目次 page numbers', () => {
 });
 
 describe('the time-out message', () => {
-  it('names the elapsed time, the limit and --timeout', () => {
+  it('names the elapsed time, the limit (and what the default was worked out for) and --timeout', () => {
     expect(timeoutError(93_400, 87_000, 384).message).toBe(
-      'PDF build timed out after 93 s (the default limit, 87 s for about 384 pages); give it longer with --timeout <seconds>',
+      'PDF build timed out after 93 s (the limit was 87 s, the default for about 384 pages); raise it with --timeout SECONDS for a longer book',
     );
-    expect(timeoutError(5_230, 5_000).message).toBe('PDF build timed out after 5.2 s (--timeout 5); give it longer with --timeout <seconds>');
-    expect(timeoutError(40, 1).message).toBe('PDF build timed out after 0.04 s (--timeout 0.001); give it longer with --timeout <seconds>');
+    expect(timeoutError(5_230, 5_000).message).toBe('PDF build timed out after 5.2 s (the limit was 5 s); raise it with --timeout SECONDS for a longer book');
+    expect(timeoutError(1_090_400, 1_078_000, 509).message).toContain('(the limit was 1078 s, the default for about 509 pages)');
   });
 });

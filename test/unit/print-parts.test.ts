@@ -5,7 +5,7 @@ import { syntheticBook } from '../../src/bench/scale.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';
 import { estimatePrintPages, PAGES_PER_PART, partBreaks } from '../../src/writers/print-extent.js';
-import { cssString, pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print-html.js';
+import { pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print-html.js';
 
 const seedPath = 'manuscript/000_723cf04ae7573580.md';
 const seed = readFileSync(seedPath, 'utf8');
@@ -71,8 +71,11 @@ describe('the documents of a long book', () => {
     }
     expect(documents.map(({ html }) => html.includes('class="colophon-page"'))).toEqual([false, false, true]);
     expect(first).toContain('<main class="book-body">');
-    expect(second).toContain('<main class="book-body book-body-continued">');
-    expect(third).toContain('<main class="book-body book-body-continued">');
+    expect(second).toContain('<main class="book-body book-body-continued"');
+    expect(third).toContain('<main class="book-body book-body-continued"');
+    // 表4 after the 奥付, in the last document only; every body says it is a self-cover book.
+    expect(documents.map(({ html }) => html.includes('class="back-cover"'))).toEqual([false, false, true]);
+    for (const { html } of documents) expect(html).toContain('<body class="self-cover">');
   });
 
   it('holds every question exactly once, in order, and links the 目次 to the document that holds it', () => {
@@ -89,17 +92,31 @@ describe('the documents of a long book', () => {
     expect(JSON.stringify(parts.toc)).not.toContain('print-2.html');
   });
 
-  it('sets the book title for the running heads again in every later part', () => {
-    for (const { html } of documents) expect(html).toContain('.book-body-continued { string-set: book-title "');
-    expect(documents[0]!.html).toContain(`string-set: book-title ${cssString(book.meta.title)}`);
+  it('sets the same running head in every document, and starts each later one with the strings the earlier ones left', () => {
+    const rule = /@page body:right \{ @top-right \{ content: "[^"]+"; \} \}/u;
+    const [head] = rule.exec(documents[0]!.html) ?? [];
+    expect(head).toBeDefined();
+    for (const { html } of documents) expect(html).toContain(head);
+    // Before print-2.html the 20th question was the last; before print-3.html the 45th.
+    for (const [document, index] of [[documents[1]!, 20], [documents[2]!, 45]] as const) {
+      const question = book.questions[index - 1]!;
+      expect(document.html).toContain(`style="string-set: question-number &#x22;Q${index}&#x22;, question-title &#x22;${question.title}&#x22;"`);
+    }
+    expect(documents[0]!.html).not.toContain('string-set: question-number');
   });
 
   it('cannot be broken out of by a title: quotes, backslashes and </style> are escaped', () => {
-    const hostile = parse(syntheticBook(seed, 4).replace(/^title: .*$/mu, 'title: \'a"b\\c</style><script>x</script>\''));
-    const [html] = printDocuments(renderBook(hostile), hostile.meta, { ...options, breaks: [2] }).map((document) => document.html);
-    const style = html!.slice(html!.indexOf('<style>'), html!.indexOf('</style>'));
-    expect(style).toContain('string-set: book-title "a\\22 b\\5c c\\3c /style\\3e \\3c script\\3e x\\3c /script\\3e "');
-    expect(html!.match(/<script/gu)).toBeNull();
+    const hostile = parse(
+      syntheticBook(seed, 4)
+        .replace(/^title: .*$/mu, 'title: \'a"b\\c</style><script>x</script>\'')
+        // `\<` is Markdown's escape: the title is q"</main><script>y</script>.
+        .replace(/^## .*$/mu, '## q"\\</main><script>y</script>'),
+    );
+    const [first, second] = printDocuments(renderBook(hostile), hostile.meta, { ...options, breaks: [1] }).map((document) => document.html);
+    const style = first!.slice(first!.indexOf('<style>'), first!.indexOf('</style>'));
+    expect(style).toContain('content: "a\\22 b\\5c c\\3c /style>\\3c script>x\\3c /script>"');
+    expect(second).toContain('question-title &#x22;q\\22 \\3c /main>\\3c script>y\\3c /script>&#x22;');
+    for (const html of [first!, second!]) expect(html.match(/<script/gu)).toBeNull();
   });
 
   it('lists the documents in reading order in a publication manifest', () => {
@@ -108,5 +125,67 @@ describe('the documents of a long book', () => {
     expect(manifest.inLanguage).toBe('ja');
     expect(manifest.readingProgression).toBe('rtl');
     expect(manifest.readingOrder.map(({ url }) => url)).toEqual(documents.map(({ file }) => file));
+  });
+});
+
+/** The seed's short questions in two parts (`#` headings, the second with a turn of its own), with notes. */
+function bookWithParts(questions: number, split: number): string {
+  const text = syntheticBook(seed, questions);
+  const first = text.indexOf('\n## ') + 1;
+  const sections = text.slice(first).split(/^(?=## )/mu);
+  const noted = (section: string, label: string) => section.replace(/。/u, `。[^${label}]`);
+  return [
+    text.slice(0, first),
+    '# 第一部　外交の現在\n\n',
+    ...sections.slice(0, split).map((section, index) => (index === 1 ? noted(section, 'a') : section)),
+    '# 第二部　これから\n\n**ラブロフ**：第二部の前に一言。[^b]\n\n',
+    ...sections.slice(split).map((section, index) => (index === 0 ? noted(section, 'a') : section)),
+    '\n[^a]: 一つ目の注。\n\n[^b]: 二つ目の注。\n',
+  ].join('');
+}
+
+describe('a long book with parts, notes and figures', () => {
+  const book = parse(bookWithParts(300, 150));
+  const parts = renderBook(book);
+
+  it('is cut at sections of the main matter (parts and questions), a part heading kept with what follows it', () => {
+    const breaks = partBreaks(book, a5, 20);
+    expect(breaks.length).toBeGreaterThan(2);
+    // parts.body: 第一部, Q1–Q150, 第二部, Q151–Q300.
+    expect(parts.body).toHaveLength(book.questions.length + book.parts.length);
+    const secondPart = book.questions.length / 2 + 1;
+    for (const cut of breaks) expect(cut).not.toBe(secondPart + 1);
+    // Wherever a cut would fall just after the 第二部 heading, it falls before it: try every part size.
+    const before = [10, 15, 20, 25, 30, 40].map((size) => partBreaks(book, a5, size)).flat();
+    expect(before).not.toContain(secondPart + 1);
+  });
+
+  it('links the 目次 entries of parts and questions into the documents that hold them, and keeps each note with its reference', () => {
+    const breaks = [40, 151, 200];
+    const documents = printDocuments(parts, book.meta, { ...options, breaks });
+    expect(documents.map(({ file }) => file)).toEqual(['print.html', 'print-2.html', 'print-3.html', 'print-4.html']);
+    // The 第二部 heading opens print-3.html, which starts with Q150's strings carried over.
+    expect(documents[2]!.html).toMatch(/<main class="book-body book-body-continued" style="string-set: question-number &#x22;Q150&#x22;[^>]*><section class="part" id="part2"/u);
+    const toc = documents[0]!.html.slice(documents[0]!.html.indexOf('<nav class="toc"'), documents[0]!.html.indexOf('</nav>'));
+    const hrefs = [...toc.matchAll(/<a href="([^"]+)">/gu)].map((match) => match[1]!);
+    const fileOf = (id: string) => documents.find(({ html }) => html.includes(` id="${id}"`))!.file;
+    expect(hrefs).toHaveLength(book.questions.length + book.parts.length);
+    for (const href of hrefs) {
+      const [file, id] = href.startsWith('#') ? ['print.html', href.slice(1)] : href.split('#');
+      expect([href, file]).toEqual([href, fileOf(id!)]);
+    }
+    // A note is set in the section that refers to it, so its links stay inside one document.
+    for (const { html } of documents) {
+      for (const [, target] of html.matchAll(/<a [^>]*href="#(note[^"]+)"/gu)) expect(html).toContain(` id="${target}"`);
+      expect(html).not.toMatch(/href="print-\d+\.html#note/u);
+    }
+  });
+
+  it('counts part headings, notes and figures in the estimate', () => {
+    const plain = parse(syntheticBook(seed, 300));
+    expect(estimatePrintPages(book, a5)).toBeGreaterThan(estimatePrintPages(plain, a5));
+    const figures = parse(`${syntheticBook(seed, 300).trimEnd()}\n\n${'![図](images/x.png)\n\n'.repeat(20)}`);
+    // Twenty figures of at most half a page each: about ten pages more.
+    expect(estimatePrintPages(figures, a5) - estimatePrintPages(plain, a5)).toBeGreaterThanOrEqual(9);
   });
 });
