@@ -287,9 +287,11 @@ export function printDocuments(parts: BookParts, meta: FrontMatter, options: Pri
 }
 
 /**
- * The running-head strings a later document starts with: those the sections before it left set
- * (Vivliostyle keeps named strings within a document). Its first section is a question, which sets
- * them again at once, or a part, whose opening pages carry the last question's, as in one document.
+ * The running-head strings a later document starts with, those the sections before it left set
+ * (Vivliostyle keeps named strings within a document): as `question-*-carried`, which print.css
+ * shows after the document's own (empty until its first question heading, which empties the
+ * carried ones). A page where a question starts shows that question, as in one document, and the
+ * pages of a part's opening turns the last question before them.
  */
 function carriedStrings(before: readonly Element[]): string | undefined {
   const question = [...before].reverse().find((section) => hasClass(section, 'question'));
@@ -302,7 +304,7 @@ function carriedStrings(before: readonly Element[]): string | undefined {
     });
     return found;
   };
-  return `string-set: question-number ${cssString(text('question-number'))}, question-title ${cssString(text('question-text'))}`;
+  return `string-set: question-number-carried ${cssString(text('question-number'))}, question-title-carried ${cssString(text('question-text'))}`;
 }
 
 /** The text of an element as `content(text)` takes it: ruby text (rt, rp) left out. */

@@ -1,125 +1,181 @@
 /**
- * A book in several documents, end to end with the real Chromium: the 目次's page numbers, the PDF
- * outline, the page numbers and the running heads stay right across the parts, and each later
- * part starts on a page of its own. The cut is forced (two parts of a 40-question book) so the
- * test does not need an 80-page book.
+ * A book in several documents, end to end with the real Chromium and the build's own print steps
+ * (loadBook → typesetBook → pictures → writePrintHtml → buildPrintPdf): the 目次's page numbers, the
+ * PDF outline (目次, parts, questions, 奥付), page labels, the 隠しノンブル, the blank pages before
+ * 表4, the 柱, notes and figures all stay right across the documents, and each document starts on
+ * a page of its own. The cuts are forced (a short book in three documents, the last opening with
+ * a part heading) so the test does not need an 80-page book; where a long book is cut is
+ * test/unit/print-parts.test.ts's.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
-import { findBrowser } from '../../src/core/environment.js';
-import { parseManuscript, type Book } from '../../src/manuscript/parse.js';
-import { partsRoot, questionNumber, renderBook } from '../../src/render/parts.js';
-import { applyTypography } from '../../src/transform/preset.js';
-import { buildPdf, readOutline } from '../../src/writers/pdf.js';
-import { printDocuments, publicationManifest } from '../../src/writers/print-html.js';
+import { findBrowser } from '../../src/core/browser.js';
+import { loadBook, typesetBook, type BuildOptions } from '../../src/core/build.js';
+import type { Book } from '../../src/manuscript/parse.js';
+import { preparePictures } from '../../src/writers/pictures.js';
+import { buildPrintPdf, writePrintHtml } from '../../src/writers/print-book.js';
+import { pageGeometry, runningHeadTitle } from '../../src/writers/print-html.js';
+import { readPrintedPages } from '../../src/errata/layout.js';
+import { glyphs } from './pdf-text.js';
+// @ts-expect-error a plain ES module helper shared with manual runs
+import { makeImages } from '../fixtures/notes-pictures/make-images.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'kumihan-parts-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const QUESTIONS = 40;
-const CUT = 20;
+const QUESTIONS = 36;
+/** Questions in the first part; the second part opens with a turn of its own, longer than two pages. */
+const FIRST_PART = 20;
+const INTRO = '第二部の前に、これまでの外交の歩みを振り返っておきたい。'.repeat(60);
+
 let book: Book;
 let pdf: string;
-/** Text of each page, 1-based (index 0 unused). */
+let files: string[];
+/** Text of each page, 1-based (index 0 unused), whitespace removed. */
 let pages: string[];
+let document: PDFDocument;
+let placed: ReturnType<typeof glyphs>;
 
-const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
 const squash = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
 
+/** The seed's short questions in two parts, with notes (one referred to in both parts) and a figure in the second. */
+function manuscript(): string {
+  const text = syntheticBook(readFileSync(path.join(root, 'manuscript/000_723cf04ae7573580.md'), 'utf8'), QUESTIONS);
+  const first = text.indexOf('\n## ') + 1;
+  const sections = text.slice(first).split(/^(?=## )/mu);
+  const noted = (section: string, label: string) => section.replace(/。/u, `。[^${label}]`);
+  return [
+    text.slice(0, first),
+    '# 第一部　外交の現在\n\n',
+    ...sections.slice(0, FIRST_PART).map((section, index) => (index === FIRST_PART - 3 ? noted(section, 'a') : section)),
+    `# 第二部　これから\n\n**ラブロフ**：${INTRO}[^b]\n\n`,
+    ...sections.slice(FIRST_PART).map((section, index) => (index === 0 ? `${noted(section, 'a').trimEnd()}\n\n![会議場](images/hall.webp)\n\n` : section)),
+    '\n[^a]: 一つ目の注、二つの部で参照される。\n\n[^b]: 二つ目の注、第二部の前書き。\n',
+  ].join('');
+}
+
 beforeAll(async () => {
-  const seed = readFileSync(path.join(root, 'manuscript/000_723cf04ae7573580.md'), 'utf8');
-  book = parseManuscript(syntheticBook(seed, QUESTIONS), path.join(work, 'parts.md'));
-  const parts = renderBook(book);
-  applyTypography(partsRoot(parts), book.file);
-  for (const name of ['typography.css', 'print.css']) copyFileSync(path.join(root, 'styles', name), path.join(work, name));
-  const documents = printDocuments(parts, book.meta, { stylesheets: ['typography.css', 'print.css'], breaks: [CUT] });
-  for (const { file, html } of documents) writeFileSync(path.join(work, file), html);
-  const manifest = path.join(work, 'publication.json');
-  writeFileSync(manifest, publicationManifest(documents, book.meta));
-  pdf = path.join(work, 'parts.pdf');
-  await buildPdf({
-    htmlPath: manifest,
-    outputPath: pdf,
-    browser: findBrowser(),
-    size: book.meta.size,
-    metadata: { title: book.meta.title, author: book.meta.interviewee, language: 'ja', date: book.meta.editions.at(-1)?.date },
-    outline: book.questions.map((question) => `${questionNumber(question)}　${question.title}`),
-  });
-  pages = ['', ...run('pdftotext', ['-raw', pdf, '-']).split('\f')];
+  await makeImages(work);
+  const file = path.join(work, 'parts.md');
+  writeFileSync(file, manuscript());
+  book = await loadBook(file);
+  const parts = await typesetBook(book);
+  const options: BuildOptions = { formats: new Set(['pdf']), outDir: path.join(work, 'out'), browser: findBrowser() };
+  // parts.body: 第一部, Q1–Q20, 第二部, Q21–…: cut before Q11 and before the 第二部 heading.
+  const breaks = [11, FIRST_PART + 1];
+  const input = await writePrintHtml(book, parts, options, { pictures: await preparePictures(book), breaks });
+  files = (JSON.parse(readFileSync(input, 'utf8')) as { readingOrder: Array<{ url: string }> }).readingOrder.map(({ url }) => url);
+  pdf = path.join(work, 'out', 'parts.pdf');
+  document = await buildPrintPdf(book, input, pdf, options);
+  placed = glyphs(pdf);
+  pages = ['', ...execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\f').map(squash)];
 }, 600_000);
 
-/** The pages of the 目次: from the one with its title to the one before the lead. */
-function tocPages(): number[] {
-  const first = pages.findIndex((text, page) => page > 0 && squash(text).includes('目次'));
-  const lead = squash(toString(book.lead[0]!)).slice(0, 12);
-  const body = pages.findIndex((text, page) => page > first && squash(text).includes(lead));
-  return Array.from({ length: body - first }, (_, offset) => first + offset);
+/** The outline, depth first: each entry's title and the page its destination is on. */
+function outline(): Array<{ title: string; page: number }> {
+  const refs = document.getPages().map((page) => page.ref);
+  const dests = document.catalog.lookup(PDFName.of('Dests'), PDFDict);
+  const entries: Array<{ title: string; page: number }> = [];
+  const walk = (first: PDFDict | undefined) => {
+    for (let node = first; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const destination = dests.lookup(node.get(PDFName.of('Dest')) as PDFName, PDFArray);
+      entries.push({ title: (node.lookup(PDFName.of('Title')) as { decodeText(): string }).decodeText(), page: refs.indexOf(destination.get(0) as PDFRef) + 1 });
+      walk(node.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  walk(document.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookupMaybe(PDFName.of('First'), PDFDict));
+  return entries;
 }
 
-/** The page the heading of question `index` (1-based) is on: the first page after the 目次 showing its number and title (the running head shows them only from there on). */
-function headingPage(index: number): number {
-  const needle = squash(`Q${index}${book.questions[index - 1]!.title}`).slice(0, 8);
-  const after = Math.max(...tocPages());
-  return pages.findIndex((text, page) => page > after && squash(text).includes(needle));
-}
+const pageOf = (title: string) => outline().find((entry) => entry.title === title)!.page;
+const questionPage = (index: number) => pageOf(`Q${index}　${book.questions[index - 1]!.title}`);
 
-/** The page number each 目次 entry shows: pdftotext -raw gives an entry as `Q12`, its title one character a line, then the number. */
-function tocNumbers(): Map<number, number> {
-  const numbers = new Map<number, number>();
-  let entry: number | undefined;
-  for (const line of tocPages().flatMap((page) => pages[page]!.split('\n')).map((row) => row.trim())) {
-    const start = /^Q(\d+)$/u.exec(line);
-    if (start) entry = Number(start[1]);
-    else if (entry !== undefined && /^\d+$/u.test(line)) numbers.set(entry, Number(line));
+/** The page numbers the 目次 prints, in reading order: horizontal digit runs at the foot of its columns, right to left. */
+function tocNumbers(): number[] {
+  const first = pageOf('目次');
+  const last = pageOf(book.parts[0]!.title) - 1;
+  const numbers: number[] = [];
+  for (let page = first; page <= last; page++) {
+    const digits = placed.filter((glyph) => glyph.page === page && /^\d+$/u.test(glyph.text));
+    // The page numbers stand lowest on the page but for the 隠しノンブル in the margin below the text block.
+    const foot = Math.max(...digits.filter((glyph) => glyph.text !== String(page)).map((glyph) => glyph.y));
+    numbers.push(...digits.filter((glyph) => Math.abs(glyph.y - foot) < 2).sort((a, b) => b.x - a.x).map((glyph) => Number(glyph.text)));
   }
   return numbers;
 }
 
-describe('a book in two documents', () => {
-  it('starts the second part on a page of its own, after the first part', () => {
-    const last = headingPage(CUT);
-    const first = headingPage(CUT + 1);
-    expect(last).toBeGreaterThan(4);
-    expect(first).toBeGreaterThan(last);
-    // Nothing of the first part's last question on the second part's first page.
-    const closing = squash(book.questions[CUT - 1]!.title).slice(0, 6);
-    expect(squash(pages[first]!)).not.toContain(closing);
+describe('a book in three documents', () => {
+  it('is typeset from three documents, each from a page of its own', () => {
+    expect(files).toEqual(['print.html', 'print-2.html', 'print-3.html']);
+    const second = questionPage(11);
+    expect(second).toBeGreaterThan(questionPage(10));
+    // Nothing of Q10 on the page Q11 opens: the page before the cut is left short instead.
+    expect(pages[second]).not.toContain(squash(`Q10${book.questions[9]!.title}`).slice(0, 6));
+    const third = pageOf(book.parts[1]!.title);
+    expect(third).toBeGreaterThan(questionPage(FIRST_PART));
+    expect(pages[third]!.indexOf(squash(book.parts[1]!.title))).toBeGreaterThanOrEqual(0);
+    expect(pages[third]).not.toContain(squash(`Q${FIRST_PART}${book.questions[FIRST_PART - 1]!.title}`).slice(0, 6));
   });
 
-  it('numbers the 目次 entries with the pages their questions start on, in both parts', () => {
-    const numbers = tocNumbers();
-    expect([...numbers.keys()]).toEqual(book.questions.map((_, index) => index + 1));
-    for (const index of numbers.keys()) expect([index, numbers.get(index)]).toEqual([index, headingPage(index)]);
-  });
-
-  it('has one outline entry per question, each pointing at the page its question starts on', async () => {
-    const document = await PDFDocument.load(readFileSync(pdf));
-    expect(readOutline(document)).toEqual(book.questions.map((question) => `${questionNumber(question)}　${question.title}`));
-    const refs = document.getPages().map((page) => page.ref);
-    const dests = document.catalog.lookup(PDFName.of('Dests'), PDFDict);
-    const outlines = document.catalog.lookup(PDFName.of('Outlines'), PDFDict);
-    let node = outlines.lookupMaybe(PDFName.of('First'), PDFDict);
-    for (let index = 1; node; index++, node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      const destination = dests.lookup(node.get(PDFName.of('Dest')) as PDFName, PDFArray);
-      const page = refs.findIndex((ref) => ref === (destination.get(0) as PDFRef)) + 1;
-      expect([index, page]).toEqual([index, headingPage(index)]);
+  it('has the outline main sets — 目次, each part with its questions, 奥付 — pointing at the pages their headings are on', () => {
+    const entries = outline();
+    const expected = ['目次', book.parts[0]!.title, ...book.questions.slice(0, FIRST_PART).map((q) => `Q${q.index}　${q.title}`), book.parts[1]!.title, ...book.questions.slice(FIRST_PART).map((q) => `Q${q.index}　${q.title}`), '奥付'];
+    expect(entries.map((entry) => entry.title)).toEqual(expected);
+    for (const question of book.questions) {
+      const page = questionPage(question.index);
+      expect([question.index, pages[page]!.includes(squash(`Q${question.index}${question.title}`).slice(0, 8))]).toEqual([question.index, true]);
     }
+    // The 奥付, found by its edition history.
+    expect(pages[pageOf('奥付')]).toContain(squash(book.meta.editions[0]!.edition));
   });
 
-  it('carries the page numbers and the book title in the running heads into the second part', () => {
-    const first = headingPage(CUT + 1);
-    const title = squash(book.meta.title).slice(0, 10);
-    // Even pages (versos) carry the book title over the text; every body page its number.
-    const verso = first % 2 === 0 ? first : first + 1;
-    expect(squash(pages[verso]!)).toContain(title);
-    expect(pages[verso]!.trim().split('\n').some((line) => line.trim() === String(verso))).toBe(true);
-    expect(pages[first]!.trim().split('\n').some((line) => line.trim() === String(first))).toBe(true);
+  it('prints in the 目次 the page each part and question starts on, in every document', () => {
+    const heads = outline().filter((entry) => entry.title !== '目次' && entry.title !== '奥付');
+    expect(tocNumbers()).toEqual(heads.map((entry) => entry.page));
+  });
+
+  it('numbers every page, labels them from 1 and pads with blanks after the 奥付 to a multiple of four, 表4 last', () => {
+    const count = document.getPageCount();
+    expect(count % 4).toBe(0);
+    for (let page = 1; page <= count; page++) expect([page, placed.some((glyph) => glyph.page === page && glyph.text === String(page))]).toEqual([page, true]);
+    expect(String(document.catalog.lookup(PDFName.of('PageLabels')))).toMatch(/\/Nums \[ 0 <<\s*\/S \/D\s*>> \]/u);
+    // After the 奥付 nothing but the 隠しノンブル: the blanks and 表4.
+    for (let page = pageOf('奥付') + 1; page <= count; page++) expect([page, pages[page]]).toEqual([page, String(page)]);
+  });
+
+  it('carries the 柱 across the cuts: the book title over the versos, the current question over the rectos', () => {
+    const title = squash(runningHeadTitle(book.meta, pageGeometry(book.meta.size)));
+    for (const start of [questionPage(11), pageOf(book.parts[1]!.title)]) {
+      const verso = start % 2 === 0 ? start : start + 1;
+      expect(pages[verso]).toContain(title);
+    }
+    // The second part opens with a turn over two pages long: its first recto has no question
+    // heading, and carries the last question before it, as one document would.
+    const opening = pageOf(book.parts[1]!.title);
+    const recto = opening % 2 === 1 ? opening : opening + 1;
+    expect(recto).toBeLessThan(questionPage(FIRST_PART + 1));
+    expect(pages[recto]).toContain(squash(`Q${FIRST_PART}${book.questions[FIRST_PART - 1]!.title}`).slice(0, 6));
+  });
+
+  it('sets each note in the document that refers to it, and the figure in its own', () => {
+    const note = squash('一つ目の注、二つの部で参照される。');
+    const notePages = pages.flatMap((text, page) => (text.includes(note) ? [page] : []));
+    expect(notePages.some((page) => page < pageOf(book.parts[1]!.title))).toBe(true);
+    expect(notePages.some((page) => page >= pageOf(book.parts[1]!.title))).toBe(true);
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2).map((row) => Number(row.trim().split(/\s+/u)[0]));
+    expect(images.some((page) => page >= questionPage(FIRST_PART + 1))).toBe(true);
+  });
+
+  it('reads back, line by line, for the errata: every page, the cut pages starting with their headings', async () => {
+    const printed = await readPrintedPages(pdf, 1);
+    expect(printed).toHaveLength(document.getPageCount());
+    const opening = printed[questionPage(11) - 1]!;
+    expect(squash(opening.lines[0]!.text)).toContain(squash(book.questions[10]!.title).slice(0, 6));
   });
 });

@@ -100,7 +100,7 @@ describe('the documents of a long book', () => {
     // Before print-2.html the 20th question was the last; before print-3.html the 45th.
     for (const [document, index] of [[documents[1]!, 20], [documents[2]!, 45]] as const) {
       const question = book.questions[index - 1]!;
-      expect(document.html).toContain(`style="string-set: question-number &#x22;Q${index}&#x22;, question-title &#x22;${question.title}&#x22;"`);
+      expect(document.html).toContain(`style="string-set: question-number-carried &#x22;Q${index}&#x22;, question-title-carried &#x22;${question.title}&#x22;"`);
     }
     expect(documents[0]!.html).not.toContain('string-set: question-number');
   });
@@ -115,7 +115,7 @@ describe('the documents of a long book', () => {
     const [first, second] = printDocuments(renderBook(hostile), hostile.meta, { ...options, breaks: [1] }).map((document) => document.html);
     const style = first!.slice(first!.indexOf('<style>'), first!.indexOf('</style>'));
     expect(style).toContain('content: "a\\22 b\\5c c\\3c /style>\\3c script>x\\3c /script>"');
-    expect(second).toContain('question-title &#x22;q\\22 \\3c /main>\\3c script>y\\3c /script>&#x22;');
+    expect(second).toContain('question-title-carried &#x22;q\\22 \\3c /main>\\3c script>y\\3c /script>&#x22;');
     for (const html of [first!, second!]) expect(html.match(/<script/gu)).toBeNull();
   });
 
@@ -165,7 +165,7 @@ describe('a long book with parts, notes and figures', () => {
     const documents = printDocuments(parts, book.meta, { ...options, breaks });
     expect(documents.map(({ file }) => file)).toEqual(['print.html', 'print-2.html', 'print-3.html', 'print-4.html']);
     // The 第二部 heading opens print-3.html, which starts with Q150's strings carried over.
-    expect(documents[2]!.html).toMatch(/<main class="book-body book-body-continued" style="string-set: question-number &#x22;Q150&#x22;[^>]*><section class="part" id="part2"/u);
+    expect(documents[2]!.html).toMatch(/<main class="book-body book-body-continued" style="string-set: question-number-carried &#x22;Q150&#x22;[^>]*><section class="part" id="part2"/u);
     const toc = documents[0]!.html.slice(documents[0]!.html.indexOf('<nav class="toc"'), documents[0]!.html.indexOf('</nav>'));
     const hrefs = [...toc.matchAll(/<a href="([^"]+)">/gu)].map((match) => match[1]!);
     const fileOf = (id: string) => documents.find(({ html }) => html.includes(` id="${id}"`))!.file;
