@@ -265,7 +265,13 @@ export function printDocuments(parts: BookParts, meta: FrontMatter, options: Pri
   const sections = files.map((_, part) => parts.body.slice(cuts[part], cuts[part + 1]));
   // Which document holds each element id, for links from one document into another.
   const fileOf = new Map<string, string>();
-  sections.forEach((list, part) => list.forEach((section) => visit(section, 'element', (node) => void (typeof node.properties.id === 'string' && fileOf.set(node.properties.id, files[part]!)))));
+  sections.forEach((list, part) => {
+    for (const section of list) {
+      visit(section, 'element', (node) => {
+        if (typeof node.properties.id === 'string') fileOf.set(node.properties.id, files[part]!);
+      });
+    }
+  });
   const linked = (element: Element, file: string) => (files.length > 1 ? linkAcross(element, file, fileOf) : element);
   return files.map((file, part) => {
     const last = part === files.length - 1;
