@@ -12,7 +12,7 @@ import { claimOutput, makeScratchDirectory, removeScratchDirectory, requireWrita
 import { outputPaths } from '../core/paths.js';
 import { manuscriptAt } from '../errata/history.js';
 import { requirePdf } from '../errata/pages.js';
-import { readPrintedPages } from '../errata/layout.js';
+import { readPrintings } from '../errata/layout.js';
 import { foldForSearch } from '../errata/fold.js';
 import { resolveManuscripts } from './shared.js';
 
@@ -77,7 +77,7 @@ export function registerDiff(program: Command): void {
             await buildBook(oldManuscript, { ...options, outDir: oldOut, force: true }, createReporter({ verbose: false }));
             old = outputPaths(oldManuscript, oldOut).pdf;
           }
-          const [before, after] = await Promise.all([readPrintedPages(old), readPrintedPages(current)]);
+          const [before, after] = await readPrintings(old, current);
           const text = (pages: typeof before, index: number) => foldForSearch((pages[index]?.lines ?? []).map((line) => line.text).join(''));
           const changed: number[] = [];
           for (let index = 0; index < Math.max(before.length, after.length); index++) if (text(before, index) !== text(after, index)) changed.push(index + 1);

@@ -86,10 +86,14 @@ export function printedPages(pages: Glyph[][], tiers: 1 | 2 = 1): PrintedPage[] 
   const size = mode(singles.map((glyph) => glyph.xMax - glyph.xMin));
   if (!size) return pages.map(() => ({ lines: [], tiers: 1 }));
   const core = singles.filter((glyph) => Math.abs(glyph.xMax - glyph.xMin - size) < 0.15 * size);
-  const top = Math.min(...core.map((glyph) => glyph.yMin)) - size / 2;
-  const bottom = Math.max(...core.map((glyph) => glyph.yMax)) + size / 2;
-  const left = Math.min(...core.map((glyph) => glyph.xMin)) - size / 2;
-  const right = Math.max(...core.map((glyph) => glyph.xMax)) + size / 2;
+  // Loops, not Math.min(...): a long book has more glyphs than a call takes arguments.
+  let [top, bottom, left, right] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const glyph of core) {
+    top = Math.min(top, glyph.yMin - size / 2);
+    bottom = Math.max(bottom, glyph.yMax + size / 2);
+    left = Math.min(left, glyph.xMin - size / 2);
+    right = Math.max(right, glyph.xMax + size / 2);
+  }
   return pages.map((glyphs) => {
     const body = glyphs.filter((glyph) => {
       const x = (glyph.xMin + glyph.xMax) / 2;
@@ -135,10 +139,25 @@ function tierSplit(glyphs: Glyph[], size: number): number | undefined {
 
 /** Reads the printed lines of a PDF (pdftotext -bbox); a PDF it cannot read is one line naming it. */
 export async function readPrintedPages(pdf: string, tiers: 1 | 2 = 1): Promise<PrintedPage[]> {
+  return printedPages(await readGlyphs(pdf), tiers);
+}
+
+/**
+ * Reads the printed lines of two printings of one book with one body size and text block for
+ * all: read apart, a short book's old printing (where the 奥付's smaller type outnumbers the body)
+ * can find another body size than the new one, and its pages then read differently though unchanged.
+ */
+export async function readPrintings(old: string, current: string, tiers: 1 | 2 = 1): Promise<[PrintedPage[], PrintedPage[]]> {
+  const [before, after] = await Promise.all([readGlyphs(old), readGlyphs(current)]);
+  const pages = printedPages([...before, ...after], tiers);
+  return [pages.slice(0, before.length), pages.slice(before.length)];
+}
+
+async function readGlyphs(pdf: string): Promise<Glyph[][]> {
   try {
     // An absolute path: a relative one starting with `-` would be read as an option.
     const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', path.resolve(pdf), '-'], { maxBuffer: 512 << 20 });
-    return printedPages(parseBbox(stdout), tiers);
+    return parseBbox(stdout);
   } catch (error) {
     const failed = error as NodeJS.ErrnoException & { stderr?: string };
     if (failed.code === 'ENOENT') throw new KumihanError('pdftotext is missing (it reads the pages of the old PDF): apt-get install -y poppler-utils');

@@ -20,7 +20,7 @@ import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
 import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
-import { readPrintedPages } from '../errata/layout.js';
+import { readPrintings } from '../errata/layout.js';
 import { comparePagination, describePagination, requireSamePagination } from '../errata/pagination.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
@@ -107,7 +107,7 @@ export async function buildPrintPdf(
     ? async (temporary: string) => {
         let report;
         try {
-          const [before, after] = await Promise.all([readPrintedPages(target, tiers), readPrintedPages(temporary, tiers)]);
+          const [before, after] = await readPrintings(target, temporary, tiers);
           report = comparePagination(before, after);
         } catch (error) {
           if (options.keepPagination) throw error;
