@@ -48,7 +48,8 @@ export async function writePrintHtml(
   const htmlPath = path.join(dir, 'print.html');
   const size = options.size ?? book.meta.size;
   const { selfCover } = resolvePrintSettings(options, size);
-  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover, sourceLines: extra.sourceLines });
+  const figures = new Map(pictures.filter((prepared) => prepared.picture.id !== 'cover').map((prepared) => [prepared.picture.id, { width: prepared.width, height: prepared.height }]));
+  const html = printHtml(parts, book.meta, { stylesheets: PRINT_STYLESHEETS, size, columns: options.columns, selfCover, sourceLines: extra.sourceLines, figures });
   await writeFileAtomic(htmlPath, html);
   return htmlPath;
 }

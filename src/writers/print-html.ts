@@ -116,7 +116,7 @@ export function pageStyle(geometry: PageGeometry, tocEntries = 0, display: strin
     `@page { size: ${pt(geometry.width)} ${pt(geometry.height)}; ${margins(geometry.foreEdge, geometry.gutter)} }`,
     `@page :left { ${margins(geometry.foreEdge, geometry.gutter)} }`,
     `@page :right { ${margins(geometry.gutter, geometry.foreEdge)} }`,
-    `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; }`,
+    `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; --column-height: ${pt(grid.chars * grid.fontSize)}; }`,
     grid.columns === 2 ? `.book-body { column-count: 2; column-gap: ${grid.columnGap}rem; column-fill: auto; }` : '',
     `.toc-entry { line-height: ${tocPitch(grid, tocEntries)}rlh; }`,
     ...display,
@@ -137,6 +137,55 @@ export interface PrintHtmlOptions {
   selfCover?: boolean;
   /** Mark every paragraph, heading and turn with its manuscript line (`data-source-line`), for the preview. */
   sourceLines?: boolean;
+  /** Pixel size of each figure's picture, by figure id: figures are then sized on the grid ({@link figureBox}). */
+  figures?: ReadonlyMap<string, PictureSize>;
+}
+
+/** A picture's size in pixels (after EXIF rotation). */
+export interface PictureSize {
+  width: number;
+  height: number;
+}
+
+/** A figure's picture in print: its size in points and the whole lines it takes (行取り). */
+export interface FigureBox {
+  width: number;
+  height: number;
+  /** Lines of the grid the picture takes, its margins included. */
+  lines: number;
+  /** Space on each side of the picture across the lines, in points. */
+  margin: number;
+}
+
+/** The widest a figure may be: two thirds of the lines of a page (or column), so text still runs beside it. */
+const FIGURE_MAX_LINES = 2 / 3;
+/** A picture is never enlarged past 96 dpi (0.75 pt a pixel). */
+const FIGURE_MAX_SCALE = 72 / 96;
+
+/**
+ * A figure's picture set on the grid: as large as fits the column's height and two thirds of its
+ * lines (never past 96 dpi), then centred across a whole number of lines with at least half a line
+ * on either side, so the caption (one line a line) and the text after the figure stay on the grid.
+ */
+export function figureBox(geometry: PageGeometry, picture: PictureSize): FigureBox {
+  const { grid } = geometry;
+  const pitch = grid.fontSize * grid.lineHeight;
+  const maxLines = Math.max(2, Math.floor(grid.lines * FIGURE_MAX_LINES));
+  const maxWidth = (maxLines - 1) * pitch;
+  const maxHeight = grid.chars * grid.fontSize;
+  const scale = Math.min(maxWidth / picture.width, maxHeight / picture.height, FIGURE_MAX_SCALE);
+  const width = picture.width * scale;
+  const height = picture.height * scale;
+  const lines = Math.ceil((width + pitch) / pitch - 1e-9);
+  return { width, height, lines, margin: (lines * pitch - width) / 2 };
+}
+
+/** The generated sizes of the figures (`#fig1 img`), from their pictures' pixel sizes. */
+function figureStyles(geometry: PageGeometry, figures: ReadonlyMap<string, PictureSize> | undefined): string[] {
+  return [...(figures ?? [])].map(([id, size]) => {
+    const box = figureBox(geometry, size);
+    return `#${id} img { width: ${pt(box.width)}; height: ${pt(box.height)}; max-width: none; margin-block: ${pt(box.margin)}; }`;
+  });
 }
 
 /**
@@ -176,7 +225,7 @@ export function printHtml(parts: BookParts, meta: FrontMatter, options: PrintHtm
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry)])),
+    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry), ...figureStyles(geometry, options.figures)])),
   ].filter((node): node is Element => node !== undefined);
   const tree: Root = {
     type: 'root',
