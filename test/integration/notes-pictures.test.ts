@@ -22,6 +22,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'dist/cli/bin.js');
 const fixture = path.join(root, 'test/fixtures/notes-pictures/book.md');
 const haveTools = existsSync('/usr/bin/chromium') && existsSync('/usr/bin/epubcheck');
+const ACE = path.join(root, 'node_modules/.bin/ace-puppeteer');
 
 let dir: string;
 
@@ -80,6 +81,32 @@ describe.skipIf(!haveTools)('a book with notes, emphasis and pictures', () => {
     const output = `${result.stdout}\n${result.stderr}`;
     expect(output).toMatch(/0 fatals \/ 0 errors \/ 0 warnings/);
   }, 120_000);
+
+  it('passes Ace by DAISY: no violation, every figure with alt text and its caption, a summary that names them', async () => {
+    expect(existsSync(ACE), 'Ace by DAISY (npm ci: devDependency @daisy/ace)').toBe(true);
+    const out = path.join(dir, 'ace');
+    await run(ACE, ['--silent', '--outdir', out, '--tempdir', path.join(dir, 'ace-tmp'), path.join(dir, 'out/book.epub')], {
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium' },
+      timeout: 300_000,
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      'earl:result': { 'earl:outcome': string };
+      assertions: Array<{ 'earl:testSubject': { url: string }; assertions: Array<{ 'earl:test': { 'dct:title': string } }> }>;
+      data: { images: Array<{ src: string; alt?: string; figcaption?: string }> };
+    };
+    const violations = report.assertions.flatMap((document) => document.assertions.map((assertion) => `${document['earl:testSubject'].url}: ${assertion['earl:test']['dct:title']}`));
+    expect(violations).toEqual([]);
+    expect(report['earl:result']['earl:outcome']).toBe('pass');
+    const figures = report.data.images.filter((image) => /fig\d+\.jpg$/.test(image.src));
+    expect(figures.map((image) => [image.alt, image.figcaption])).toEqual([
+      ['モスクワの外務省庁舎（1953年竣工）', 'モスクワの外務省庁舎（1953年竣工）'],
+      ['会議場の外観', 'ヘルシンキの会議場'],
+    ]);
+    const opf = await epub.file('item/standard.opf')!.async('string');
+    expect(opf).toMatch(/<meta property="schema:accessibilitySummary">[^<]*図版[^<]*訳注[^<]*<\/meta>/);
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">alternativeText</meta>');
+  }, 320_000);
 
   it('links every note reference to a footnote aside in the same file, and back', async () => {
     const names = Object.keys(epub.files).filter((name) => /^item\/xhtml\/p-(\d+|lead|part\d+)\.xhtml$/.test(name));
