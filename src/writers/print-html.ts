@@ -184,7 +184,8 @@ export function figureBox(geometry: PageGeometry, picture: PictureSize): FigureB
 function figureStyles(geometry: PageGeometry, figures: ReadonlyMap<string, PictureSize> | undefined): string[] {
   return [...(figures ?? [])].map(([id, size]) => {
     const box = figureBox(geometry, size);
-    return `#${id} img { width: ${pt(box.width)}; height: ${pt(box.height)}; max-width: none; margin-block: ${pt(box.margin)}; }`;
+    // Padding before the picture, not a margin: a margin at the top of a page or column is truncated.
+    return `#${id} { padding-block-start: ${pt(box.margin)}; } #${id} img { width: ${pt(box.width)}; height: ${pt(box.height)}; max-width: none; margin-block: 0 ${pt(box.margin)}; }`;
   });
 }
 
