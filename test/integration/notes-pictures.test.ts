@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, rm, writeFile, symlink } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -186,6 +186,37 @@ describe('bad pictures', () => {
     expect(result.stderr).toMatch(reason);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.written).toBe(false);
+  }, 120_000);
+
+  it('lists every bad picture in `kumihan check`, at its line and column, in the build\'s words, without building', async () => {
+    await writeFile(path.join(dir, 'images/not-a-picture.png'), 'not a picture');
+    const cover = await readFile(path.join(dir, 'images/cover.jpg'));
+    await writeFile(path.join(dir, 'images/truncated.jpg'), cover.subarray(0, Math.floor(cover.length / 10)));
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).gif().toFile(path.join(dir, 'images/animation.gif'));
+    const text = base()
+      .replace('cover: images/cover.jpg', 'cover: images/animation.gif')
+      .replace('images/ministry.png', 'images/not-a-picture.png')
+      .replace('images/hall.webp', 'images/truncated.jpg');
+    await writeFile(path.join(dir, 'checked.md'), text);
+    const at = (needle: string) => {
+      const line = text.slice(0, text.indexOf(needle)).split('\n').length;
+      return `checked.md:${line}:1`;
+    };
+    const checked = await cli('check', 'checked.md', '--no-outputs');
+    expect(checked.code).toBe(1);
+    const reported = checked.stdout.split('\n').filter((line) => line.includes('picture “'));
+    expect(reported).toEqual([
+      `${at('cover:')}: error: picture “images/animation.gif”: gif images are not read: use JPEG, PNG or WebP (kumihan-pictures:picture)`,
+      `${at('not-a-picture')}: error: picture “images/not-a-picture.png”: not a readable JPEG, PNG or WebP image (kumihan-pictures:picture)`,
+      `${at('truncated')}: error: picture “images/truncated.jpg”: the image could not be decoded (a damaged or truncated file?) (kumihan-pictures:picture)`,
+    ]);
+    expect(existsSync(path.join(dir, 'output'))).toBe(false);
+    // The build stops on the first of them, in the same words.
+    const built = await cli('build', 'checked.md', '--out', 'out-checked', '--epub');
+    expect(built.code).not.toBe(0);
+    expect(built.stderr).toContain(`${at('cover:')}: picture “images/animation.gif”: gif images are not read: use JPEG, PNG or WebP`);
+    const fine = await cli('check', 'book.md', '--no-outputs');
+    expect(fine.stdout).not.toContain('picture “');
   }, 120_000);
 
   it('refuses a file that is not an image, and a link out of the directory', async () => {
