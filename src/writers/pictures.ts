@@ -68,7 +68,8 @@ async function openPicture(picture: Picture, root: string, sharp: Sharp): Promis
   const input = () => sharp(real, { limitInputPixels: MAX_PICTURE_PIXELS, failOn: 'error' }).rotate();
   let metadata: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
   try {
-    metadata = await input().metadata();
+    // The header only, without the pixel limit: a picture too large is told so by its size below.
+    metadata = await sharp(real, { limitInputPixels: false }).metadata();
   } catch {
     throw new PictureProblem('not a readable JPEG, PNG or WebP image');
   }

@@ -10,6 +10,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile, symlink } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,10 +194,26 @@ describe('bad pictures', () => {
     const cover = await readFile(path.join(dir, 'images/cover.jpg'));
     await writeFile(path.join(dir, 'images/truncated.jpg'), cover.subarray(0, Math.floor(cover.length / 10)));
     await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).gif().toFile(path.join(dir, 'images/animation.gif'));
+    // A PNG whose header says 20 000 × 20 000 pixels: refused by its size before anything is decoded.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(20_000, 0);
+    header.writeUInt32BE(20_000, 4);
+    header[8] = 8;
+    header[9] = 2;
+    await writeFile(path.join(dir, 'images/huge.png'), Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(60_001))), chunk('IEND', Buffer.alloc(0))]));
     const text = base()
       .replace('cover: images/cover.jpg', 'cover: images/animation.gif')
       .replace('images/ministry.png', 'images/not-a-picture.png')
-      .replace('images/hall.webp', 'images/truncated.jpg');
+      .replace('images/hall.webp', 'images/truncated.jpg')
+      .replace('\n[^lead]:', '\n![大きすぎる写真](images/huge.png)\n\n[^lead]:');
     await writeFile(path.join(dir, 'checked.md'), text);
     const at = (needle: string) => {
       const line = text.slice(0, text.indexOf(needle)).split('\n').length;
@@ -209,6 +226,7 @@ describe('bad pictures', () => {
       `${at('cover:')}: error: picture “images/animation.gif”: gif images are not read: use JPEG, PNG or WebP (kumihan-pictures:picture)`,
       `${at('not-a-picture')}: error: picture “images/not-a-picture.png”: not a readable JPEG, PNG or WebP image (kumihan-pictures:picture)`,
       `${at('truncated')}: error: picture “images/truncated.jpg”: the image could not be decoded (a damaged or truncated file?) (kumihan-pictures:picture)`,
+      `${at('huge.png')}: error: picture “images/huge.png”: the image is 20000 × 20000 pixels; up to 100 megapixels are read (kumihan-pictures:picture)`,
     ]);
     expect(existsSync(path.join(dir, 'output'))).toBe(false);
     // The build stops on the first of them, in the same words.
