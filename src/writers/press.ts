@@ -122,7 +122,7 @@ function convertStream(document: PDFDocument, ref: PDFObject, color: Exclude<Col
         const form = target ? document.context.lookup(target) : undefined;
         const subtype = form instanceof PDFRawStream ? form.dict.get(PDFName.of('Subtype')) : undefined;
         if (subtype === PDFName.of('Image') && form instanceof PDFRawStream) {
-          requirePressImage(form, color, `${where}, image ${operation.operands[0]}`);
+          requirePressImage(form, color, `${where} draws an image (${operation.operands[0]})`);
           return undefined;
         }
         if (subtype !== PDFName.of('Form')) throw new UnsupportedContent(`${where} draws an object (${operation.operands[0]}) press output cannot convert`);
@@ -151,11 +151,11 @@ function convertStream(document: PDFDocument, ref: PDFObject, color: Exclude<Col
  * re-encodes the pictures so), or a stencil mask painted in the converted fill colour; opaque.
  */
 function requirePressImage(image: PDFRawStream, color: Exclude<ColorMode, 'rgb'>, where: string): void {
-  if (image.dict.get(PDFName.of('SMask')) || image.dict.get(PDFName.of('Mask'))) throw new UnsupportedContent(`${where} has a transparency mask; press output supports opaque content only`);
+  if (image.dict.get(PDFName.of('SMask')) || image.dict.get(PDFName.of('Mask'))) throw new UnsupportedContent(`${where} with a transparency mask; press output supports opaque content only`);
   if (image.dict.get(PDFName.of('ImageMask')) === PDFBool.True) return;
   const space = image.dict.get(PDFName.of('ColorSpace'));
   if (space === PDFName.of('DeviceGray') || (color === 'cmyk' && space === PDFName.of('DeviceCMYK'))) return;
-  throw new UnsupportedContent(`${where} is in ${space?.toString() ?? 'an unknown colour space'}; press output of ${color} needs ${color === 'gray' ? '/DeviceGray' : '/DeviceGray or /DeviceCMYK'}`);
+  throw new UnsupportedContent(`${where} in ${space?.toString() ?? 'an unknown colour space'}; press output of ${color} needs ${color === 'gray' ? '/DeviceGray' : '/DeviceGray or /DeviceCMYK'} (convertImages re-encodes pictures first)`);
 }
 
 /** A stream's decoded bytes: Node's zlib for plain Flate (Chromium's), pdf-lib's decoders otherwise. */
