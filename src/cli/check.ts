@@ -40,7 +40,11 @@ export function registerCheck(program: Command): void {
         const shown = path.relative(process.cwd(), file) || file;
         const book = parseManuscript(decodeManuscript(await readInput(file), shown), shown);
         // The typography pass reports what only it sees (ruby syntax left open); a manuscript it cannot read has said why already.
-        if (!book.file.messages.some((message) => message.fatal)) await typesetBook(book);
+        if (!book.file.messages.some((message) => message.fatal)) {
+          await typesetBook(book);
+          // The pictures, read as the build reads them (nothing is written): a missing, unreadable or foreign file at its line.
+          await (await import('../writers/pictures.js')).checkPictures(book);
+        }
         const structural = book.file.messages.length;
         checkManuscriptBrackets(book.file);
         // Unbalanced brackets are errors to a proofreader, though the build only warns about them.

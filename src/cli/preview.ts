@@ -59,7 +59,9 @@ export function registerPreview(program: Command): void {
             // The print HTML is written only from a manuscript that reads: a broken save leaves the last good pages.
             const parsed = await loadBook(book.manuscript);
             const parts = await typesetBook(parsed);
-            await writePrintHtml(parsed, parts, options, { sourceLines: true });
+            // Its pictures too, read and re-encoded as the build does (a missing one is the build's error).
+            const pictures = parsed.pictures.length ? await (await import('../writers/pictures.js')).preparePictures(parsed) : [];
+            await writePrintHtml(parsed, parts, options, { sourceLines: true, pictures });
             server.notify({ type: 'update', book: book.name });
             if (formats.size) await buildBook(book.manuscript, options, createReporter({ verbose: false }));
           } catch (error) {

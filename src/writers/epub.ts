@@ -132,7 +132,11 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     rights: rightsStatement(meta),
     source: sourceOf(meta),
     series: meta.series ? { name: meta.series, position: meta.series_position, fileAs: fileAs(meta.series_reading) } : undefined,
-    accessibility: accessibility({ hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)) }),
+    accessibility: accessibility({
+      hasRuby: chapters.some((chapter) => /<ruby[\s>]/u.test(chapter.bodyXhtml)),
+      hasFigures: chapters.some((chapter) => /<figure[\s>]/u.test(chapter.bodyXhtml)),
+      hasNotes: chapters.some((chapter) => /epub:type="noteref"/u.test(chapter.bodyXhtml)),
+    }),
     navId: NAV_ID,
     navDepth: 1,
     hrefs: { nav: HREFS.nav, ncx: HREFS.ncx, css: HREFS.css, coverImage: coverPackageHref },

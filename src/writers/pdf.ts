@@ -20,6 +20,7 @@ import { chromiumFlags, startVivliostyle, type VivliostyleConfig, type Vivliosty
 import { PAGE_SIZES, type PageSize } from '../config/schema.js';
 import { addCropMarks, convertColors, finishPdfx, outputProfile, withPdfxHeader } from './press.js';
 import { finishPages } from './pages.js';
+import { convertImages } from './press-images.js';
 import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
 
 /** Document information written into the PDF. */
@@ -84,7 +85,11 @@ export async function buildPdf(options: BuildPdfOptions, worker?: VivliostyleWor
     requireBookFonts(finished, options.bodyFont ?? BOOK_FONTS.mincho.postscript);
     finishDocument(finished, options);
     if (options.pagination !== false) await finishPages(finished, press);
-    if (press.color !== 'rgb') convertColors(finished, press.color);
+    if (press.color !== 'rgb') {
+      // Pictures first: the colour pass accepts device gray (or CMYK) images only.
+      await convertImages(finished, press.color, async () => (profile ?? (await outputProfile())).file);
+      convertColors(finished, press.color);
+    }
     if (press.cropMarks) addCropMarks(finished, press.color);
     if (press.pdfx && profile) {
       finishPdfx(finished, { pdfx: press.pdfx, profile, title: options.metadata.title, author: options.metadata.author, date: options.metadata.date });

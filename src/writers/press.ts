@@ -7,7 +7,8 @@
  *    Vivliostyle's press-ready does it, turns RGB black into C72 M67 Y67 K88, about 295 % ink).
  *    The fonts are not touched: Chromium's CID TrueType subsets with their ToUnicode maps stay as
  *    they are, so the text stays extractable (Ghostscript 10.00 re-encoded them and garbled the
- *    text layer). Shadings, images and transparency, which the book never makes, are refused.
+ *    text layer). Pictures are re-encoded before (press-images.ts): device gray or CMYK images are
+ *    drawn as they are. Shadings and transparency, which the book never makes, are refused.
  * 2. Crop marks ({@link addCropMarks}): Japanese double corner marks and centre marks in the slug
  *    around the bleed, in registration colour (Separation /All) for CMYK, in K for a gray job.
  * 3. PDF/X ({@link finishPdfx}): the OutputIntent with the embedded Japan Color 2001 Coated
@@ -21,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
 import { ContentStreamError, rewriteContent, type Operation } from '../core/pdf-content.js';
 import { readIccHeader } from '../core/icc.js';
@@ -89,8 +90,8 @@ class UnsupportedContent extends KumihanError {}
 /**
  * Rewrites every colour of the document to DeviceGray (`gray`) or DeviceCMYK (`cmyk`), in the
  * pages' content streams and in every form XObject they draw. Throws a one-line KumihanError for
- * content a press conversion cannot make faithful: images, shadings, patterns, transparency,
- * colour spaces other than the device ones.
+ * content a press conversion cannot make faithful: RGB images (convertImages re-encodes them
+ * first), shadings, patterns, transparency, colour spaces other than the device ones.
  */
 export function convertColors(document: PDFDocument, color: Exclude<ColorMode, 'rgb'>): void {
   const done = new Set<PDFRef | PDFObject>();
@@ -120,7 +121,11 @@ function convertStream(document: PDFDocument, ref: PDFObject, color: Exclude<Col
         const target = name ? xobjects?.get(PDFName.of(name)) : undefined;
         const form = target ? document.context.lookup(target) : undefined;
         const subtype = form instanceof PDFRawStream ? form.dict.get(PDFName.of('Subtype')) : undefined;
-        if (subtype !== PDFName.of('Form')) throw new UnsupportedContent(`${where} draws an image (${operation.operands[0]}); press output of images is not supported`);
+        if (subtype === PDFName.of('Image') && form instanceof PDFRawStream) {
+          requirePressImage(form, color, `${where} draws an image (${operation.operands[0]})`);
+          return undefined;
+        }
+        if (subtype !== PDFName.of('Form')) throw new UnsupportedContent(`${where} draws an object (${operation.operands[0]}) press output cannot convert`);
         const own = form instanceof PDFRawStream ? form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) : undefined;
         convertResources(document, own, `${where}, form ${operation.operands[0]}`, done);
         convertStream(document, target!, color, own ?? resources, `${where}, form ${operation.operands[0]}`, done);
@@ -139,6 +144,18 @@ function convertStream(document: PDFDocument, ref: PDFObject, color: Exclude<Col
   dict.delete(PDFName.of('DecodeParms'));
   dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
   document.context.assign(ref, PDFRawStream.of(dict, deflateSync(converted)));
+}
+
+/**
+ * An image a press job may draw: device gray, or device CMYK in a CMYK job (press-images.ts
+ * re-encodes the pictures so), or a stencil mask painted in the converted fill colour; opaque.
+ */
+function requirePressImage(image: PDFRawStream, color: Exclude<ColorMode, 'rgb'>, where: string): void {
+  if (image.dict.get(PDFName.of('SMask')) || image.dict.get(PDFName.of('Mask'))) throw new UnsupportedContent(`${where} with a transparency mask; press output supports opaque content only`);
+  if (image.dict.get(PDFName.of('ImageMask')) === PDFBool.True) return;
+  const space = image.dict.get(PDFName.of('ColorSpace'));
+  if (space === PDFName.of('DeviceGray') || (color === 'cmyk' && space === PDFName.of('DeviceCMYK'))) return;
+  throw new UnsupportedContent(`${where} in ${space?.toString() ?? 'an unknown colour space'}; press output of ${color} needs ${color === 'gray' ? '/DeviceGray' : '/DeviceGray or /DeviceCMYK'} (convertImages re-encodes pictures first)`);
 }
 
 /** A stream's decoded bytes: Node's zlib for plain Flate (Chromium's), pdf-lib's decoders otherwise. */

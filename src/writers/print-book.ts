@@ -62,12 +62,14 @@ export async function writePrintHtml(
   const geometry = pageGeometry(size, options.columns ?? book.meta.columns);
   // An upper bound for the 目次's numbers: the estimate does not see headings pushed to the next page.
   const pages = Math.ceil(printPages(book, options) * 1.25) + 8;
+  const figures = new Map(pictures.filter((prepared) => prepared.picture.id !== 'cover').map((prepared) => [prepared.picture.id, { width: prepared.width, height: prepared.height }]));
   const documents = printDocuments(parts, book.meta, {
     stylesheets: PRINT_STYLESHEETS,
     size,
     columns: options.columns,
     selfCover,
     sourceLines: extra.sourceLines,
+    figures,
     pages,
     // `extra.breaks`: cuts chosen by the caller (a test of a short book in several documents).
     breaks: extra.breaks ?? (extra.sourceLines ? [] : partBreaks(book, geometry)),

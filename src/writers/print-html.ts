@@ -149,7 +149,7 @@ export function pageStyle(geometry: PageGeometry, tocEntries = 0, display: strin
     `@page { size: ${pt(geometry.width)} ${pt(geometry.height)}; ${margins(geometry.foreEdge, geometry.gutter)} }`,
     `@page :left { ${margins(geometry.foreEdge, geometry.gutter)} }`,
     `@page :right { ${margins(geometry.gutter, geometry.foreEdge)} }`,
-    `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; }`,
+    `:root { font-size: ${pt(grid.fontSize)}; line-height: ${pt(grid.fontSize * grid.lineHeight)}; --page-width: ${pt(geometry.width)}; --page-height: ${pt(geometry.height)}; --block-width: ${pt(geometry.blockWidth)}; --block-height: ${pt(geometry.blockHeight)}; --column-height: ${pt(grid.chars * grid.fontSize)}; }`,
     grid.columns === 2 ? `.book-body { column-count: 2; column-gap: ${grid.columnGap}rem; column-fill: auto; }` : '',
     `.toc-entry { line-height: ${pitch}rlh; }`,
     numberSize < TOC_NUMBER_SIZE ? `.toc-entry a::after { font-size: ${numberSize}rem; }` : '',
@@ -178,6 +178,56 @@ export interface PrintHtmlOptions {
    * sections that start a document of their own (print-extent.ts, partBreaks). None: one document.
    */
   breaks?: readonly number[];
+  /** Pixel size of each figure's picture, by figure id: figures are then sized on the grid ({@link figureBox}). */
+  figures?: ReadonlyMap<string, PictureSize>;
+}
+
+/** A picture's size in pixels (after EXIF rotation). */
+export interface PictureSize {
+  width: number;
+  height: number;
+}
+
+/** A figure's picture in print: its size in points and the whole lines it takes (行取り). */
+export interface FigureBox {
+  width: number;
+  height: number;
+  /** Lines of the grid the picture takes, its margins included. */
+  lines: number;
+  /** Space on each side of the picture across the lines, in points. */
+  margin: number;
+}
+
+/** The widest a figure may be: two thirds of the lines of a page (or column), so text still runs beside it. */
+const FIGURE_MAX_LINES = 2 / 3;
+/** A picture is never enlarged past 96 dpi (0.75 pt a pixel). */
+const FIGURE_MAX_SCALE = 72 / 96;
+
+/**
+ * A figure's picture set on the grid: as large as fits the column's height and two thirds of its
+ * lines (never past 96 dpi), then centred across a whole number of lines with at least half a line
+ * on either side, so the caption (one line a line) and the text after the figure stay on the grid.
+ */
+export function figureBox(geometry: PageGeometry, picture: PictureSize): FigureBox {
+  const { grid } = geometry;
+  const pitch = grid.fontSize * grid.lineHeight;
+  const maxLines = Math.max(2, Math.floor(grid.lines * FIGURE_MAX_LINES));
+  const maxWidth = (maxLines - 1) * pitch;
+  const maxHeight = grid.chars * grid.fontSize;
+  const scale = Math.min(maxWidth / picture.width, maxHeight / picture.height, FIGURE_MAX_SCALE);
+  const width = picture.width * scale;
+  const height = picture.height * scale;
+  const lines = Math.ceil((width + pitch) / pitch - 1e-9);
+  return { width, height, lines, margin: (lines * pitch - width) / 2 };
+}
+
+/** The generated sizes of the figures (`#fig1 img`), from their pictures' pixel sizes. */
+function figureStyles(geometry: PageGeometry, figures: ReadonlyMap<string, PictureSize> | undefined): string[] {
+  return [...(figures ?? [])].map(([id, size]) => {
+    const box = figureBox(geometry, size);
+    // Padding before the picture, not a margin: a margin at the top of a page or column is truncated.
+    return `#${id} { padding-block-start: ${pt(box.margin)}; } #${id} img { width: ${pt(box.width)}; height: ${pt(box.height)}; max-width: none; margin-block: 0 ${pt(box.margin)}; }`;
+  });
 }
 
 /**
@@ -243,7 +293,7 @@ export function printDocuments(parts: BookParts, meta: FrontMatter, options: Pri
     h('meta', { name: 'generator', content: 'kumihan' }),
     ...options.stylesheets.map((href) => h('link', { rel: 'stylesheet', href })),
     // After the stylesheets: the grid of this edition wins over print.css defaults.
-    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry)], options.pages)),
+    h('style', pageStyle(geometry, parts.questions.length + parts.partHeads.length, [...displaySizes(parts, meta, geometry), runningHead(meta, geometry), ...figureStyles(geometry, options.figures)], options.pages)),
   ].filter((node): node is Element => node !== undefined);
   const document = (body: Element[]) => {
     const tree: Root = {

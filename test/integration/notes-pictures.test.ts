@@ -6,10 +6,11 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, rm, writeFile, symlink } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'dist/cli/bin.js');
 const fixture = path.join(root, 'test/fixtures/notes-pictures/book.md');
 const haveTools = existsSync('/usr/bin/chromium') && existsSync('/usr/bin/epubcheck');
+const ACE = path.join(root, 'node_modules/.bin/ace-puppeteer');
 
 let dir: string;
 
@@ -80,6 +82,32 @@ describe.skipIf(!haveTools)('a book with notes, emphasis and pictures', () => {
     const output = `${result.stdout}\n${result.stderr}`;
     expect(output).toMatch(/0 fatals \/ 0 errors \/ 0 warnings/);
   }, 120_000);
+
+  it('passes Ace by DAISY: no violation, every figure with alt text and its caption, a summary that names them', async () => {
+    expect(existsSync(ACE), 'Ace by DAISY (npm ci: devDependency @daisy/ace)').toBe(true);
+    const out = path.join(dir, 'ace');
+    await run(ACE, ['--silent', '--outdir', out, '--tempdir', path.join(dir, 'ace-tmp'), path.join(dir, 'out/book.epub')], {
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium' },
+      timeout: 300_000,
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      'earl:result': { 'earl:outcome': string };
+      assertions: Array<{ 'earl:testSubject': { url: string }; assertions: Array<{ 'earl:test': { 'dct:title': string } }> }>;
+      data: { images: Array<{ src: string; alt?: string; figcaption?: string }> };
+    };
+    const violations = report.assertions.flatMap((document) => document.assertions.map((assertion) => `${document['earl:testSubject'].url}: ${assertion['earl:test']['dct:title']}`));
+    expect(violations).toEqual([]);
+    expect(report['earl:result']['earl:outcome']).toBe('pass');
+    const figures = report.data.images.filter((image) => /fig\d+\.jpg$/.test(image.src));
+    expect(figures.map((image) => [image.alt, image.figcaption])).toEqual([
+      ['モスクワの外務省庁舎（1953年竣工）', 'モスクワの外務省庁舎（1953年竣工）'],
+      ['会議場の外観', 'ヘルシンキの会議場'],
+    ]);
+    const opf = await epub.file('item/standard.opf')!.async('string');
+    expect(opf).toMatch(/<meta property="schema:accessibilitySummary">[^<]*図版[^<]*訳注[^<]*<\/meta>/);
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">alternativeText</meta>');
+  }, 320_000);
 
   it('links every note reference to a footnote aside in the same file, and back', async () => {
     const names = Object.keys(epub.files).filter((name) => /^item\/xhtml\/p-(\d+|lead|part\d+)\.xhtml$/.test(name));
@@ -159,6 +187,54 @@ describe('bad pictures', () => {
     expect(result.stderr).toMatch(reason);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.written).toBe(false);
+  }, 120_000);
+
+  it('lists every bad picture in `kumihan check`, at its line and column, in the build\'s words, without building', async () => {
+    await writeFile(path.join(dir, 'images/not-a-picture.png'), 'not a picture');
+    const cover = await readFile(path.join(dir, 'images/cover.jpg'));
+    await writeFile(path.join(dir, 'images/truncated.jpg'), cover.subarray(0, Math.floor(cover.length / 10)));
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).gif().toFile(path.join(dir, 'images/animation.gif'));
+    // A PNG whose header says 20 000 × 20 000 pixels: refused by its size before anything is decoded.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(20_000, 0);
+    header.writeUInt32BE(20_000, 4);
+    header[8] = 8;
+    header[9] = 2;
+    await writeFile(path.join(dir, 'images/huge.png'), Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(60_001))), chunk('IEND', Buffer.alloc(0))]));
+    const text = base()
+      .replace('cover: images/cover.jpg', 'cover: images/animation.gif')
+      .replace('images/ministry.png', 'images/not-a-picture.png')
+      .replace('images/hall.webp', 'images/truncated.jpg')
+      .replace('\n[^lead]:', '\n![大きすぎる写真](images/huge.png)\n\n[^lead]:');
+    await writeFile(path.join(dir, 'checked.md'), text);
+    const at = (needle: string) => {
+      const line = text.slice(0, text.indexOf(needle)).split('\n').length;
+      return `checked.md:${line}:1`;
+    };
+    const checked = await cli('check', 'checked.md', '--no-outputs');
+    expect(checked.code).toBe(1);
+    const reported = checked.stdout.split('\n').filter((line) => line.includes('picture “'));
+    expect(reported).toEqual([
+      `${at('cover:')}: error: picture “images/animation.gif”: gif images are not read: use JPEG, PNG or WebP (kumihan-pictures:picture)`,
+      `${at('not-a-picture')}: error: picture “images/not-a-picture.png”: not a readable JPEG, PNG or WebP image (kumihan-pictures:picture)`,
+      `${at('truncated')}: error: picture “images/truncated.jpg”: the image could not be decoded (a damaged or truncated file?) (kumihan-pictures:picture)`,
+      `${at('huge.png')}: error: picture “images/huge.png”: the image is 20000 × 20000 pixels; up to 100 megapixels are read (kumihan-pictures:picture)`,
+    ]);
+    expect(existsSync(path.join(dir, 'output'))).toBe(false);
+    // The build stops on the first of them, in the same words.
+    const built = await cli('build', 'checked.md', '--out', 'out-checked', '--epub');
+    expect(built.code).not.toBe(0);
+    expect(built.stderr).toContain(`${at('cover:')}: picture “images/animation.gif”: gif images are not read: use JPEG, PNG or WebP`);
+    const fine = await cli('check', 'book.md', '--no-outputs');
+    expect(fine.stdout).not.toContain('picture “');
   }, 120_000);
 
   it('refuses a file that is not an image, and a link out of the directory', async () => {

@@ -60,10 +60,11 @@ export const CONFORMANCE = {
 
 /**
  * EPUB Accessibility 1.1 discovery and conformance metadata; `hasRuby` adds the rubyAnnotations
- * feature. The claim is what kumihan's own tests establish for every book it writes: Ace by DAISY
- * finds no violation (test/integration/epub-stores.test.ts).
+ * feature; the summary says what pictures and notes the book has. The claim is what kumihan's own
+ * tests establish for every book it writes: Ace by DAISY finds no violation
+ * (test/integration/epub-stores.test.ts, test/integration/notes-pictures.test.ts).
  */
-export function accessibility(options: { hasRuby: boolean }): PackageModel['accessibility'] {
+export function accessibility(options: { hasRuby: boolean; hasFigures?: boolean; hasNotes?: boolean }): PackageModel['accessibility'] {
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText', 'displayTransformability'];
   if (options.hasRuby) features.push('rubyAnnotations');
   return {
@@ -73,7 +74,9 @@ export function accessibility(options: { hasRuby: boolean }): PackageModel['acce
     hazards: ['none'],
     summary:
       '縦書き・右開きの日本語リフロー型電子書籍です。本文はすべてテキストで、見出しと目次による構造的なナビゲーションがあり、' +
-      '読み上げ順は表示順と一致します。画像は表紙のみで、代替テキストを付けています。' +
+      '読み上げ順は表示順と一致します。' +
+      (options.hasFigures ? '画像は表紙と図版で、図版には代替テキストとキャプションを付けています。' : '画像は表紙のみで、代替テキストを付けています。') +
+      (options.hasNotes ? '訳注は本文の注番号からリンクし、注から本文へ戻れます。' : '') +
       'EPUB Accessibility 1.1（WCAG 2.1 レベル AA）への適合は、組版ツール kumihan が Ace by DAISY による検査で確認しています。',
     ...CONFORMANCE,
   };
