@@ -161,7 +161,11 @@ async function benchBook(label: string, factor: number, manuscript: string, sett
   return { label, factor, manuscript, characters, pages, rounds, summary: summarize(rounds, pages) };
 }
 
-/** Whole-process times of `--help` and of a rebuild that finds everything up to date. */
+/**
+ * Whole-process times of `--help`, of a rebuild that finds everything up to date, and of the two
+ * short commands whose time is mostly start-up: an EPUB-only build (`--force`, so it is built) and
+ * the import of the manuscript's transcript (`<name>.txt` beside it, when there is one).
+ */
 async function benchStartup(manuscript: string, out: string, count: number): Promise<StartupReport> {
   const times = async (args: string[], keep: (run: Measurement) => boolean = () => true) => {
     const result: number[] = [];
@@ -175,9 +179,13 @@ async function benchStartup(manuscript: string, out: string, count: number): Pro
   // Bring the outputs up to date first: kumihan's own files are among the inputs, and a compile in
   // the same checkout since the last build makes every output stale.
   await measure(node, noop, { cwd: root });
+  const transcript = manuscript.replace(/\.md$/u, '.txt');
+  const scratch = path.join(path.dirname(out), 'startup');
   return {
     nodeBaselineMs: await times(['-e', '0']),
     helpMs: await times([cli, '--help']),
+    epubMs: await times([cli, 'build', manuscript, '--epub', '--force', '--out', scratch]),
+    importMs: existsSync(transcript) ? await times([cli, 'import', transcript, '--force', '--output', path.join(scratch, 'imported.md')]) : [],
     noopRebuildMs: await times(noop, (run) => {
       const rebuilt = /^built/mu.test(run.stdout);
       // Someone compiling this checkout meanwhile makes every output stale: such a run is no no-op.

@@ -40,7 +40,8 @@ function environmentFingerprint(): string {
   if (environmentHash) return environmentHash;
   const hash = createHash('sha256');
   const files = [
-    ...listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name)),
+    // Bundles (dist/bundle…/) are made from these files and the locked dependencies: hashing them too adds time, not information.
+    ...listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle')),
     ...listFiles(path.join(projectRoot, 'styles'), (name) => name.endsWith('.css')),
     path.join(projectRoot, 'package-lock.json'),
   ];
