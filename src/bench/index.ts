@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findBrowser } from '../core/browser.js';
+import { findOnPath } from '../core/executables.js';
 import { claimOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { measure, type Measurement } from './proc.js';
@@ -51,10 +52,6 @@ interface Settings {
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
-}
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
 }
 
 async function defaultManuscript(): Promise<string> {
@@ -233,7 +230,7 @@ async function main(): Promise<void> {
     runs,
     warmup: !values.quick,
     browser,
-    pandoc: onPath('pandoc'),
+    pandoc: findOnPath('pandoc') !== undefined,
     timings: execFileSync(node, [cli, 'build', '--help'], { encoding: 'utf8' }).includes('--timings'),
     tmp: await mkdtemp(path.join(os.tmpdir(), 'kumihan-bench-')),
   };

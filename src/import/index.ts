@@ -21,8 +21,6 @@ import { HEADER_IMAGE, toMarkdown } from './to-markdown.js';
 import { findPartLines, readTurns } from './turns.js';
 
 export type { ImportAccount } from './model.js';
-export { checkBrackets } from './brackets.js';
-export { shortenAtPhrase } from './title.js';
 
 /** Options of `importTranscript`. */
 export interface ImportOptions {

@@ -12,11 +12,12 @@
  * is fetched.
  */
 import { readFile } from 'node:fs/promises';
-import { shortenAtPhrase } from '../import/title.js';
+import { shortenAtPhrase } from '../core/phrases.js';
 import { oneOf, trimEndWhere } from '../core/scan.js';
 import type { Chapter, Options } from 'epub-gen-memory';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
+import { escapeXml } from '../core/text.js';
 import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
 import { repackEpub, type RepackEntry } from './epub/archive.js';
 import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './epub/layout.js';
@@ -362,8 +363,4 @@ function navLabelXhtml(label: string): string {
   const number = /^Q\d{1,2}(?=\s|$)/u.exec(label)?.[0];
   if (!number) return escapeXml(label);
   return `<span class="toc-number">${number}</span>${escapeXml(label.slice(number.length))}`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 }

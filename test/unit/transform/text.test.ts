@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, collectFlows, contextOf, isJapanese, plainText } from '../../../src/transform/text.js';
-import { foldForComparison } from '../../../src/transform/fold.js';
+import { foldForComparison } from '../../../src/transform/typography-fold.js';
 import { fragment, positioned } from './helpers.js';
 import { pointAt } from '../../../src/transform/text.js';
 

@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { checkBrackets } from '../import/brackets.js';
+import { checkBrackets } from '../core/brackets.js';
 
 const OPENERS = '（(［【';
 
