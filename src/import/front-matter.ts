@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { FrontMatterSchema } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
-import type { SpeakerInfo } from './labels.js';
+import type { SpeakerInfo } from './speaker-clustering.js';
 import { findJapaneseDate, findTranslation, matchTitlePrefix, type SourceLine } from './lines.js';
 import type { SourceParagraph } from './model.js';
 

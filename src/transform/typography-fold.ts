@@ -8,7 +8,7 @@
  * (NFKC: `？`→`?`, `１２`→`12`, `：`→`:`, `．`→`.`), dash spellings (`――`, `—`, `--`, `ーー`),
  * ellipsis spellings (`……`, `…`, `...`, `・・・`), quotation marks (`〝〟`, `“”` → `"`), and
  * the spacing after `?`/`!`. Ruby readings and `<wbr>` are markup: take the text without them
- * first (`plainText` in text.ts).
+ * first (`plainText` in flow.ts).
  */
 export function foldForComparison(text: string): string {
   return (

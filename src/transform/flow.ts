@@ -1,63 +1,15 @@
 /**
- * Shared ground for the typography plugins: which characters count as Japanese, which elements a
- * rule must leave alone, and the "flow" of a block — the concatenated text of its inline content,
- * so a rule can look across `<em>`/`<a>` boundaries for context but only ever edit inside one
- * text node.
+ * The "flow" of a block — the concatenated text of its inline content, so a typography rule can
+ * look across `<em>`/`<a>` boundaries for context but only ever edit inside one text node — and
+ * the elements a rule must leave alone. Rules find matches in `flow.text` and hand back edits.
  */
 import { pushAll, spliceIn } from '../core/scan.js';
 import type { Element, ElementContent, Root, Text } from 'hast';
-import type { Point, Position } from 'unist';
-import type { VFile } from 'vfile';
+import type { Position } from 'unist';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-
-/** The `source` of every message the typography plugins report. */
-export const SOURCE = 'kumihan-typography';
+import { pointAt } from './source-positions.js';
 
 type Parent = Root | Element;
-
-// Kana (with ー and ・), kanji, CJK symbols and punctuation (、。「」〝〟々〆…), half-width katakana.
-// Not evidence of Japanese text: the ideographic space, the full-width forms of ASCII (？（）：
-// １２ Ａ), and dashes and ellipses (― — …). The rules themselves produce those from half-width
-// characters; if they counted, a second run would see new Japanese neighbours and decide
-// differently (`(9` → `(９` → `（９`), and the pass would not be idempotent.
-const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3001-\u303F\u3040-\u30FF\u31F0-\u31FF\uFF5F-\uFF9F\uFFE0-\uFFE6]/u;
-const LETTER = /\p{L}/u;
-
-/** True for a character that marks Japanese text (kana, kanji, CJK punctuation; see above). */
-export function isJapanese(char: string | undefined): boolean {
-  return char !== undefined && JAPANESE.test(char);
-}
-
-/** Half-width ASCII (U+0021–007E) → the full-width form (U+FF01–FF5E); same length, so offsets hold. */
-export function toFullWidth(text: string): string {
-  return text.replace(/[\u0021-\u007E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-}
-
-/** Full-width ASCII forms → half-width ASCII; the inverse of {@link toFullWidth}. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
-
-/**
- * Whether the run `text[start, end)` sits in Japanese or in Latin text. An immediate Japanese
- * neighbour makes it Japanese (`20年`, `Uターン`). Otherwise the nearest letter on each side,
- * looking past spaces, digits and ASCII punctuation, decides: a Latin letter on either side means
- * a Latin phrase (`Windows 10 update`, `NATO summit`); none at all (`17.05.2023 10:15` alone on a
- * line) counts as Japanese, because the book is Japanese.
- */
-export function contextOf(text: string, start: number, end: number): 'japanese' | 'latin' {
-  if (isJapanese(text[start - 1]) || isJapanese(text[end])) return 'japanese';
-  const nearest = (from: number, step: 1 | -1): 'japanese' | 'latin' | undefined => {
-    for (let i = from; i >= 0 && i < text.length; i += step) {
-      const char = text[i]!;
-      if (char === '\n') return undefined;
-      if (isJapanese(char)) return 'japanese';
-      if (LETTER.test(char)) return 'latin';
-    }
-    return undefined;
-  };
-  return nearest(start - 1, -1) === 'latin' || nearest(end, 1) === 'latin' ? 'latin' : 'japanese';
-}
 
 // Elements whose text is not part of the running text at all.
 const HIDDEN = new Set(['rt', 'rp', 'script', 'style', 'template', 'head', 'title']);
@@ -280,93 +232,4 @@ function sliceText(node: Text, from: number, to: number): Text {
   const start = pointAt(node, from);
   const end = pointAt(node, to);
   return { type: 'text', value: node.value.slice(from, to), ...(start && end ? { position: { start, end } } : {}) };
-}
-
-/**
- * The source point of `node.value[index]`. With the file's source text it follows the source
- * through Markdown escapes (`\{` is one character in the tree, two in the file); without it, it
- * counts characters when the node's position spans exactly its text. Otherwise undefined.
- */
-export function pointAt(node: Text, index: number, file?: VFile): Point | undefined {
-  const position = node.position;
-  if (!position || position.start.offset === undefined || position.end.offset === undefined) return undefined;
-  const source = sourceOf(node, file);
-  if (source) return advanceFrom(node, position.start, source.text, source.offsets[index] ?? source.text.length);
-  if (position.end.offset - position.start.offset !== node.value.length) return undefined;
-  return advanceFrom(node, position.start, node.value, index);
-}
-
-// The last point worked out in each node: the next one (reports come in text order) advances from
-// it instead of re-reading the text from the node's start, which was quadratic in a run of `{`.
-const lastPoints = new WeakMap<Text, { text: string; offset: number; point: Point }>();
-
-function advanceFrom(node: Text, start: Point, text: string, offset: number): Point {
-  const last = lastPoints.get(node);
-  const from = last && last.text === text && last.offset <= offset ? last : { offset: 0, point: start };
-  const point = advance(from.point, text.slice(from.offset, offset));
-  lastPoints.set(node, { text, offset, point });
-  return point;
-}
-
-/** True when the character at `index` was written escaped (`\{`) in the source file. */
-export function isEscapedInSource(node: Text, index: number, file?: VFile): boolean {
-  const source = sourceOf(node, file);
-  if (!source) return false;
-  const offset = source.offsets[index];
-  return offset !== undefined && source.text[offset] === '\\';
-}
-
-/** The node's source text and, for each character of its value, the offset where it starts there. */
-// Each node's alignment with its source, kept while its value and position stay the same: it was
-// worked out anew for every `{` of a text, quadratic in a run of them.
-const sources = new WeakMap<Text, { value: string; file?: VFile; start?: number; source?: { text: string; offsets: number[] } }>();
-
-function sourceOf(node: Text, file?: VFile): { text: string; offsets: number[] } | undefined {
-  const known = sources.get(node);
-  if (known && known.value === node.value && known.file === file && known.start === node.position?.start.offset) return known.source;
-  const source = alignSource(node, file);
-  sources.set(node, { value: node.value, file, start: node.position?.start.offset, source });
-  return source;
-}
-
-function alignSource(node: Text, file?: VFile): { text: string; offsets: number[] } | undefined {
-  const position = node.position;
-  if (!file || file.value === undefined || position?.start.offset === undefined || position.end.offset === undefined) return undefined;
-  const source = String(file.value).slice(position.start.offset, position.end.offset);
-  // A reader that strips a prefix from a node's value (a speaker label's `：`, leading spaces)
-  // may leave the start where it was: try a few skipped characters before giving up.
-  for (let skip = 0; skip <= Math.min(8, source.length - node.value.length); skip++) {
-    const offsets = align(node.value, source, skip);
-    if (offsets) return { text: source, offsets };
-  }
-  return undefined;
-}
-
-function align(value: string, source: string, from: number): number[] | undefined {
-  const offsets: number[] = [];
-  let j = from;
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i];
-    // The escape first: a `\\` in Markdown source is one literal backslash, never a backslash
-    // followed by an escape of whatever comes next.
-    if (source[j] === '\\' && source[j + 1] === char) {
-      offsets.push(j);
-      j += 2;
-    } else if (source[j] === char) offsets.push(j++);
-    else return undefined; // entities, hard breaks…: no reliable mapping
-  }
-  if (j !== source.length) return undefined;
-  offsets.push(j);
-  return offsets;
-}
-
-function advance(start: Point, text: string): Point {
-  let { line, column } = start;
-  for (const char of text) {
-    if (char === '\n') {
-      line += 1;
-      column = 1;
-    } else column += char.length;
-  }
-  return { line, column, offset: start.offset === undefined ? undefined : start.offset + text.length };
 }

@@ -1,6 +1,7 @@
 /**
  * Speaker labels: clustering the label variants of a transcript into speakers and deciding each
- * speaker's role and printed label. Finding labels at line starts is the lexer's (lexer.ts).
+ * speaker's role and printed label. Finding labels at line starts is the lexer's (lexer.ts); what
+ * one label says (its key, name parts, kind) is label-keys.ts's.
  *
  * A transcript writes the same speaker many ways (`質問:`, `Q.: `, `Q:`; `セルゲイ・ラブロフ:`,
  * `S. V. ラヴロフ:`; `【（東都新聞）（川村）記者】`, `川村記者：`). Nothing here knows any
@@ -28,11 +29,9 @@
  *    (`川村記者`), or the outlet + 記者 when no person is named (`NHK記者`). The outlet goes to
  *    `outlet:`, the fullest spelling to `name:` when it differs from the label.
  */
-import { readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
-
 import { printable } from '../core/text.js';
-
-export { matchLabel, type LabelCandidate, type LabelStyle } from './lexer.js';
+import { classifyLabel, familyName, labelKey, nameParts, PRINTABLE_INTERVIEWER_WORDS, type LabelKind } from './label-keys.js';
+import { readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
 
 /** One occurrence of a candidate, with what the speaker said (for the who-asks rule). */
 export interface LabelUse {
@@ -105,55 +104,9 @@ export interface IdentifyOptions {
   overrides?: readonly RoleOverride[];
 }
 
-/** Normalised words that name the interviewer's role rather than a person. */
-const INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', 'q', '記者', '聞き手', 'ききて', 'インタビュアー', 'インタビュワー', '編集部', 'interviewer', 'question']);
-/** Normalised words that name the answering side's role. */
-const ANSWER_WORDS = new Set(['a', '答', '答え', '回答', '回答者', 'ゲスト', '話し手', '語り手', 'answer', 'guest']);
-/** Normalised words that name whoever chairs the event; a moderator never asks a question of the book. */
-const MODERATOR_WORDS = new Set(['司会', '司会者', '司会進行', 'モデレーター', '議長', '進行', '進行役', 'mc', 'moderator']);
-/** Normalised words for speakers who neither ask nor answer. */
-const OTHER_WORDS = new Set(['通訳', '通訳者', 'ナレーション', 'ナレーター', '一同', '会場', '全員']);
-/** Interviewer words worth printing as they are (a Latin `Q` is printed as written, too). */
-const PRINTABLE_INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', '記者', '聞き手', 'インタビュアー', 'インタビュワー', '編集部']);
-
-/** Comparison key of a label: NFKC, lower case, no separators, ヴ-row folded to バ-row. */
-export function labelKey(label: string): string {
-  return foldKana(label.normalize('NFKC').toLowerCase().replace(/[\s・･·.=＝_\-‐]+/g, ''));
-}
-
-/** The name parts of a label, initials (`S.`, `V`) dropped: `S. V. ラヴロフ` → [ラヴロフ]. */
-export function nameParts(label: string): string[] {
-  return label
-    .normalize('NFKC')
-    .replace(/([A-Za-z])\./g, '$1 ')
-    .split(/[\s・･·=＝_]+/)
-    .filter((part) => part !== '' && !/^[A-Za-z]$/.test(part));
-}
-
-/** The family-name part of a label: the last part, or the first of a kanji name with a space (山田 太郎). */
-export function familyName(label: string): string {
-  const parts = nameParts(label);
-  if (parts.length >= 2 && parts.every((p) => /^\p{Script=Han}+$/u.test(p))) return parts[0]!;
-  return parts.at(-1) ?? '';
-}
-
-// Transliterations of foreign names alternate between ヴ and バ-row kana (ラヴロフ/ラブロフ),
-// and Russian -ва between ヴァ and ワ (ザハロヴァ/ザハロワ, イヴァノフ/イワノフ).
-function foldKana(text: string): string {
-  return text
-    .replace(/ヴァ|ワ/g, 'バ')
-    .replace(/ヴィ/g, 'ビ')
-    .replace(/ヴェ/g, 'ベ')
-    .replace(/ヴォ/g, 'ボ')
-    .replace(/ヴュ/g, 'ビュ')
-    .replace(/ヴ/g, 'ブ');
-}
-
-type Kind = 'interviewer-word' | 'answer-word' | 'moderator-word' | 'other-word' | 'dash' | 'name';
-
 interface Variant {
   label: string;
-  kind: Kind;
+  kind: LabelKind;
   parts: LabelParts;
   uses: LabelUse[];
   /** Declared abbreviation of another variant's name (`ラ`): never the fullest spelling. */
@@ -163,19 +116,6 @@ interface Variant {
   forced?: Role;
 }
 
-function classify(label: string, style: LabelStyle): Pick<Variant, 'kind' | 'parts'> {
-  if (style === 'dash') return { kind: 'dash', parts: {} };
-  const parts = readLabelParts(label);
-  const key = labelKey(stripGroups(label));
-  if (!parts.outlet && (parts.person === undefined || labelKey(parts.person) === key)) {
-    if (INTERVIEWER_WORDS.has(key)) return { kind: 'interviewer-word', parts: {} };
-    if (ANSWER_WORDS.has(key)) return { kind: 'answer-word', parts: {} };
-    if (MODERATOR_WORDS.has(key)) return { kind: 'moderator-word', parts: {} };
-    if (OTHER_WORDS.has(key)) return { kind: 'other-word', parts: {} };
-  }
-  return { kind: 'name', parts };
-}
-
 const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'dash';
 const where = (uses: readonly LabelUse[]) => uses.map((u) => `${u.line}:${u.column}`);
 
@@ -183,7 +123,7 @@ const where = (uses: readonly LabelUse[]) => uses.map((u) => `${u.line}:${u.colu
 export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOptions = {}): SpeakerAnalysis {
   const variants = new Map<string, Variant>();
   for (const use of uses) {
-    const variant = variants.get(use.label) ?? { label: use.label, ...classify(use.label, use.style), uses: [] };
+    const variant = variants.get(use.label) ?? { label: use.label, ...classifyLabel(use.label, use.style), uses: [] };
     variant.uses.push(use);
     variants.set(use.label, variant);
   }
@@ -302,7 +242,7 @@ function declarationsOf(variants: Variant[], declarations: readonly Declaration[
     if (seen.has(once)) continue;
     seen.add(once);
     short.abbreviation = true;
-    const pseudo: Variant = { label: full, ...classify(full, 'colon'), uses: [] };
+    const pseudo: Variant = { label: full, ...classifyLabel(full, 'colon'), uses: [] };
     const long = variants.find((v) => v !== short && v.kind === 'name' && (v.label === full || sameName(v, pseudo)));
     if (long && short.kind === 'name') links.push({ a: short, b: long, reason: `「${abbreviation}」 is declared at ${at} to stand for 「${full}」` });
     else short.declaredName ??= full;
