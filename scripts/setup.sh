@@ -3,7 +3,8 @@
 # (setup.sh, setup.sh test) can run, and does nothing (in well under a second) when everything is
 # already there. Idempotent; safe to run any time; never needs root when nothing is missing.
 #   - npm dependencies (npm ci) when node_modules is missing or older than package-lock.json
-#   - the compiled CLI in dist/ when any source file is newer than the last compile
+#   - the compiled CLI in dist/ when any source file is newer than the last compile, and its
+#     bundle (dist/bundle/) when it is older than the compile
 #   - a Chromium-family browser, found the way kumihan finds it (KUMIHAN_BROWSER, PATH, the
 #     standard places on Linux, macOS and Windows); Debian's chromium when none is found
 #   - testing also: poppler-utils, Java + EPUBCheck, pandoc, ghostscript, unzip (the tests check
@@ -34,6 +35,13 @@ if [ ! -f "$stamp" ] || [ -n "$(find src tsconfig.json -newer "$stamp" -print -q
   say "compiling TypeScript…"
   npx --no-install tsc -p tsconfig.json >&2
   touch "$stamp"
+fi
+# --- the bundled CLI the bin runs (scripts/bundle.mjs), remade after every compile.
+# The same rule as the bin's (src/cli/bundled.ts): stale after a compile, an install or a change of the script.
+bundle=dist/bundle/kumihan.js
+if [ ! -f "$bundle" ] || [ "$stamp" -nt "$bundle" ] || [ node_modules/.package-lock.json -nt "$bundle" ] || [ scripts/bundle.mjs -nt "$bundle" ]; then
+  say "bundling the CLI…"
+  node scripts/bundle.mjs >&2
 fi
 
 # --- system packages: "test path|Debian package" pairs, checked by file so the no-op stays fast.

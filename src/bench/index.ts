@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findBrowser } from '../core/browser.js';
+import { findOnPath } from '../core/executables.js';
 import { claimOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
 import { measure, type Measurement } from './proc.js';
@@ -54,10 +55,6 @@ interface Settings {
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
-}
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
 }
 
 async function defaultManuscript(): Promise<string> {
@@ -191,7 +188,11 @@ async function benchLongBook(questions: number, manuscript: string, settings: Se
   return { questions, characters: text.length, pages, runs };
 }
 
-/** Whole-process times of `--help` and of a rebuild that finds everything up to date. */
+/**
+ * Whole-process times of `--help`, of a rebuild that finds everything up to date, and of the two
+ * short commands whose time is mostly start-up: an EPUB-only build (`--force`, so it is built) and
+ * the import of the manuscript's transcript (`<name>.txt` beside it, when there is one).
+ */
 async function benchStartup(manuscript: string, out: string, count: number): Promise<StartupReport> {
   const times = async (args: string[], keep: (run: Measurement) => boolean = () => true) => {
     const result: number[] = [];
@@ -205,9 +206,13 @@ async function benchStartup(manuscript: string, out: string, count: number): Pro
   // Bring the outputs up to date first: kumihan's own files are among the inputs, and a compile in
   // the same checkout since the last build makes every output stale.
   await measure(node, noop, { cwd: root });
+  const transcript = manuscript.replace(/\.md$/u, '.txt');
+  const scratch = path.join(path.dirname(out), 'startup');
   return {
     nodeBaselineMs: await times(['-e', '0']),
     helpMs: await times([cli, '--help']),
+    epubMs: await times([cli, 'build', manuscript, '--epub', '--force', '--out', scratch]),
+    importMs: existsSync(transcript) ? await times([cli, 'import', transcript, '--force', '--output', path.join(scratch, 'imported.md')]) : [],
     noopRebuildMs: await times(noop, (run) => {
       const rebuilt = /^built/mu.test(run.stdout);
       // Someone compiling this checkout meanwhile makes every output stale: such a run is no no-op.
@@ -258,7 +263,7 @@ async function main(): Promise<void> {
     runs,
     warmup: !values.quick,
     browser,
-    pandoc: onPath('pandoc'),
+    pandoc: findOnPath('pandoc') !== undefined,
     timings: execFileSync(node, [cli, 'build', '--help'], { encoding: 'utf8' }).includes('--timings'),
     tmp: await mkdtemp(path.join(os.tmpdir(), 'kumihan-bench-')),
   };

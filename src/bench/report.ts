@@ -65,11 +65,15 @@ export interface Summary {
   epubPeakRssBytes?: number;
 }
 
-/** Start-up probes: whole-process times of commands that should do almost nothing. */
+/** Start-up probes: whole-process times of commands that do little besides starting. */
 export interface StartupReport {
   helpMs: number[];
   noopRebuildMs: number[];
   nodeBaselineMs: number[];
+  /** `kumihan build --epub --force` of the manuscript (absent in reports from before these were measured). */
+  epubMs?: number[];
+  /** `kumihan import` of the manuscript's transcript; empty when it has none. */
+  importMs?: number[];
 }
 
 /** One build of a long synthetic book (`--questions`): the PDF alone, measured from the outside. */
@@ -218,7 +222,7 @@ export function longBookTable(books: readonly LongBookReport[]): string {
   );
 }
 
-/** The start-up table: `--help` and a rebuild with nothing to do, beside `node -e 0`. */
+/** The start-up table: `--help`, a rebuild with nothing to do, an EPUB-only build and an import, beside `node -e 0`. */
 export function startupTable(startup: StartupReport): string {
   return markdownTable(
     ['command (whole process)', 'median'],
@@ -226,6 +230,8 @@ export function startupTable(startup: StartupReport): string {
       ['`node -e 0` (Node alone)', formatMilliseconds(median(startup.nodeBaselineMs))],
       ['`kumihan --help`', formatMilliseconds(median(startup.helpMs))],
       ['`kumihan build` with nothing to rebuild', formatMilliseconds(median(startup.noopRebuildMs))],
+      ['`kumihan build --epub --force` (EPUB only)', formatMilliseconds(median(startup.epubMs ?? []))],
+      ['`kumihan import` of the transcript', formatMilliseconds(median(startup.importMs ?? []))],
     ],
     ['left', 'right'],
   );

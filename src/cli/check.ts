@@ -10,7 +10,7 @@ import { readInput } from '../core/fs.js';
 import { outputPaths } from '../core/paths.js';
 import { lintManuscripts, formatFinding, textlintConfig } from '../check/lint.js';
 import { checkEpub, checkPdfFonts } from '../check/outputs.js';
-import { checkManuscriptBrackets } from '../check/brackets.js';
+import { checkManuscriptBrackets } from '../check/manuscript-brackets.js';
 import { resolveManuscripts } from './shared.js';
 import { KumihanError } from '../core/errors.js';
 import type { Binding } from '../check/preflight.js';

@@ -5,7 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { KumihanError, formatMessage, systemReason } from '../core/errors.js';
 import { claimOutput, requireWritableDirectory, writeFileAtomic } from '../core/fs.js';
 import { importSource, type ImportResult } from '../import/index.js';
-import { ROLES, type Role, type RoleOverride } from '../import/labels.js';
+import { ROLES, type Role, type RoleOverride } from '../import/speaker-clustering.js';
 import { printable } from '../core/text.js';
 
 interface ImportFlags {

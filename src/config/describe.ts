@@ -1,5 +1,5 @@
 /** Plain-text facts derived from the front matter, shared by every writer (PDF, EPUB, errata). */
-import { shortenAtPhrase } from '../import/title.js';
+import { shortenAtPhrase } from '../core/phrases.js';
 import { isCalendarDate, type Edition, type FrontMatter } from './schema.js';
 
 /** 2023-05-17 → 2023年5月17日 (the typography pass sets the digits upright). */

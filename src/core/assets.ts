@@ -20,13 +20,14 @@ export const stylesDir = path.join(packageRoot, 'styles');
 export const fontsDir = path.join(stylesDir, 'fonts');
 
 /**
- * The fonts every edition is set in: file name and PostScript name (what a PDF calls the font).
- * The stylesheets load them by `url("fonts/<file>")`; nothing is taken from the system.
+ * The fonts every edition is set in: file name, PostScript name (what a PDF calls the font) and
+ * family name (what the cover's SVG asks for). The stylesheets load them by
+ * `url("fonts/<file>")`; nothing is taken from the system.
  */
 export const BOOK_FONTS = {
-  mincho: { file: 'BIZUDMincho-Regular.ttf', postscript: 'BIZUDMincho-Regular' },
-  gothic: { file: 'BIZUDGothic-Regular.ttf', postscript: 'BIZUDGothic-Regular' },
-  gothicBold: { file: 'BIZUDGothic-Bold.ttf', postscript: 'BIZUDGothic-Bold' },
+  mincho: { file: 'BIZUDMincho-Regular.ttf', postscript: 'BIZUDMincho-Regular', family: 'BIZ UDMincho' },
+  gothic: { file: 'BIZUDGothic-Regular.ttf', postscript: 'BIZUDGothic-Regular', family: 'BIZ UDGothic' },
+  gothicBold: { file: 'BIZUDGothic-Bold.ttf', postscript: 'BIZUDGothic-Bold', family: 'BIZ UDGothic' },
 } as const;
 
 /** The digits of the 隠しノンブル drawn after Vivliostyle (DejaVu Sans; see styles/fonts/README.md). */

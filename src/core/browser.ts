@@ -3,12 +3,9 @@
  * Windows, or the one `KUMIHAN_BROWSER` names. The platform, the environment and the file system
  * are parameters, so the search for every OS is tested on any OS.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { KumihanError } from './errors.js';
-
-/** What a path holds, as far as starting a browser goes. */
-export type PathKind = 'executable' | 'not-executable' | 'directory' | 'missing';
+import { envValue, pathCandidates, probePath, type PathKind } from './executables.js';
 
 /** The machine a browser is looked for on. */
 export interface BrowserHost {
@@ -25,7 +22,7 @@ const NAMES: Partial<Record<NodeJS.Platform, string[]>> & { default: string[] } 
 
 /** Where the installers put the browsers, beyond PATH. */
 function fixedLocations(host: BrowserHost): string[] {
-  const env = (name: string) => lookup(host.env, name);
+  const env = (name: string) => envValue(host.env, name);
   if (host.platform === 'win32') {
     const roots = [env('PROGRAMFILES') ?? 'C:\\Program Files', env('PROGRAMFILES(X86)') ?? 'C:\\Program Files (x86)', env('LOCALAPPDATA')].filter(
       (root): root is string => Boolean(root),
@@ -43,10 +40,7 @@ function fixedLocations(host: BrowserHost): string[] {
 
 /** Every place a browser is looked for, in order: the names on PATH, then the installers' locations. */
 export function browserCandidates(host: BrowserHost): string[] {
-  const pathApi = host.platform === 'win32' ? path.win32 : path.posix;
-  const dirs = (lookup(host.env, 'PATH') ?? '').split(pathApi.delimiter).filter(Boolean);
-  const names = NAMES[host.platform] ?? NAMES.default;
-  const onPath = names.flatMap((name) => dirs.map((dir) => pathApi.join(dir, name)));
+  const onPath = pathCandidates(NAMES[host.platform] ?? NAMES.default, host.env, host.platform);
   return [...new Set([...onPath, ...fixedLocations(host)])];
 }
 
@@ -56,7 +50,7 @@ export function browserCandidates(host: BrowserHost): string[] {
  */
 export function findBrowser(env: Record<string, string | undefined> = process.env, host: Omit<BrowserHost, 'env'> = { platform: process.platform, probe: probePath }): string {
   const search: BrowserHost = { ...host, env };
-  const override = lookup(env, 'KUMIHAN_BROWSER');
+  const override = envValue(env, 'KUMIHAN_BROWSER');
   if (override) {
     const problem = browserProblem(override, search.probe(override));
     if (problem) throw new KumihanError(`KUMIHAN_BROWSER=${override} ${problem}; point it at Chromium or unset it`);
@@ -90,29 +84,4 @@ export function installHint(platform: NodeJS.Platform): string {
   if (platform === 'win32') return 'install Google Chrome or Microsoft Edge (e.g. `winget install Google.Chrome`)';
   if (platform === 'darwin') return 'install Google Chrome (https://www.google.com/chrome/) or Chromium (`brew install --cask chromium`)';
   return 'install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`, or `npm run setup` as root)';
-}
-
-/** Environment variables are case-insensitive on Windows: `Path`, `ProgramFiles`. */
-function lookup(env: Record<string, string | undefined>, name: string): string | undefined {
-  if (env[name] !== undefined) return env[name];
-  const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === name);
-  return key === undefined ? undefined : env[key];
-}
-
-/** What `file` is on this machine. */
-export function probePath(file: string): PathKind {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(file).isDirectory();
-  } catch {
-    return 'missing';
-  }
-  if (isDirectory) return 'directory';
-  try {
-    // On Windows X_OK is F_OK: any file passes, as it should (no execute bit there).
-    accessSync(file, constants.X_OK);
-    return 'executable';
-  } catch {
-    return 'not-executable';
-  }
 }

@@ -138,7 +138,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     throwOnErrors(book.file);
     // What `kumihan check` reports about the text itself, as warnings with their line and column:
     // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
-    (await import('../check/brackets.js')).checkManuscriptBrackets(book.file, { all: true });
+    (await import('../check/manuscript-brackets.js')).checkManuscriptBrackets(book.file, { all: true });
     // Every picture is read and re-encoded before any output is written: a bad one stops the build
     // whole. The print copies are gray when the print PDF is K only (`--color gray`, PDF/X profiles).
     const pictures = book.pictures.length

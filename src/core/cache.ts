@@ -11,7 +11,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalPath, readInput, withLock, writeFileAtomic } from './fs.js';
 import { bookFontFiles } from './assets.js';
-import type { BuildOptions } from './build.js';
 import type { Format } from './paths.js';
 
 const CACHE_FILE = '.kumihan-cache.json';
@@ -40,7 +39,8 @@ function environmentFingerprint(): string {
   if (environmentHash) return environmentHash;
   const hash = createHash('sha256');
   const files = [
-    ...listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name)),
+    // Bundles (dist/bundle…/) are made from these files and the locked dependencies: hashing them too adds time, not information.
+    ...listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle')),
     ...listFiles(path.join(projectRoot, 'styles'), (name) => name.endsWith('.css')),
     path.join(projectRoot, 'package-lock.json'),
   ];
@@ -89,8 +89,24 @@ async function picturesFingerprint(manuscriptPath: string, bytes: Uint8Array): P
   return hash.digest('hex');
 }
 
+/** The build options that change the print outputs (PDF and booklet), as their hashes take them. */
+export interface PrintInputs {
+  size?: string;
+  columns?: number;
+  cropMarks?: boolean;
+  bleed?: string;
+  pressReady?: boolean;
+  pdfx?: string;
+  color?: string;
+  profile?: string;
+  binding?: string;
+  sheet?: string;
+  creep?: number;
+  browser?: string;
+}
+
 /** The input hash of each output format of one manuscript. */
-export async function inputFingerprint(manuscriptPath: string, options: BuildOptions): Promise<Record<Format, string>> {
+export async function inputFingerprint(manuscriptPath: string, options: PrintInputs): Promise<Record<Format, string>> {
   const manuscript = await readInput(manuscriptPath);
   const common = sha256(environmentFingerprint() + sha256(manuscript) + (await picturesFingerprint(manuscriptPath, manuscript)));
   const print = JSON.stringify({

@@ -120,6 +120,11 @@ export function printable(text: string, max = 80): string {
   return characters.length > max ? `${escaped} (${characters.length} characters)` : escaped;
 }
 
+/** Text for XML character data or a double-quoted attribute value: `& < > "` escaped. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+}
+
 /** “text”, quoted for a message with `printable`. */
 export function quoteText(text: string, max?: number): string {
   return `“${printable(text, max)}”`;

@@ -24,8 +24,8 @@ async function git(command: string, options: string[], values: string[], cwd: st
   }
 }
 
-/** The newest edition named in a manuscript's front matter, read leniently (old versions may not validate). */
-export function newestEdition(text: string): string | undefined {
+/** The last edition listed in a manuscript's front matter, read leniently (old versions may not validate). */
+export function lastEditionNamed(text: string): string | undefined {
   const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
   if (!match) return undefined;
   let meta: { editions?: Array<{ edition?: string }> } | null;
@@ -53,7 +53,7 @@ export async function manuscriptAt(manuscript: string, since: string): Promise<{
   if (commits === undefined) throw new KumihanError(`${manuscript} is not in a git repository, so --since ${printable(since)} can only be the path of an older manuscript file`);
   for (const commit of commits) {
     const text = await git('show', [], [`${commit}:${name}`], dir);
-    if (text !== undefined && newestEdition(text) === since) return { text, label: `${since} (${commit.slice(0, 7)})` };
+    if (text !== undefined && lastEditionNamed(text) === since) return { text, label: `${since} (${commit.slice(0, 7)})` };
   }
   const atRevision = await git('show', [], [`${since}:${name}`], dir);
   if (atRevision !== undefined) return { text: atRevision, label: since };

@@ -18,7 +18,8 @@ function placeLabel(correction: Correction): string {
   return correction.speaker ? `${where}（${correction.speaker}）` : where;
 }
 
-function newestEdition(meta: FrontMatter): string {
+/** The last edition listed, as the sheet heads it: `初版第2刷（2026-12-01）`. */
+function lastEditionLabel(meta: FrontMatter): string {
   const newest = meta.editions[meta.editions.length - 1];
   return newest ? `${newest.edition}（${newest.date}）` : '';
 }
@@ -38,7 +39,7 @@ export function errataMarkdown(corrections: Correction[], heading: ErrataHeading
   const lines = [
     `# 正誤表　${heading.meta.title}`,
     '',
-    `${heading.since} → ${newestEdition(heading.meta)}：${corrections.length}件の訂正`,
+    `${heading.since} → ${lastEditionLabel(heading.meta)}：${corrections.length}件の訂正`,
     '',
     '| 箇所 | 頁 | 行 | 誤 | 正 | 原稿 |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -56,7 +57,7 @@ export function errataMarkdown(corrections: Correction[], heading: ErrataHeading
 export function errataHast(corrections: Correction[], heading: ErrataHeading): Element {
   return h('section.errata#errata', [
     h('h1.errata-title.wrap-phrase', `正誤表　${heading.meta.title}`),
-    h('p.errata-editions', `${heading.since} → ${newestEdition(heading.meta)}`),
+    h('p.errata-editions', `${heading.since} → ${lastEditionLabel(heading.meta)}`),
     h('table.errata-table', [
       h('thead', h('tr', [h('th', '箇所'), h('th', '頁'), h('th', '行'), h('th', '誤'), h('th', '正')])),
       h(

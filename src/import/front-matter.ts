@@ -8,10 +8,20 @@ import * as v from 'valibot';
 import { FrontMatterSchema } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
 import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
-import type { HeaderFacts } from './header.js';
-import type { SpeakerInfo } from './labels.js';
+import type { SpeakerInfo } from './speaker-clustering.js';
 import { findJapaneseDate, findTranslation, matchTitlePrefix, type SourceLine } from './lines.js';
 import type { SourceParagraph } from './model.js';
+
+/** Front-matter facts the transcript's header states itself (src/import/header.ts reads them). */
+export interface HeaderFacts {
+  title?: string;
+  subtitle?: string;
+  date?: string;
+  timestamp?: string;
+  document?: string;
+  /** The headline's platform tag says the text is a translation (【翻訳】). */
+  translation?: boolean;
+}
 
 /** A headline split into the parts that go to different fields, with their offsets in the headline. */
 export interface Headline {

@@ -2,21 +2,10 @@
  * The transcript header — the lines before the first turn: a headline (→ title, subtitle,
  * date), wire metadata (→ source.timestamp, source.document) and the lead paragraphs.
  */
-import { splitHeadline } from './front-matter.js';
+import { splitHeadline, type HeaderFacts } from './front-matter.js';
 import { isTranslationTag, matchDocumentNumber, matchTimestamp, type SourceLine } from './lines.js';
 import type { ImportContext, SourceParagraph } from './model.js';
 import { readParagraph } from './paragraph.js';
-
-/** Front-matter facts stated by the header itself. */
-export interface HeaderFacts {
-  title?: string;
-  subtitle?: string;
-  date?: string;
-  timestamp?: string;
-  document?: string;
-  /** The headline's platform tag says the text is a translation (【翻訳】). */
-  translation?: boolean;
-}
 
 /** What the header holds. */
 export interface Header {

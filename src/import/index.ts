@@ -13,7 +13,7 @@ import { decodeTranscript } from './decode.js';
 import { readSource, type TranscriptSource } from './sources.js';
 import { buildFrontMatter, localToday } from './front-matter.js';
 import { readHeader } from './header.js';
-import type { RoleOverride, SpeakerInfo } from './labels.js';
+import type { RoleOverride, SpeakerInfo } from './speaker-clustering.js';
 import { matchBoilerplate, splitLines, type SourceLine } from './lines.js';
 import type { ImportAccount, ImportContext } from './model.js';
 import { findSpeakers, type Speakers } from './speakers.js';
@@ -21,8 +21,6 @@ import { HEADER_IMAGE, toMarkdown } from './to-markdown.js';
 import { findPartLines, readTurns } from './turns.js';
 
 export type { ImportAccount } from './model.js';
-export { checkBrackets } from './brackets.js';
-export { shortenAtPhrase } from './title.js';
 
 /** Options of `importTranscript`. */
 export interface ImportOptions {

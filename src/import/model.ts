@@ -1,6 +1,6 @@
 /** The importer's intermediate document and its account of every transcript character it did not copy. */
 import type { VFile } from 'vfile';
-import type { SpeakerInfo } from './labels.js';
+import type { SpeakerInfo } from './speaker-clustering.js';
 
 /** A paragraph of the manuscript body: normalised text and where it came from in the transcript. */
 export interface SourceParagraph {

@@ -1,5 +1,5 @@
 /** A transcript span → manuscript paragraph text: brackets checked, punctuation normalised, both at transcript positions. */
-import { checkBrackets } from './brackets.js';
+import { checkBrackets } from '../core/brackets.js';
 import type { ImportContext, SourceParagraph } from './model.js';
 import { normalizePunctuation } from './normalize.js';
 

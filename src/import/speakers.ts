@@ -4,8 +4,8 @@
  */
 import { KumihanError } from '../core/errors.js';
 import { printable } from '../core/text.js';
-import { identifySpeakers, matchLabel, type LabelCandidate, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './labels.js';
-import { findDeclarations, matchEmphasisLabel, matchPartMarker } from './lexer.js';
+import { findDeclarations, matchEmphasisLabel, matchLabel, matchPartMarker, type LabelCandidate } from './lexer.js';
+import { identifySpeakers, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './speaker-clustering.js';
 import type { SourceLine } from './lines.js';
 import type { ImportContext } from './model.js';
 

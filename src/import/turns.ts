@@ -6,7 +6,7 @@
  * one (one paragraph per transcript line).
  */
 import { printable } from '../core/text.js';
-import type { SpeakerInfo } from './labels.js';
+import type { SpeakerInfo } from './speaker-clustering.js';
 import { matchPartMarker } from './lexer.js';
 import type { SourceLine } from './lines.js';
 import type { ImportContext, ImportedPart, ImportedQuestion, ImportedTurn, SourceParagraph } from './model.js';

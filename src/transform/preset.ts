@@ -25,7 +25,7 @@ import rehypeTcy from './rehype-tcy.js';
 import rehypeUprightLatin from './rehype-upright-latin.js';
 
 export { rehypeBudoux, rehypePunctuation, rehypeRuby, rehypeTcy, rehypeUprightLatin };
-export { foldForComparison } from './fold.js';
+export { foldForComparison } from './typography-fold.js';
 
 /** Options of the typography pass. */
 export interface TypographyOptions {

@@ -19,7 +19,7 @@ import type { Root } from 'hast';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import { japanesePhrases } from '../core/phrases.js';
-import { applyEdits, collectFlows, hasClass, isEditable, isProtected, type Edit, type Flow } from './text.js';
+import { applyEdits, collectFlows, hasClass, isEditable, isProtected, type Edit, type Flow } from './flow.js';
 
 /** Options of {@link rehypeBudoux}. */
 export interface BudouxOptions {

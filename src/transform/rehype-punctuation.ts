@@ -19,7 +19,9 @@
  */
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { SOURCE, applyEdits, collectFlows, isEditable, isJapanese, pointAt, type Edit, type Flow } from './text.js';
+import { isJapanese } from './characters.js';
+import { applyEdits, collectFlows, isEditable, type Edit, type Flow } from './flow.js';
+import { SOURCE, pointAt } from './source-positions.js';
 
 const CLOSING = '」』）〕］｝〉》】〙〗〟’”)]}';
 // No full-width space before these: closing brackets and punctuation that binds to what precedes.

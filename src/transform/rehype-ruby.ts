@@ -19,7 +19,8 @@ import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import { printable } from '../core/text.js';
 import { spliceIn } from '../core/scan.js';
-import { SOURCE, isEscapedInSource, isProtected, pointAt } from './text.js';
+import { isProtected } from './flow.js';
+import { SOURCE, isEscapedInSource, pointAt } from './source-positions.js';
 
 const LITERAL_BRACE = '｛';
 // Base and readings: no braces, bars or line breaks inside.

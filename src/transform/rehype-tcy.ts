@@ -29,7 +29,8 @@
  */
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { applyEdits, collectFlows, contextOf, isEditable, isJapanese, positionIn, type Edit, type Flow } from './text.js';
+import { contextOf, isJapanese } from './characters.js';
+import { applyEdits, collectFlows, isEditable, positionIn, type Edit, type Flow } from './flow.js';
 
 const ALNUM = 'A-Za-z0-9０-９Ａ-Ｚａ-ｚ';
 const NUMBER = new RegExp(

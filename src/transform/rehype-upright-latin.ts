@@ -14,7 +14,8 @@
  */
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { applyEdits, collectFlows, contextOf, isEditable, isJapanese, positionIn, type Edit, type Flow } from './text.js';
+import { contextOf, isJapanese } from './characters.js';
+import { applyEdits, collectFlows, isEditable, positionIn, type Edit, type Flow } from './flow.js';
 
 // A Latin chunk: letters and digits, joined by . ' ’ & - (so `M.V.Podolyak` and `COVID-19` are one).
 const CHUNK = /[A-Za-z0-9]+(?:[.'’&-]+[A-Za-z0-9]+)*\.?/g;

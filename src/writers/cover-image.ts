@@ -7,6 +7,7 @@ import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
+import { escapeXml } from '../core/text.js';
 import { BOOK_FONTS, fontsDir } from '../core/assets.js';
 import { japanesePhrases } from '../core/phrases.js';
 import { coverTitle, formatJapaneseDate, intervieweeName } from '../config/describe.js';
@@ -15,8 +16,8 @@ import { coverTitle, formatJapaneseDate, intervieweeName } from '../config/descr
 export const COVER_WIDTH = 1600;
 export const COVER_HEIGHT = 2560;
 
-const MINCHO = 'BIZ UDMincho';
-const GOTHIC = 'BIZ UDGothic';
+const MINCHO = BOOK_FONTS.mincho.family;
+const GOTHIC = BOOK_FONTS.gothic.family;
 
 const PAPER = '#f3eee4';
 const INK = '#1d1d1f';
@@ -283,8 +284,4 @@ function fitHorizontal(text: string, width: number, max: number): number {
 
 function fmt(value: number): string {
   return String(Math.round(value * 10) / 10);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 }

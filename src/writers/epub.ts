@@ -12,12 +12,12 @@
  * is fetched.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { shortenAtPhrase } from '../import/title.js';
+import { shortenAtPhrase } from '../core/phrases.js';
 import { oneOf, trimEndWhere } from '../core/scan.js';
 import type { Chapter, Options } from 'epub-gen-memory';
 import type { FrontMatter } from '../config/schema.js';
 import { KumihanError } from '../core/errors.js';
+import { escapeXml } from '../core/text.js';
 import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
 import { repackEpub, type RepackEntry } from './epub/archive.js';
 import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './epub/layout.js';
@@ -204,13 +204,15 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     verbose: false,
     book: model,
   };
-  // CommonJS: `require` gives the same module.exports in Node and under vitest's loader.
-  const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as {
+  // CommonJS: Node and vitest offer its exports by name, the bundle (scripts/bundle.mjs) as the default export only.
+  type Library = {
     EPub: new (options: Options, content: Chapter[]) => {
       render(): Promise<unknown>;
       generateAsync(options: { type: 'uint8array'; compression: 'STORE' }): Promise<Uint8Array>;
     };
   };
+  const library = (await import('epub-gen-memory')) as unknown as Partial<Library> & { default: Library };
+  const { EPub } = library.EPub ? (library as Library) : library.default;
   // The public render() + generateAsync() without compression: the repack below deflates once (the
   // library's genEpub() would deflate every file only for the repack to inflate it again).
   const generated = new EPub(options, content);
@@ -365,8 +367,4 @@ function navLabelXhtml(label: string): string {
   const number = /^Q\d{1,2}(?=\s|$)/u.exec(label)?.[0];
   if (!number) return escapeXml(label);
   return `<span class="toc-number">${number}</span>${escapeXml(label.slice(number.length))}`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 }

@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { KumihanError } from '../core/errors.js';
+import { escapeXml } from '../core/text.js';
 import { ContentStreamError, rewriteContent, type Operation } from '../core/pdf-content.js';
 import { readIccHeader } from '../core/icc.js';
 import type { ColorMode, PdfxVersion } from '../config/press.js';
@@ -428,8 +429,6 @@ function contentId(document: PDFDocument, options: PdfxOptions): string {
   }
   return hash.digest('hex').slice(0, 32).toUpperCase();
 }
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The XMP packet PDF/X-4 requires (ISO 15930-7 6.7.2): version, title, dates, Trapped, rendition. */
 function xmpPacket(options: PdfxOptions): string {

@@ -12,7 +12,7 @@ const { parseManuscript } = await dist('manuscript/parse.js');
 const { typesetBook } = await dist('core/build.js');
 const { compareBooks } = await dist('errata/compare.js');
 const { errataMarkdown } = await dist('errata/sheet.js');
-const { newestEdition } = await dist('errata/history.js');
+const { lastEditionNamed } = await dist('errata/history.js');
 const { printHtml } = await dist('writers/print-html.js');
 const { coverSvg } = await dist('writers/cover-image.js');
 const { shortNavLabel } = await dist('writers/epub.js');
@@ -80,7 +80,7 @@ const ENTRIES = {
       const after = parseManuscript(front() + turns + `答え${r}でした。あ${r}\n`, 'b.md');
       errataMarkdown(compareBooks(before, after), { meta: after.meta, since: 'x' });
     },
-    (r) => newestEdition(front().replace('初版', `初${r}版`)),
+    (r) => lastEditionNamed(front().replace('初版', `初${r}版`)),
   ],
 };
 

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typesetBook } from '../../src/core/build.js';
 import { importTranscript } from '../../src/import/index.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
-import { foldForComparison } from '../../src/transform/fold.js';
+import { foldForComparison } from '../../src/transform/typography-fold.js';
 import { buildEpub } from '../../src/writers/epub-book.js';
 import { printHtml } from '../../src/writers/print-html.js';
 import { readXhtml, runBin } from './helpers.js';

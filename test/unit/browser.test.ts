@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync, chmodSync, mkdirSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserCandidates, findBrowser, probePath, requireBrowser, type PathKind } from '../../src/core/browser.js';
+import { browserCandidates, findBrowser, requireBrowser } from '../../src/core/browser.js';
+import { probePath, type PathKind } from '../../src/core/executables.js';
 
 /** A machine where exactly `files` exist, with the kinds given. */
 function machine(platform: NodeJS.Platform, files: Record<string, PathKind>) {

@@ -5,7 +5,7 @@ import { compareBooks, splitSentences } from '../../src/errata/compare.js';
 import { errataMarkdown } from '../../src/errata/sheet.js';
 import { findPage } from '../../src/errata/pages.js';
 import { foldForSearch } from '../../src/errata/fold.js';
-import { newestEdition } from '../../src/errata/history.js';
+import { lastEditionNamed } from '../../src/errata/history.js';
 
 const small = readFileSync(new URL('../fixtures/manuscript/small.md', import.meta.url), 'utf8');
 const book = (text: string) => parseManuscript(text, 'small.md');
@@ -51,6 +51,6 @@ describe('errata', () => {
   });
 
   it('reads the newest edition from front matter', () => {
-    expect(newestEdition(small)).toBe('初版第2刷');
+    expect(lastEditionNamed(small)).toBe('初版第2刷');
   });
 });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/program.js';
-import { identifySpeakers, type LabelUse } from '../../../src/import/labels.js';
+import { identifySpeakers, type LabelUse } from '../../../src/import/speaker-clustering.js';
 import { importTranscript } from '../../../src/import/index.js';
 import { readMarkdown } from '../import/helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import { checkBrackets } from '../../../src/import/brackets.js';
+import { checkBrackets } from '../../../src/core/brackets.js';
 
 const check = (text: string, start = { line: 1, column: 1 }) => {
   const file = new VFile({ path: 't.txt' });

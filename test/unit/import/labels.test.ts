@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { familyName, identifySpeakers, labelKey, matchLabel, type LabelUse } from '../../../src/import/labels.js';
+import { familyName, labelKey } from '../../../src/import/label-keys.js';
+import { matchLabel } from '../../../src/import/lexer.js';
+import { identifySpeakers, type LabelUse } from '../../../src/import/speaker-clustering.js';
 
 describe('matchLabel', () => {
   it('finds a short label before a half- or full-width colon, with or without spaces', () => {

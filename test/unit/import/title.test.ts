@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { loadDefaultJapaneseParser } from 'budoux';
 import { describe, expect, it } from 'vitest';
-import { dropTrailingParticle, phraseBoundaries, questionTitle, sentences, shortenAtPhrase } from '../../../src/import/title.js';
+import { phraseBoundaries, shortenAtPhrase } from '../../../src/core/phrases.js';
+import { dropTrailingParticle, questionTitle, sentences } from '../../../src/import/title.js';
 
 describe('shortenAtPhrase', () => {
   it('returns short text whole, without a trailing 、 or 。', () => {

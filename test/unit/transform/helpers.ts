@@ -1,6 +1,7 @@
 /** Test helpers for the typography plugins: run a plugin on a fragment, read its output and messages. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { unified, type PluggableList } from 'unified';
@@ -63,4 +64,38 @@ export function transcript(): { tree: Root; file: VFile; lines: string[] } {
     offset += line.length + 1;
   });
   return { tree: { type: 'root', children }, file: new VFile({ path, value: source }), lines };
+}
+
+/** Where the plugins' fixture directories are: test/fixtures/transform/<plugin>/<case>/. */
+export const TRANSFORM_FIXTURES = new URL('../../fixtures/transform/', import.meta.url);
+
+/** One case of a plugin's fixtures: its input (the file's text without its final line break) and options. */
+export interface TransformFixture {
+  name: string;
+  dir: URL;
+  input: string;
+  options?: unknown;
+  /**
+   * The input parsed afresh (a plugin changes its tree), its text nodes positioned in input.html.
+   * The file carries the name but not the HTML: a plugin given the source reads Markdown escapes
+   * in it (`\{`), which HTML does not have.
+   */
+  parse(): { tree: Root; file: VFile };
+}
+
+/** The cases of one plugin (`ruby`, `punctuation`, …), in name order. */
+export function transformFixtures(plugin: string): TransformFixture[] {
+  const root = new URL(`${plugin}/`, TRANSFORM_FIXTURES);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const dir = new URL(`${name}/`, root);
+      const input = readFileSync(new URL('input.html', dir), 'utf8').replace(/\n$/u, '');
+      const files = readdirSync(dir);
+      const options: unknown = files.includes('options.json') ? JSON.parse(readFileSync(new URL('options.json', dir), 'utf8')) : undefined;
+      const parse = () => ({ tree: fromHtml(input, { fragment: true }), file: new VFile({ path: `${plugin}/${name}/input.html` }) });
+      return { name, dir, input, options, parse };
+    });
 }

@@ -17,7 +17,7 @@ import {
   typographyPlugins,
   typographyPreset,
 } from '../../../src/transform/preset.js';
-import { hasClass, plainText } from '../../../src/transform/text.js';
+import { hasClass, plainText } from '../../../src/transform/flow.js';
 import { fragment, run, transcript, type Fragment } from './helpers.js';
 
 function typeset(input: Fragment | Root, options = {}): { html: string; tree: Root; file: VFile } {

@@ -1,33 +1,9 @@
-import { h } from 'hastscript';
 import { describe, expect, it } from 'vitest';
 import rehypeRuby from '../../../src/transform/rehype-ruby.js';
-import { diagnostics, positioned, run, type Fragment } from './helpers.js';
+import { diagnostics, positioned, run } from './helpers.js';
 
-const cases: Array<[string, Fragment, string]> = [
-  ['group ruby', '{漢字|かんじ}を読む', '<p><ruby>漢字<rt>かんじ</rt></ruby>を読む</p>'],
-  ['per-character ruby', '{漢字|かん|じ}', '<p><ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby></p>'],
-  ['astral base character counts once', '{𠮷野|よし|の}家', '<p><ruby>𠮷<rt>よし</rt>野<rt>の</rt></ruby>家</p>'],
-  ['two in one text', '{東京|とうきょう}と{大阪|おおさか}', '<p><ruby>東京<rt>とうきょう</rt></ruby>と<ruby>大阪<rt>おおさか</rt></ruby></p>'],
-  ['inside inline markup', h('p', [h('em', '{外交|がいこう}')]), '<p><em><ruby>外交<rt>がいこう</rt></ruby></em></p>'],
-  ['escaped brace is literal (full-width, so a second pass keeps it)', '\\{漢字|かんじ}', '<p>｛漢字|かんじ}</p>'],
-  ['code is left alone', h('p', [h('code', '{a|b}')]), '<p><code>{a|b}</code></p>'],
-  ['no braces, no change', '漢字かな交じり文', '<p>漢字かな交じり文</p>'],
-];
-
+// The cases of input and output: test/fixtures/transform/ruby/ (fixtures.test.ts). Here: positions in Markdown source.
 describe('rehype-ruby', () => {
-  it.each(cases)('%s', (_name, input, expected) => {
-    const { html, file } = run([rehypeRuby], input);
-    expect(html).toBe(expected);
-    expect(file.messages).toEqual([]);
-  });
-
-  it('is idempotent', () => {
-    for (const [, input] of cases) {
-      const once = run([rehypeRuby], input);
-      expect(run([rehypeRuby], once.tree).html).toBe(once.html);
-    }
-  });
-
   it('leaves malformed annotations as text and points at them', () => {
     const { tree, file } = positioned('前{漢字|かんじ後\n{注}と{漢字|か|ん|じ}と{漢字|}');
     const { html } = run([rehypeRuby], tree, file);

@@ -1,10 +1,11 @@
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, collectFlows, contextOf, isJapanese, plainText } from '../../../src/transform/text.js';
-import { foldForComparison } from '../../../src/transform/fold.js';
+import { contextOf, isJapanese } from '../../../src/transform/characters.js';
+import { applyEdits, collectFlows, plainText } from '../../../src/transform/flow.js';
+import { foldForComparison } from '../../../src/transform/typography-fold.js';
 import { fragment, positioned } from './helpers.js';
-import { pointAt } from '../../../src/transform/text.js';
+import { pointAt } from '../../../src/transform/source-positions.js';
 
 describe('isJapanese', () => {
   it.each([

@@ -1,0 +1,33 @@
+/**
+ * Bracket pairs textlint's JTF rules do not check: full-width （）, ［］ and 【】 (JTF 4.3.1 only
+ * flags half-width parentheses). 「」『』 are left to JTF 4.3.3/4.3.4 so nothing is reported twice.
+ * Each paragraph and heading is checked on its own: a bracket never spans paragraphs.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Root } from 'mdast';
+import { checkBrackets } from '../core/brackets.js';
+
+const OPENERS = '（(［【';
+
+/**
+ * Reports unbalanced （）［］【】 of every paragraph and heading of a manuscript on its file; with
+ * `all`, 「」『』 too (the build, which runs no textlint, reports every pair itself).
+ */
+export function checkManuscriptBrackets(file: VFile, options: { all?: boolean } = {}): number {
+  const source = String(file.value);
+  const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root;
+  let count = 0;
+  visit(tree, (node) => {
+    if (node.type !== 'paragraph' && node.type !== 'heading') return;
+    const start = node.position?.start;
+    const end = node.position?.end;
+    if (start?.offset === undefined || end?.offset === undefined) return;
+    count += checkBrackets(source.slice(start.offset, end.offset), file, start, options.all ? undefined : OPENERS);
+    return 'skip';
+  });
+  return count;
+}
