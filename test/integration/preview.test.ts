@@ -46,8 +46,13 @@ describe('kumihan preview in the browser', { timeout: 300_000 }, () => {
     await page.goto(`${url}?f=${encodeURIComponent('epubcfi(/2!/4/8)')}`);
     const frame = await (await page.waitForSelector('#viewer'))!.contentFrame();
     viewer = frame!;
+    // Until the viewer says the document is complete it lays pages out hidden and lays them out again
+    // (zoomed to fit): paragraphs found before that are hidden or replaced, and a click on one
+    // lands elsewhere. The viewer's status attribute is the evidence that the pages stay.
     await viewer.waitForFunction(
-      () => [...document.querySelectorAll('[data-vivliostyle-page-container] p[data-source-line]')].some((element) => element.getBoundingClientRect().width > 0),
+      () =>
+        document.querySelector('#vivliostyle-viewer-viewport')?.getAttribute('data-vivliostyle-viewer-status') === 'complete' &&
+        [...document.querySelectorAll('[data-vivliostyle-page-container] p[data-source-line]')].some((element) => element.getBoundingClientRect().width > 0),
       { timeout: 120_000, polling: 250 },
     );
   }, 300_000);
@@ -71,15 +76,37 @@ describe('kumihan preview in the browser', { timeout: 300_000 }, () => {
     const fold = (text: string) => text.normalize('NFKC').replace(/[\s*:]/g, '');
     // Real mouse clicks on each paragraph on screen: the line named holds that paragraph's text.
     const shown = await viewer.$$('[data-vivliostyle-page-container] p[data-source-line]');
+    const frame = await page.$eval('#viewer', (element) => {
+      const box = element.getBoundingClientRect();
+      return { x: box.left + element.clientLeft, y: box.top + element.clientTop };
+    });
     let clicked = 0;
     for (const paragraph of shown) {
-      const { line, text, width } = await paragraph.evaluate((element) => ({
-        line: Number(element.getAttribute('data-source-line')),
-        text: element.textContent ?? '',
-        width: element.getBoundingClientRect().width,
-      }));
-      if (!width) continue;
-      await paragraph.click();
+      // A point of the paragraph's text inside the viewer's window that the browser confirms is the
+      // paragraph's (a tall paragraph's centre can lie below the window, a page can cover another).
+      const { line, text, point } = await paragraph.evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const boxes = [...range.getClientRects(), ...element.getClientRects()];
+        let point: { x: number; y: number } | undefined;
+        for (const box of boxes) {
+          const left = Math.max(0, box.left);
+          const right = Math.min(innerWidth, box.right);
+          const top = Math.max(0, box.top);
+          const bottom = Math.min(innerHeight, box.bottom);
+          if (right - left < 1 || bottom - top < 1) continue;
+          const x = (left + right) / 2;
+          const y = (top + bottom) / 2;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && element.contains(hit)) {
+            point = { x, y };
+            break;
+          }
+        }
+        return { line: Number(element.getAttribute('data-source-line')), text: element.textContent ?? '', point };
+      });
+      if (!point) continue;
+      await page.mouse.click(frame.x + point.x, frame.y + point.y);
       await page.waitForFunction((expected) => document.getElementById('source')!.textContent === expected, { polling: 250 }, `book.md:${line}`);
       expect(fold(lines[line - 1] ?? '')).toContain(fold(text).slice(-6));
       expect(await page.$eval('#editor', (link) => link.getAttribute('href'))).toBe(`vscode://file${manuscript()}:${line}`);
