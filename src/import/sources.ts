@@ -5,6 +5,7 @@
  * line per paragraph, plus the length of a bold or italic run opening each line (a label written
  * in bold). Line numbers of diagnostics count these paragraphs.
  */
+import { interruptible } from '../core/interrupt.js';
 import { KumihanError } from '../core/errors.js';
 import { decodeTranscript, type TranscriptEncoding } from './decode.js';
 
@@ -30,7 +31,9 @@ export async function readSource(bytes: Uint8Array, path: string): Promise<Trans
     const { text } = decodeTranscript(bytes, path);
     return readHtml(text, path);
   }
-  const { text, encoding } = decodeTranscript(bytes, path);
+  // Decoding 30 MB takes about a second: inside `interruptible`, or a Ctrl-C meanwhile would be
+  // lost when the next interruptible stage starts (vm's breakOnSigint sets the listeners aside).
+  const { text, encoding } = interruptible(() => decodeTranscript(bytes, path));
   return { text, encoding, emphasis: new Map(), removed: [], notes: [] };
 }
 
