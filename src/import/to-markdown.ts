@@ -31,17 +31,87 @@ export function toMarkdown(doc: ImportedDocument, options: { headerImage?: boole
     part.questions.forEach(pushQuestion);
   }
   pushAll(children, extractNotes(children));
-  const tree: Root = { type: 'root', children };
-  // `{` opens ruby in a manuscript (`{漢字|かんじ}`); a brace the speaker's text contains is text,
-  // so it is written `\{` like every other character Markdown would read as syntax.
+  return serializeBlocks(children);
+}
+
+/**
+ * The processor that serialises manuscript Markdown. `{` opens ruby in a manuscript
+ * (`{漢字|かんじ}`); a brace the speaker's text contains is text, so it is written `\{` like every
+ * other character Markdown would read as syntax.
+ */
+function markdownProcessor(): Processor<undefined, undefined, undefined, Root, string> {
   return unified()
     .use(remarkFrontmatter, ['yaml'])
     .use(function footnotes(this: Processor) {
       (this.data().toMarkdownExtensions ??= []).push(gfmFootnoteToMarkdown());
     })
-    .use(remarkStringify, { unsafe: [{ character: '{' }] })
-    .stringify(tree);
+    .use(remarkStringify, { unsafe: [{ character: '{' }] }) as unknown as Processor<undefined, undefined, undefined, Root, string>;
 }
+
+/** Serialises blocks exactly as remark-stringify does: every block is written the same wherever it stands, and blocks are separated by one blank line. */
+export function referenceMarkdown(children: RootContent[]): string {
+  return markdownProcessor().stringify({ type: 'root', children });
+}
+
+/** A separator paragraph after a run of blocks serialised by remark-stringify, so that where the run ends is unambiguous. */
+const SENTINEL = 'あ';
+
+/**
+ * Serialises blocks byte for byte as `referenceMarkdown`, without paying remark-stringify's cost
+ * (a few dozen escape patterns tried on every text node: minutes for a 10 MB transcript) for the
+ * blocks that need no escaping: text made only of letters, digits and characters beyond ASCII,
+ * in which no escape pattern can match. Every other block is serialised by remark-stringify, a run
+ * of them at a time; a speaker's label is serialised by it once per label.
+ */
+export function serializeBlocks(children: RootContent[]): string {
+  const processor = markdownProcessor();
+  const stringify = (blocks: RootContent[]) => {
+    const sentinel: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: SENTINEL }] };
+    const out = processor.stringify({ type: 'root', children: [...blocks, sentinel] });
+    return out.slice(0, out.length - `\n\n${SENTINEL}\n`.length);
+  };
+  const labels = new Map<string, string | undefined>();
+  const labelPrefix = (label: string): string | undefined => {
+    if (!labels.has(label)) {
+      const probe = stringify([turnParagraph(label, SENTINEL)]);
+      labels.set(label, probe.endsWith(`：${SENTINEL}`) ? probe.slice(0, probe.length - `：${SENTINEL}`.length) : undefined);
+    }
+    return labels.get(label);
+  };
+  const direct = (block: RootContent): string | undefined => {
+    if (block.type === 'paragraph') {
+      const [first, second, ...more] = block.children;
+      if (first?.type === 'text' && !second && first.value && INERT.test(first.value)) return first.value;
+      if (first?.type === 'strong' && second?.type === 'text' && !more.length && first.children.length === 1 && first.children[0]!.type === 'text') {
+        const rest = second.value.startsWith('：') ? second.value.slice(1) : undefined;
+        const prefix = rest !== undefined && INERT.test(rest) ? labelPrefix(first.children[0]!.value) : undefined;
+        if (prefix !== undefined) return prefix + second.value;
+      }
+    } else if (block.type === 'heading' && block.children.length === 1) {
+      const [text] = block.children;
+      if (text!.type === 'text' && text!.value && INERT.test(text!.value)) return `${'#'.repeat(block.depth)} ${text!.value}`;
+    }
+    return undefined;
+  };
+  const out: string[] = [];
+  let pending: RootContent[] = [];
+  for (const block of children) {
+    const written = direct(block);
+    if (written === undefined) {
+      pending.push(block);
+      continue;
+    }
+    if (pending.length) out.push(stringify(pending));
+    pending = [];
+    out.push(written);
+  }
+  if (pending.length) out.push(stringify(pending));
+  const result = out.join('\n\n');
+  return result && !/[\r\n]$/.test(result) ? `${result}\n` : result;
+}
+
+/** Text no escape pattern of remark-stringify can touch: ASCII letters and digits, and characters beyond ASCII (no pattern names one). */
+const INERT = /^[A-Za-z0-9\u0080-\uffff]*$/;
 
 /** YAML for the front matter: block style, but alias lists on one line as in the architecture example. */
 export function frontMatterYaml(frontMatter: Record<string, unknown>): string {
@@ -97,12 +167,15 @@ function plainParagraph(paragraph: SourceParagraph): Paragraph {
 /** `**LABEL**：first paragraph`, then the continuation paragraphs unlabelled. */
 function turnParagraphs(turn: ImportedTurn): Paragraph[] {
   const [first, ...rest] = turn.paragraphs;
-  const labelled: Paragraph = {
+  return [turnParagraph(turn.speaker.label, first?.text ?? ''), ...rest.map(plainParagraph)];
+}
+
+function turnParagraph(label: string, text: string): Paragraph {
+  return {
     type: 'paragraph',
     children: [
-      { type: 'strong', children: [{ type: 'text', value: turn.speaker.label }] },
-      { type: 'text', value: `：${first?.text ?? ''}` },
+      { type: 'strong', children: [{ type: 'text', value: label }] },
+      { type: 'text', value: `：${text}` },
     ],
   };
-  return [labelled, ...rest.map(plainParagraph)];
 }
