@@ -76,8 +76,9 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
     warn: (reason, place, ruleId) => void file.message(reason, { place, ruleId, source: 'kumihan-import' }),
   };
 
+  const split = splitLines(text);
   const lines = dropBoilerplate(
-    splitLines(text).map((line) => (source.emphasis.has(line.line) ? { ...line, emphasis: source.emphasis.get(line.line)! } : line)),
+    source.emphasis.size ? split.map((line) => (source.emphasis.has(line.line) ? { ...line, emphasis: source.emphasis.get(line.line)! } : line)) : split,
     context,
   );
   const found = findSpeakers(lines, context, options.path, options.speakers);

@@ -265,6 +265,7 @@ const HONORIFIC = /(?:さん|様|氏|くん|君|ちゃん)$/u;
 /** The abbreviations a line declares (`……外相（以下、ラ）は` → ラ = the name before the bracket). */
 export function findDeclarations(text: string, line: number, column: number): Declaration[] {
   const found: Declaration[] = [];
+  if (!text.includes('以下')) return found; // every declaration says 以下; most lines do not
   for (const match of text.matchAll(DECLARATION)) {
     // The name runs back from the bracket to punctuation or a space, at most 24 characters.
     const before = text.slice(Math.max(0, match.index - 24), match.index);

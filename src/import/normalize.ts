@@ -64,6 +64,8 @@ function urlStart(text: string, start: number, end: number): number | undefined 
 
 /** Replaces half-width `? ! ( ) :` that belong to Japanese text by their full-width forms. */
 export function normalizePunctuation(text: string): { text: string; replacements: Replacement[] } {
+  // Most paragraphs have nothing to convert: spare them the per-character tables below.
+  if (!/[?!():]/.test(text)) return { text, replacements: [] };
   const protectedIndex = new Set<number>();
   for (const url of findUrls(text)) {
     for (let i = url.index; i < url.index + url.length; i++) protectedIndex.add(i);

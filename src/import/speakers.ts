@@ -25,7 +25,14 @@ const DASH_ONLY = /^[―—─－ー]+$/;
 
 /** Finds and clusters speaker labels; refuses a transcript without two speakers, or whose interviewer cannot be told (KumihanError). */
 export function findSpeakers(lines: readonly SourceLine[], context: ImportContext, path: string, overrides: readonly RoleOverride[] = []): Speakers {
-  const candidates = lines.map((_, i) => labelCandidate(lines, i));
+  // From the last line up, so that each line's label match is at hand for the line before it.
+  const candidates: (LabelCandidate | undefined)[] = lines.map(() => undefined);
+  let below: LabelCandidate | undefined;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const written = matchLabel(lines[i]!.text);
+    candidates[i] = labelCandidate(lines, i, written, below);
+    below = written;
+  }
   const uses: LabelUse[] = [];
   candidates.forEach((candidate, i) => {
     if (!candidate) return;
@@ -124,19 +131,14 @@ function sameLabel(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-/** The label candidate of line `i`, with the layout checks that need its neighbours. */
-function labelCandidate(lines: readonly SourceLine[], i: number): LabelCandidate | undefined {
+/** The label candidate of line `i`, with the layout checks that need its neighbours; `written` and `below` are the label matches of lines `i` and `i + 1`. */
+function labelCandidate(lines: readonly SourceLine[], i: number, written: LabelCandidate | undefined, below: LabelCandidate | undefined): LabelCandidate | undefined {
   const { text, emphasis } = lines[i]!;
-  // 冒頭発言, 【質疑応答】, 第1部: a section heading is never a speaker.
   if (matchPartMarker(text)?.kind === 'section') return undefined;
-  const written = matchLabel(text);
-  // A bold or italic name opening a Word or HTML paragraph is a label even without a colon.
   const emphasised = emphasis && (!written || written.style === 'bare') ? matchEmphasisLabel(text, emphasis) : undefined;
   const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;
-  // A name alone on a line labels the next line only if there is one and it is not a label too;
-  // the first line is the headline's, never a label.
   const next = lines[i + 1];
-  if (i === 0 || !next || matchLabel(next.text)) return undefined;
+  if (i === 0 || !next || below) return undefined;
   return candidate;
 }

@@ -58,7 +58,8 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
   /** The turn a part heading interrupted. */
   let resumable: ImportedTurn | undefined;
   const questions = () => (part ? part.questions : body.questions);
-  const asked = () => body.questions.length + body.parts.reduce((n, p) => n + p.questions.length, 0);
+  /** Questions so far (counted, not summed over the parts: a transcript may have thousands of parts). */
+  let asked = 0;
 
   const startTurn = (speaker: SpeakerInfo, paragraph: SourceParagraph) => {
     turn = { speaker, paragraphs: [paragraph] };
@@ -66,7 +67,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     if (speaker.role === 'interviewer') {
       // A question of bare punctuation (「……？」) still needs a heading; number it instead.
       const title = questionTitle(paragraph.text, TITLE_LENGTH);
-      const number = body.questions.length + body.parts.reduce((n, p) => n + p.questions.length, 0) + 1;
+      const number = ++asked;
       list.push({ title: /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${number}`, turns: [turn] });
     } else if (list.length > 0) {
       list.at(-1)!.turns.push(turn);
@@ -96,7 +97,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       const paragraph = readParagraph(line.text, line.line, line.column, context);
       // An opening statement split by topic headings (◯…) goes on after each heading unlabelled:
       // the speaker before the heading is still speaking, as long as no question has been asked.
-      const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked() === 0;
+      const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked === 0;
       if (afterDashQuestion && interviewee) {
         // In ――style the answer's label is implied, not written: account for it as an empty
         // span so the label the manuscript adds is explained.
