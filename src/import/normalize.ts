@@ -66,52 +66,54 @@ function urlStart(text: string, start: number, end: number): number | undefined 
 export function normalizePunctuation(text: string): { text: string; replacements: Replacement[] } {
   // Most paragraphs have nothing to convert: spare them the per-character tables below.
   if (!/[?!():]/.test(text)) return { text, replacements: [] };
-  const protectedIndex = new Set<number>();
-  for (const url of findUrls(text)) {
-    for (let i = url.index; i < url.index + url.length; i++) protectedIndex.add(i);
-  }
-  const convert = new Set<number>();
+  // Per-character flags in typed arrays: a long paragraph allocates three arrays, not a Set entry per mark.
+  const isProtected = new Uint8Array(text.length);
+  for (const url of findUrls(text)) isProtected.fill(1, url.index, url.index + url.length);
+  const convert = new Uint8Array(text.length);
   const isJapanese = (i: number | undefined) => i !== undefined && JAPANESE.test(text[i]!);
   // japaneseBefore[i]: Japanese characters in text.slice(0, i), so a pair's content is tested in constant time.
-  const japaneseBefore = [0];
-  for (let i = 0; i < text.length; i++) japaneseBefore.push(japaneseBefore[i]! + (JAPANESE.test(String.fromCodePoint(text.codePointAt(i)!)) ? 1 : 0));
+  const japaneseBefore = new Uint32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) japaneseBefore[i + 1] = japaneseBefore[i]! + (JAPANESE.test(String.fromCodePoint(text.codePointAt(i)!)) ? 1 : 0);
 
   // Parentheses go in pairs so that `（EU）` never comes out half-converted: a pair becomes
   // full-width when its content or either side of it is Japanese.
   const open: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (protectedIndex.has(i)) continue;
+    if (isProtected[i]) continue;
     const char = text[i];
     if (char === '(') open.push(i);
     else if (char === ')') {
       const start = open.pop();
       if (start === undefined) {
-        if (isJapanese(neighbour(text, i, -1)) || isJapanese(neighbour(text, i, 1))) convert.add(i);
+        if (isJapanese(neighbour(text, i, -1)) || isJapanese(neighbour(text, i, 1))) convert[i] = 1;
         continue;
       }
       const insideJapanese = japaneseBefore[i]! > japaneseBefore[start + 1]!;
       if (insideJapanese || isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, i, 1))) {
-        convert.add(start);
-        convert.add(i);
+        convert[start] = 1;
+        convert[i] = 1;
       }
     } else if (char === '?' || char === '!') {
       // Sentence punctuation belongs to what it ends: `Hello!` stays, `か?` becomes `か？`.
       // In a run like `?!` every mark follows the first one.
       const before = neighbour(text, i, -1);
       const follows = before !== undefined && /[?!]/.test(text[before]!);
-      if (follows ? convert.has(before) : isJapanese(before ?? neighbour(text, i, 1))) convert.add(i);
+      if (follows ? convert[before] === 1 : isJapanese(before ?? neighbour(text, i, 1))) convert[i] = 1;
     } else if (char === ':') {
       const before = neighbour(text, i, -1);
       const after = neighbour(text, i, 1);
       const digits = before !== undefined && after !== undefined && /\d/.test(text[before]!) && /\d/.test(text[after]!);
-      if (!digits && (isJapanese(before) || isJapanese(after))) convert.add(i);
+      if (!digits && (isJapanese(before) || isJapanese(after))) convert[i] = 1;
     }
   }
   for (const start of open) {
-    if (isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, start, 1))) convert.add(start);
+    if (isJapanese(neighbour(text, start, -1)) || isJapanese(neighbour(text, start, 1))) convert[start] = 1;
   }
 
-  const replacements: Replacement[] = [...convert].sort((a, b) => a - b).map((index) => ({ index, from: text[index]!, to: FULL_WIDTH[text[index]!]! }));
+  const replacements: Replacement[] = [];
+  for (let index = convert.indexOf(1); index >= 0; index = convert.indexOf(1, index + 1)) {
+    replacements.push({ index, from: text[index]!, to: FULL_WIDTH[text[index]!]! });
+  }
   let result = '';
   let last = 0;
   for (const r of replacements) {
