@@ -52,7 +52,8 @@ export function registerPreview(program: Command): void {
       const server = await startPreviewServer(books, { host: flags.host, port }).catch((error: NodeJS.ErrnoException) => {
         throw new KumihanError(`cannot listen on ${flags.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; choose another with --port' : error.message}`);
       });
-      const rebuild = async (why: string) => {
+      // `full`: a stylesheet changed, and the open pages reload the viewer whole (fonts and styles too).
+      const rebuild = async (why: string, full = false) => {
         const started = performance.now();
         for (const book of books) {
           try {
@@ -60,7 +61,7 @@ export function registerPreview(program: Command): void {
             const parsed = await loadBook(book.manuscript);
             const parts = await typesetBook(parsed);
             await writePrintHtml(parsed, parts, options, { sourceLines: true });
-            server.notify({ type: 'update', book: book.name });
+            server.notify({ type: 'update', book: book.name, ...(full ? { full } : {}) });
             if (formats.size) await buildBook(book.manuscript, options, createReporter({ verbose: false }));
           } catch (error) {
             // A broken save must not end the preview: say what is wrong, here and in the page.
@@ -88,7 +89,7 @@ export function registerPreview(program: Command): void {
           process.stderr.write(`${shown} was removed: waiting for it to be written again\n`);
           return;
         }
-        if (event === 'add' || event === 'change') queued = queued.then(() => rebuild(shown));
+        if (event === 'add' || event === 'change') queued = queued.then(() => rebuild(shown, !watched.has(path.resolve(changed))));
       });
       await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
       const watching = watchStyles ? `; watching ${path.relative(process.cwd(), stylesDir) || '.'}/` : '';

@@ -12,12 +12,12 @@ function escapeHtml(text: string): string {
  */
 export function previewPage(book: PreviewBook, books: PreviewBook[], error: string | undefined, fragment?: string): string {
   const manuscript = path.relative(process.cwd(), book.manuscript) || book.manuscript;
-  const config = JSON.stringify({ book: book.name, manuscript, absolute: path.resolve(book.manuscript) }).replace(/</g, '\\u003c');
   const others = books
     .filter((other) => other !== book)
     .map((other) => `<a href="/?book=${encodeURIComponent(other.name)}">${escapeHtml(other.name)}</a>`)
     .join(' ');
   const src = `/book/${encodeURIComponent(book.name)}/print.html`;
+  const config = JSON.stringify({ book: book.name, manuscript, absolute: path.resolve(book.manuscript), src }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="ja">
 <head>
@@ -57,6 +57,11 @@ function lineOf(node) {
   const marked = element && element.closest('[data-source-line]');
   return marked ? marked.getAttribute('data-source-line') : undefined;
 }
+// Where the viewer stands (its page index and position), told by its 'nav' events, so that a save
+// brings the editor back to the same page rather than to where the position's CFI now points.
+const place = { epage: undefined, cfi: undefined };
+let viewerLoading = false;
+let pending = false;
 frame.addEventListener('load', () => {
   const doc = frame.contentDocument;
   doc.addEventListener('click', (event) => { const line = lineOf(event.target); if (line) show(line); }, true);
@@ -65,12 +70,58 @@ frame.addEventListener('load', () => {
     const line = selection && selection.rangeCount ? lineOf(selection.getRangeAt(0).startContainer) : undefined;
     if (line) show(line);
   });
+  viewerLoading = false;
+  const viewer = frame.contentWindow.coreViewer;
+  if (viewer) viewer.addListener('nav', (event) => {
+    if (typeof event.epage === 'number') place.epage = event.epage;
+    if (event.cfi) place.cfi = event.cfi;
+  });
 });
+/**
+ * The print HTML was rewritten: the viewer loads it again in place (its code, its fonts and the
+ * pages' styles stay loaded; only the document is fetched and laid out), straight at the position
+ * shown, then on the very page shown before. A stylesheet's change, or a viewer without its
+ * programming interface, reloads the whole viewer. A save during a load waits for it to end.
+ */
+function reloadDocument(full) {
+  const viewer = frame.contentWindow && frame.contentWindow.coreViewer;
+  if (full || !viewer) {
+    frame.contentWindow.location.reload();
+    return;
+  }
+  if (viewerLoading) {
+    pending = true;
+    return;
+  }
+  viewerLoading = true;
+  const target = place.epage;
+  const settled = () => {
+    if (viewer.readyState === 'loading') return;
+    viewer.removeListener('readystatechange', settled);
+    viewer.removeListener('error', failed);
+    viewerLoading = false;
+    if (pending) {
+      pending = false;
+      reloadDocument(false);
+      // Back on the page shown before (the position's CFI can name the next one); a no-op when there.
+    } else if (typeof target === 'number') viewer.navigateToPage('epage', target);
+  };
+  // The viewer reports an error (it shows it itself): a later save must not wait for this load.
+  const failed = () => {
+    viewer.removeListener('error', failed);
+    viewer.removeListener('readystatechange', settled);
+    viewerLoading = false;
+  };
+  viewer.addListener('readystatechange', settled);
+  viewer.addListener('error', failed);
+  viewer.loadDocument({ url: new URL(config.src, location.href).href }, place.cfi ? { fragment: place.cfi } : {}, {});
+}
 const events = new EventSource('/events');
 events.addEventListener('update', (event) => {
-  if (JSON.parse(event.data).book !== config.book) return;
+  const data = JSON.parse(event.data);
+  if (data.book !== config.book) return;
   errorBox.hidden = true;
-  frame.contentWindow.location.reload();
+  reloadDocument(data.full === true);
 });
 events.addEventListener('failure', (event) => {
   const data = JSON.parse(event.data);

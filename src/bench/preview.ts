@@ -1,0 +1,162 @@
+/**
+ * Save → updated pages in `kumihan preview`, as an editor sees it: the preview server runs on a
+ * copy of the manuscript, a real headless Chromium (puppeteer-core, the system browser) shows the
+ * viewer on a page in the middle of the book, and each round writes a marker into a paragraph on
+ * that page and times until a shown page holds it. The server's own rewrite time (its "updated …
+ * in N s" line) is kept beside it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { makeDirectory } from '../core/fs.js';
+
+/** One round: from the write of the manuscript to the marker on a shown page, and the server's rewrite. */
+export interface PreviewRound {
+  saveToPagesMs: number;
+  serverMs: number;
+}
+
+export interface PreviewReport {
+  /** The page shown (1-based) and the book's page count in the viewer. */
+  page: number;
+  pages: number;
+  /** From opening the preview page to the viewer's document complete. */
+  firstLoadMs: number;
+  rounds: PreviewRound[];
+}
+
+// Ten distinct ideographs: each round's marker differs from the last, so a stale page never matches.
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+
+/** The marker of round `index`: kanji only, which no typographic rule rewrites or splits. */
+export function previewMarker(index: number): string {
+  return `校正${STEMS[index % STEMS.length]}${STEMS[Math.floor(index / STEMS.length) % STEMS.length]}`;
+}
+
+/**
+ * `line` with the marker of this round put where `probe` (text shown on the page) stands, and the
+ * marker of an earlier round taken out; undefined when the probe is not in the line once.
+ */
+export function markLine(line: string, probe: string, marker: string): string | undefined {
+  const clean = line.replace(/校正[甲乙丙丁戊己庚辛壬癸]{2}/gu, '');
+  const at = clean.indexOf(probe);
+  if (at === -1 || clean.indexOf(probe, at + 1) !== -1) return undefined;
+  return `${clean.slice(0, at)}${marker}${clean.slice(at)}`;
+}
+
+interface Options {
+  cli: string;
+  manuscript: string;
+  browser: string;
+  dir: string;
+  rounds: number;
+  log: (message: string) => void;
+}
+
+/** Starts `kumihan preview` and resolves with its address once it prints it. */
+function startPreview(options: Options, copy: string, onUpdate: (seconds: number) => void): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [options.cli, 'preview', path.basename(copy), '--port', '0', '--out', 'out'], { cwd: path.dirname(copy), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (;;) {
+      const end = stderr.indexOf('\n');
+      if (end === -1) break;
+      const line = stderr.slice(0, end);
+      stderr = stderr.slice(end + 1);
+      const updated = /^updated \(.*\) in ([\d.]+) s$/u.exec(line);
+      if (updated) onUpdate(Number(updated[1]));
+      else if (line.trim()) options.log(`preview: ${line}`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const found = /preview at (http:\/\/\S+)/u.exec(stdout);
+      if (found) resolve({ child, url: found[1]! });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`kumihan preview exited with ${code} before serving`)));
+  });
+}
+
+/** Runs the preview rounds on a copy of `manuscript` in `dir`. */
+export async function benchPreview(options: Options): Promise<PreviewReport> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  await makeDirectory(options.dir);
+  const copy = path.join(options.dir, path.basename(options.manuscript));
+  await copyFile(options.manuscript, copy);
+  let lastUpdate: number | undefined;
+  const { child, url } = await startPreview(options, copy, (seconds) => (lastUpdate = seconds * 1000));
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  const browser = await puppeteer.launch({ executablePath: options.browser, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    const opened = performance.now();
+    await page.goto(url);
+    const frame = (await (await page.waitForSelector('#viewer'))!.contentFrame())!;
+    const complete = () =>
+      frame.waitForFunction(() => document.querySelector('#vivliostyle-viewer-viewport')?.getAttribute('data-vivliostyle-viewer-status') === 'complete', {
+        polling: 50,
+        timeout: 300_000,
+      });
+    await complete();
+    const firstLoadMs = performance.now() - opened;
+    // The middle of the book, where an editor proofreading would be, not the cover.
+    const pages = await frame.evaluate(() => document.querySelectorAll('[data-vivliostyle-page-container]').length);
+    const target = Math.max(1, Math.floor(pages / 2));
+    await frame.evaluate((epage) => (window as unknown as { coreViewer: { navigateToPage(how: string, epage: number): void } }).coreViewer.navigateToPage('epage', epage), target - 1);
+    const rounds: PreviewRound[] = [];
+    for (let index = 0; index < options.rounds; index++) {
+      // A paragraph shown on the page now, and eight characters from the middle of what is shown of it.
+      const shown = await frame.waitForFunction(
+        () => {
+          const shownPage = [...document.querySelectorAll<HTMLElement>('[data-vivliostyle-page-container]')].find(
+            (container) => container.getBoundingClientRect().width > 0 && getComputedStyle(container).visibility === 'visible' && container.querySelector('p[data-source-line]'),
+          );
+          const paragraphs = shownPage ? [...shownPage.querySelectorAll('p[data-source-line]')] : [];
+          return paragraphs
+            .map((paragraph) => {
+              const text = (paragraph.textContent ?? '').replace(/\s/gu, '');
+              const middle = Math.floor(text.length / 2);
+              return { line: Number(paragraph.getAttribute('data-source-line')), probe: text.slice(middle, middle + 8) };
+            })
+            .filter((candidate) => candidate.probe.length === 8);
+        },
+        { polling: 50, timeout: 60_000 },
+      );
+      const candidates = (await shown.jsonValue()) as Array<{ line: number; probe: string }>;
+      const lines = (await readFile(copy, 'utf8')).split('\n');
+      const marker = previewMarker(index);
+      const chosen = candidates.map((candidate) => ({ ...candidate, marked: markLine(lines[candidate.line - 1] ?? '', candidate.probe, marker) })).find((candidate) => candidate.marked);
+      if (!chosen) throw new Error(`no paragraph on page ${target} whose text the manuscript holds as shown`);
+      lines[chosen.line - 1] = chosen.marked!;
+      lastUpdate = undefined;
+      const started = performance.now();
+      await writeFile(copy, lines.join('\n'));
+      await page.waitForFunction(
+        (text: string) => {
+          const viewer = (document.getElementById('viewer') as HTMLIFrameElement).contentDocument;
+          return [...(viewer?.querySelectorAll<HTMLElement>('[data-vivliostyle-page-container]') ?? [])].some(
+            (container) => container.getBoundingClientRect().width > 0 && getComputedStyle(container).visibility === 'visible' && (container.textContent ?? '').includes(text),
+          );
+        },
+        { polling: 'raf', timeout: 120_000 },
+        marker,
+      );
+      const saveToPagesMs = performance.now() - started;
+      // The rest of the book is laid out in the background: let it finish before the next round.
+      await complete();
+      rounds.push({ saveToPagesMs, serverMs: lastUpdate ?? Number.NaN });
+      options.log(`preview: round ${index + 1}/${options.rounds}: save → updated page ${(saveToPagesMs / 1000).toFixed(2)} s (server ${((lastUpdate ?? Number.NaN) / 1000).toFixed(2)} s)`);
+    }
+    return { page: target, pages, firstLoadMs, rounds };
+  } finally {
+    await browser.close();
+    stop();
+    process.off('exit', stop);
+  }
+}
