@@ -10,11 +10,17 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeDirectory } from '../core/fs.js';
+import { treeCpu } from './proc.js';
 
 /** One round: from the write of the manuscript to the marker on a shown page, and the server's rewrite. */
 export interface PreviewRound {
   saveToPagesMs: number;
   serverMs: number;
+  /**
+   * CPU time the preview server and the browser's processes used from the save to the updated
+   * page: the work itself, which a machine busy with other things changes less than the wall clock.
+   */
+  cpuMs: number;
 }
 
 export interface PreviewReport {
@@ -118,13 +124,16 @@ export async function benchPreview(options: Options): Promise<PreviewReport> {
             (container) => container.getBoundingClientRect().width > 0 && getComputedStyle(container).visibility === 'visible' && container.querySelector('p[data-source-line]'),
           );
           const paragraphs = shownPage ? [...shownPage.querySelectorAll('p[data-source-line]')] : [];
-          return paragraphs
-            .map((paragraph) => {
-              const text = (paragraph.textContent ?? '').replace(/\s/gu, '');
-              const middle = Math.floor(text.length / 2);
-              return { line: Number(paragraph.getAttribute('data-source-line')), probe: text.slice(middle, middle + 8) };
-            })
-            .filter((candidate) => candidate.probe.length === 8);
+          // Runs of eight characters from the middle outwards: typography may have changed some
+          // (widths, 縦中横), and the manuscript is searched for each in turn.
+          return paragraphs.flatMap((paragraph) => {
+            const text = (paragraph.textContent ?? '').replace(/\s/gu, '');
+            const line = Number(paragraph.getAttribute('data-source-line'));
+            const middle = Math.floor(text.length / 2);
+            const starts = [];
+            for (let step = 0; step * 8 < text.length; step++) starts.push(middle + step * 8, middle - (step + 1) * 8);
+            return starts.filter((start) => start >= 0 && start + 8 <= text.length).map((start) => ({ line, probe: text.slice(start, start + 8) }));
+          });
         },
         { polling: 50, timeout: 60_000 },
       );
@@ -135,6 +144,8 @@ export async function benchPreview(options: Options): Promise<PreviewReport> {
       if (!chosen) throw new Error(`no paragraph on page ${target} whose text the manuscript holds as shown`);
       lines[chosen.line - 1] = chosen.marked!;
       lastUpdate = undefined;
+      const roots = [child.pid!, browser.process()!.pid!];
+      const cpuBefore = treeCpu(roots);
       const started = performance.now();
       await writeFile(copy, lines.join('\n'));
       await page.waitForFunction(
@@ -146,12 +157,16 @@ export async function benchPreview(options: Options): Promise<PreviewReport> {
         },
         { polling: 'raf', timeout: 120_000 },
         marker,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`the saved text never showed on a page shown in 120 s (did the viewer move to another page?): ${error.message}`);
+      });
       const saveToPagesMs = performance.now() - started;
+      const cpuMs = treeCpu(roots) - cpuBefore;
       // The rest of the book is laid out in the background: let it finish before the next round.
       await complete();
-      rounds.push({ saveToPagesMs, serverMs: lastUpdate ?? Number.NaN });
-      options.log(`preview: round ${index + 1}/${options.rounds}: save → updated page ${(saveToPagesMs / 1000).toFixed(2)} s (server ${((lastUpdate ?? Number.NaN) / 1000).toFixed(2)} s)`);
+      rounds.push({ saveToPagesMs, serverMs: lastUpdate ?? Number.NaN, cpuMs });
+      const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+      options.log(`preview: round ${index + 1}/${options.rounds}: save → updated page ${seconds(saveToPagesMs)} (server ${seconds(lastUpdate ?? Number.NaN)}; CPU ${seconds(cpuMs)})`);
     }
     return { page: target, pages, firstLoadMs, rounds };
   } finally {

@@ -195,6 +195,7 @@ export function previewTable(preview: PreviewReport): string {
       ['**save → updated page in the browser**', `**${formatSeconds(median(saves))}**`],
       ['slowest save → updated page', formatSeconds(saves.reduce((most, ms) => Math.max(most, ms), 0))],
       ['of which the server rewriting the print HTML', formatSeconds(median(preview.rounds.map((round) => round.serverMs)))],
+      ['CPU time meanwhile (preview server + browser processes)', formatSeconds(median(preview.rounds.map((round) => round.cpuMs)))],
       ['first load (viewer opened → document complete)', formatSeconds(preview.firstLoadMs)],
     ],
     ['left', 'right'],

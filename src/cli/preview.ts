@@ -81,7 +81,10 @@ export function registerPreview(program: Command): void {
       // A folder that does not exist is left out: with one, chokidar said 'ready' before it watched the others.
       const watchStyles = existsSync(stylesDir);
       const folders = [...new Set([...[...watched].map((file) => path.dirname(file)), ...(watchStyles ? [stylesDir] : [])])];
-      const watcher = watch(folders, { ignoreInitial: true, depth: 0, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
+      // A write is taken as finished when the file's size has stood still for 50 ms (editors write a
+      // file whole; a half-written manuscript that slipped through fails to read and the next event
+      // rebuilds): every millisecond here is one the editor waits for the page.
+      const watcher = watch(folders, { ignoreInitial: true, depth: 0, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
       watcher.on('all', (event, changed) => {
         if (!relevant(changed)) return;
         const shown = path.relative(process.cwd(), changed) || changed;

@@ -57,9 +57,6 @@ function lineOf(node) {
   const marked = element && element.closest('[data-source-line]');
   return marked ? marked.getAttribute('data-source-line') : undefined;
 }
-// Where the viewer stands (its page index and position), told by its 'nav' events, so that a save
-// brings the editor back to the same page rather than to where the position's CFI now points.
-const place = { epage: undefined, cfi: undefined };
 let viewerLoading = false;
 let pending = false;
 frame.addEventListener('load', () => {
@@ -71,12 +68,21 @@ frame.addEventListener('load', () => {
     if (line) show(line);
   });
   viewerLoading = false;
-  const viewer = frame.contentWindow.coreViewer;
-  if (viewer) viewer.addListener('nav', (event) => {
-    if (typeof event.epage === 'number') place.epage = event.epage;
-    if (event.cfi) place.cfi = event.cfi;
-  });
+  // Vivliostyle logs "-- time slice --" at debug level every 25 ms of layout: into open developer
+  // tools (or a browser driven by a test) that was a tenth of the time a save took to show.
+  frame.contentWindow.console.debug = () => {};
 });
+/**
+ * Where the viewer stands: the index of the first page shown among the pages laid out (all of them
+ * are, in order), and the position the viewer keeps in its address (its \`f\` parameter).
+ */
+function viewerPlace() {
+  const doc = frame.contentDocument;
+  const pages = [...doc.querySelectorAll('[data-vivliostyle-page-container]')];
+  const shown = pages.findIndex((page) => page.getBoundingClientRect().width > 0 && getComputedStyle(page).visibility === 'visible');
+  const cfi = new URLSearchParams(frame.contentWindow.location.hash.slice(1)).get('f');
+  return { epage: shown === -1 ? undefined : shown, cfi: cfi || undefined };
+}
 /**
  * The print HTML was rewritten: the viewer loads it again in place (its code, its fonts and the
  * pages' styles stay loaded; only the document is fetched and laid out), straight at the position
@@ -94,6 +100,7 @@ function reloadDocument(full) {
     return;
   }
   viewerLoading = true;
+  const place = viewerPlace();
   const target = place.epage;
   const settled = () => {
     if (viewer.readyState === 'loading') return;
@@ -104,7 +111,7 @@ function reloadDocument(full) {
       pending = false;
       reloadDocument(false);
       // Back on the page shown before (the position's CFI can name the next one); a no-op when there.
-    } else if (typeof target === 'number') viewer.navigateToPage('epage', target);
+    } else if (target !== undefined) viewer.navigateToPage('epage', target);
   };
   // The viewer reports an error (it shows it itself): a later save must not wait for this load.
   const failed = () => {
