@@ -41,6 +41,7 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
   --preview-rounds <n> saves timed in \`kumihan preview\` (default 5, 2 with --quick; 0: none)
   --preview-only      only the preview case (save → updated pages)
+  --preview-page <n>  the page the preview case proofreads (default: the middle of the book)
   --keep              keep the temporary directory with every output`;
 
 interface Settings {
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       'preview-rounds': { type: 'string' },
       'preview-only': { type: 'boolean', default: false },
+      'preview-page': { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -221,6 +223,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(scaleRuns) || scaleRuns < 1) throw new Error(`--scale-runs must be a positive integer, got ${values['scale-runs']}`);
   const previewRounds = Number(values['preview-rounds'] ?? (values.quick ? 2 : 5));
   if (!Number.isInteger(previewRounds) || previewRounds < 0) throw new Error(`--preview-rounds must be a whole number, got ${values['preview-rounds']}`);
+  const previewPage = values['preview-page'] === undefined ? undefined : Number(values['preview-page']);
+  if (previewPage !== undefined && (!Number.isInteger(previewPage) || previewPage < 1)) throw new Error(`--preview-page must be a page number, got ${values['preview-page']}`);
   if (values.cli) cli = path.resolve(values.cli);
   if (!existsSync(cli)) throw new Error(`${cli} is missing; compile first (npx tsc -p .)`);
 
@@ -250,7 +254,7 @@ async function main(): Promise<void> {
     let preview: PreviewReport | undefined;
     if (previewRounds > 0 || values['preview-only']) {
       log('preview: save → updated pages in a headless Chromium');
-      preview = await benchPreview({ cli, manuscript, browser, dir: path.join(settings.tmp, 'preview'), rounds: Math.max(1, previewRounds), log });
+      preview = await benchPreview({ cli, manuscript, browser, dir: path.join(settings.tmp, 'preview'), rounds: Math.max(1, previewRounds), page: previewPage, log });
     }
     if (values.scale && !values.quick && !values['preview-only']) {
       const text = await readFile(manuscript, 'utf8');

@@ -57,6 +57,8 @@ interface Options {
   browser: string;
   dir: string;
   rounds: number;
+  /** The page to proofread (1-based); by default the middle of the book. */
+  page?: number;
   log: (message: string) => void;
 }
 
@@ -113,7 +115,7 @@ export async function benchPreview(options: Options): Promise<PreviewReport> {
     const firstLoadMs = performance.now() - opened;
     // The middle of the book, where an editor proofreading would be, not the cover.
     const pages = await frame.evaluate(() => document.querySelectorAll('[data-vivliostyle-page-container]').length);
-    const target = Math.max(1, Math.floor(pages / 2));
+    const target = Math.min(pages, Math.max(1, options.page ?? Math.floor(pages / 2)));
     await frame.evaluate((epage) => (window as unknown as { coreViewer: { navigateToPage(how: string, epage: number): void } }).coreViewer.navigateToPage('epage', epage), target - 1);
     const rounds: PreviewRound[] = [];
     for (let index = 0; index < options.rounds; index++) {
@@ -150,7 +152,10 @@ export async function benchPreview(options: Options): Promise<PreviewReport> {
       await writeFile(copy, lines.join('\n'));
       await page.waitForFunction(
         (text: string) => {
-          const viewer = (document.getElementById('viewer') as HTMLIFrameElement).contentDocument;
+          // Shown means the viewer's frame too: a page inside a frame kept hidden is not seen.
+          const frameElement = document.getElementById('viewer') as HTMLIFrameElement;
+          if (getComputedStyle(frameElement).visibility !== 'visible') return false;
+          const viewer = frameElement.contentDocument;
           return [...(viewer?.querySelectorAll<HTMLElement>('[data-vivliostyle-page-container]') ?? [])].some(
             (container) => container.getBoundingClientRect().width > 0 && getComputedStyle(container).visibility === 'visible' && (container.textContent ?? '').includes(text),
           );
