@@ -2,7 +2,8 @@
  * `npm run bench`: how long a real build takes, stage by stage and as a whole process, against the
  * floor (a bare `vivliostyle build` of the very same HTML, run in alternation with kumihan so both
  * see the same machine), the EPUB against pandoc, peak memory, start-up, and with `--scale` the
- * same on books 5 and 20 times as long. Markdown on stdout, everything in output/bench.json.
+ * same on books 5 and 20 times as long, and save → updated pages in `kumihan preview` (in a real
+ * headless Chromium). Markdown on stdout, everything in output/bench.json.
  *
  *   node dist/bench/index.js --help   (options: rounds, --quick, --scale, another --cli to compare)
  */
@@ -18,6 +19,7 @@ import { findBrowser } from '../core/browser.js';
 import { findOnPath } from '../core/executables.js';
 import { claimOutput, makeDirectory, writeFileAtomic } from '../core/fs.js';
 import { workDir } from '../core/paths.js';
+import { benchPreview, type PreviewReport } from './preview.js';
 import { measure, type Measurement } from './proc.js';
 import { renderReport, summarize, type BenchReport, type BookReport, type LongBookReport, type LongBookRun, type Round, type StartupReport } from './report.js';
 import { formatSeconds } from './stats.js';
@@ -41,6 +43,9 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --json <file>       where to write the results (default output/bench.json)
   --force             write the results over a file that is not an earlier bench report
   --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
+  --preview-rounds <n> saves timed in \`kumihan preview\` (default 5, 2 with --quick; 0: none)
+  --preview-only      only the preview case (save → updated pages)
+  --preview-page <n>  the page the preview case proofreads (default: the middle of the book)
   --keep              keep the temporary directory with every output`;
 
 interface Settings {
@@ -235,6 +240,9 @@ async function main(): Promise<void> {
       json: { type: 'string', default: path.join(root, 'output/bench.json') },
       cli: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'preview-rounds': { type: 'string' },
+      'preview-only': { type: 'boolean', default: false },
+      'preview-page': { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -251,6 +259,10 @@ async function main(): Promise<void> {
   if (factors.some((factor) => !Number.isInteger(factor) || factor < 2)) throw new Error(`--factors must list integers ≥ 2, got ${values.factors}`);
   const scaleRuns = Number(values['scale-runs']);
   if (!Number.isInteger(scaleRuns) || scaleRuns < 1) throw new Error(`--scale-runs must be a positive integer, got ${values['scale-runs']}`);
+  const previewRounds = Number(values['preview-rounds'] ?? (values.quick ? 2 : 5));
+  if (!Number.isInteger(previewRounds) || previewRounds < 0) throw new Error(`--preview-rounds must be a whole number, got ${values['preview-rounds']}`);
+  const previewPage = values['preview-page'] === undefined ? undefined : Number(values['preview-page']);
+  if (previewPage !== undefined && (!Number.isInteger(previewPage) || previewPage < 1)) throw new Error(`--preview-page must be a page number, got ${values['preview-page']}`);
   if (values.cli) cli = path.resolve(values.cli);
   if (!existsSync(cli)) throw new Error(`${cli} is missing; compile first (npx tsc -p .)`);
 
@@ -271,9 +283,18 @@ async function main(): Promise<void> {
   if (!settings.timings) log(`${cli} cannot report stage times (no --timings): whole-process times only`);
   log(`${runs} round(s) per book${settings.warmup ? ' after a warm-up' : ''}; temporary files in ${settings.tmp}`);
   try {
-    const books: BookReport[] = [await benchBook('×1', 1, manuscript, settings, true)];
-    const startup = await benchStartup(manuscript, path.join(settings.tmp, '×1', 'kumihan'), values.quick ? 3 : 7);
-    if (values.scale && !values.quick) {
+    const books: BookReport[] = [];
+    let startup: StartupReport | undefined;
+    if (!values['preview-only']) {
+      books.push(await benchBook('×1', 1, manuscript, settings, true));
+      startup = await benchStartup(manuscript, path.join(settings.tmp, '×1', 'kumihan'), values.quick ? 3 : 7);
+    }
+    let preview: PreviewReport | undefined;
+    if (previewRounds > 0 || values['preview-only']) {
+      log('preview: save → updated pages in a headless Chromium');
+      preview = await benchPreview({ cli, manuscript, browser, dir: path.join(settings.tmp, 'preview'), rounds: Math.max(1, previewRounds), page: previewPage, log });
+    }
+    if (values.scale && !values.quick && !values['preview-only']) {
       const text = await readFile(manuscript, 'utf8');
       const name = path.basename(manuscript, path.extname(manuscript));
       for (const factor of factors) {
@@ -285,7 +306,7 @@ async function main(): Promise<void> {
       }
     }
     const long: LongBookReport[] = [];
-    if (values.scale && !values.quick) {
+    if (values.scale && !values.quick && !values['preview-only']) {
       for (const questions of questionCounts) long.push(await benchLongBook(questions, manuscript, { ...settings, runs: scaleRuns }));
     }
     const report: BenchReport = {
@@ -295,7 +316,8 @@ async function main(): Promise<void> {
       runs,
       books,
       ...(long.length ? { long } : {}),
-      startup,
+      ...(startup ? { startup } : {}),
+      ...(preview ? { preview } : {}),
       elapsedMs: performance.now() - started,
     };
     await writeFileAtomic(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`);

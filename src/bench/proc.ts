@@ -59,6 +59,30 @@ export function parseChildrenCpu(stat: string): number | undefined {
   return Number.isFinite(cutime) && Number.isFinite(cstime) ? (cutime + cstime) * TICK_MS : undefined;
 }
 
+/** CPU time a process itself has used (utime + stime) in ms, from the text of /proc/PID/stat. */
+export function parseOwnCpu(stat: string): number | undefined {
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return undefined;
+  // utime is field 14, stime field 15: the 12th and 13th after the state (field 3).
+  const fields = stat.slice(close + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
+}
+
+/**
+ * CPU time used so far by the living processes of the trees under `roots` (long-lived processes such
+ * as a server and a browser: the growth between two readings is the work done between them).
+ */
+export function treeCpu(roots: readonly number[]): number {
+  let total = 0;
+  for (const pid of roots.flatMap((root) => liveTree(root))) {
+    const stat = readText(`/proc/${pid}/stat`);
+    total += (stat && parseOwnCpu(stat)) || 0;
+  }
+  return total;
+}
+
 function childrenCpu(): number {
   const stat = readText('/proc/self/stat');
   return (stat === undefined ? undefined : parseChildrenCpu(stat)) ?? Number.NaN;
@@ -129,17 +153,6 @@ export function liveTree(root: number): number[] {
   }
   // A root that is already gone has no tree.
   return parents.has(root) ? processTree(root, parents) : [];
-}
-
-/** User + system CPU time of one process in ms, from the text of /proc/PID/stat. */
-export function parseOwnCpu(stat: string): number | undefined {
-  const close = stat.lastIndexOf(')');
-  if (close < 0) return undefined;
-  // Fields after ") " start with field 3 (state): utime is field 14, stime field 15.
-  const fields = stat.slice(close + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
 }
 
 /** Sum over processes of a figure read from one of their /proc files, in bytes. */

@@ -4,6 +4,8 @@ import { formatMebibytes, formatMilliseconds, formatRatio, formatSeconds, markdo
 /** Stages the build reports (core/build.ts), in pipeline order. */
 export const STAGES = ['parse', 'transform', 'html', 'epub', 'pdf', 'booklet'] as const;
 
+import type { PreviewReport } from './preview.js';
+
 /** One measured round: a kumihan build beside a bare Vivliostyle build of the same HTML, and so on. */
 export interface Round {
   /** Which ran first in this round (they alternate). */
@@ -103,6 +105,8 @@ export interface BenchReport {
   /** Long books by question count (`--scale --questions`). */
   long?: LongBookReport[];
   startup?: StartupReport;
+  /** Save → updated pages in `kumihan preview`. */
+  preview?: PreviewReport;
   elapsedMs: number;
 }
 
@@ -237,12 +241,29 @@ export function startupTable(startup: StartupReport): string {
   );
 }
 
+/** The preview table: save → updated pages (the goal is under 2 s for the seed) and the server's share. */
+export function previewTable(preview: PreviewReport): string {
+  const saves = preview.rounds.map((round) => round.saveToPagesMs);
+  return markdownTable(
+    [`\`kumihan preview\` (median of ${preview.rounds.length}; page ${preview.page} of ${preview.pages})`, 'time'],
+    [
+      ['**save → updated page in the browser**', `**${formatSeconds(median(saves))}**`],
+      ['slowest save → updated page', formatSeconds(saves.reduce((most, ms) => Math.max(most, ms), 0))],
+      ['of which the server rewriting the print HTML', formatSeconds(median(preview.rounds.map((round) => round.serverMs)))],
+      ['CPU time meanwhile (preview server + browser processes)', formatSeconds(median(preview.rounds.map((round) => round.cpuMs)))],
+      ['first load (viewer opened → document complete)', formatSeconds(preview.firstLoadMs)],
+    ],
+    ['left', 'right'],
+  );
+}
+
 /** The whole Markdown report. */
 export function renderReport(report: BenchReport): string {
   const sections = [`## kumihan benchmark — ${report.date}`, `\`${report.command}\``, environmentLine(report.environment)];
   const [first] = report.books;
   if (first) sections.push(bookTable(first));
   if (report.startup) sections.push(startupTable(report.startup));
+  if (report.preview) sections.push(previewTable(report.preview));
   if (report.books.length > 1) sections.push(scaleTable(report.books));
   if (report.long?.length) sections.push(longBookTable(report.long));
   sections.push(`Benchmark took ${formatSeconds(report.elapsedMs, 0)}.`);

@@ -52,7 +52,8 @@ export function registerPreview(program: Command): void {
       const server = await startPreviewServer(books, { host: flags.host, port }).catch((error: NodeJS.ErrnoException) => {
         throw new KumihanError(`cannot listen on ${flags.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; choose another with --port' : error.message}`);
       });
-      const rebuild = async (why: string) => {
+      // `full`: a stylesheet changed, and the open pages reload the viewer whole (fonts and styles too).
+      const rebuild = async (why: string, full = false) => {
         const started = performance.now();
         for (const book of books) {
           try {
@@ -62,7 +63,7 @@ export function registerPreview(program: Command): void {
             // Its pictures too, read and re-encoded as the build does (a missing one is the build's error).
             const pictures = parsed.pictures.length ? await (await import('../writers/pictures.js')).preparePictures(parsed) : [];
             await writePrintHtml(parsed, parts, options, { sourceLines: true, pictures });
-            server.notify({ type: 'update', book: book.name });
+            server.notify({ type: 'update', book: book.name, ...(full ? { full } : {}) });
             if (formats.size) await buildBook(book.manuscript, options, createReporter({ verbose: false }));
           } catch (error) {
             // A broken save must not end the preview: say what is wrong, here and in the page.
@@ -82,7 +83,10 @@ export function registerPreview(program: Command): void {
       // A folder that does not exist is left out: with one, chokidar said 'ready' before it watched the others.
       const watchStyles = existsSync(stylesDir);
       const folders = [...new Set([...[...watched].map((file) => path.dirname(file)), ...(watchStyles ? [stylesDir] : [])])];
-      const watcher = watch(folders, { ignoreInitial: true, depth: 0, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
+      // A write is taken as finished when the file's size has stood still for 50 ms (editors write a
+      // file whole; a half-written manuscript that slipped through fails to read and the next event
+      // rebuilds): every millisecond here is one the editor waits for the page.
+      const watcher = watch(folders, { ignoreInitial: true, depth: 0, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
       watcher.on('all', (event, changed) => {
         if (!relevant(changed)) return;
         const shown = path.relative(process.cwd(), changed) || changed;
@@ -90,7 +94,7 @@ export function registerPreview(program: Command): void {
           process.stderr.write(`${shown} was removed: waiting for it to be written again\n`);
           return;
         }
-        if (event === 'add' || event === 'change') queued = queued.then(() => rebuild(shown));
+        if (event === 'add' || event === 'change') queued = queued.then(() => rebuild(shown, !watched.has(path.resolve(changed))));
       });
       await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
       const watching = watchStyles ? `; watching ${path.relative(process.cwd(), stylesDir) || '.'}/` : '';

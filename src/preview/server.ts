@@ -32,8 +32,11 @@ export interface PreviewBook {
   dir: string;
 }
 
-/** What the open pages are told: the book was rewritten, or the last save failed (with its message). */
-export type PreviewEvent = { type: 'update'; book: string } | { type: 'error'; book: string; message: string };
+/**
+ * What the open pages are told: the book was rewritten (`full`: a stylesheet changed, so the viewer
+ * reloads whole, not only the document), or the last save failed (with its message).
+ */
+export type PreviewEvent = { type: 'update'; book: string; full?: boolean } | { type: 'error'; book: string; message: string };
 
 /** The directory of the Vivliostyle viewer's built files (its `lib/`). */
 export function viewerDir(): string {

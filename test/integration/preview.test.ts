@@ -115,9 +115,28 @@ describe('kumihan preview in the browser', { timeout: 300_000 }, () => {
     expect(clicked).toBeGreaterThan(0);
   });
 
-  it('updates the pages after a save, without a reload by hand', async () => {
+  it('updates the pages after a save, without a reload by hand, on the page the editor was on', async () => {
+    // The pages shown (their places among the laid-out pages) and their text, as the editor sees them.
+    const shown = () =>
+      page.evaluate(() => {
+        const viewerDocument = (document.getElementById('viewer') as HTMLIFrameElement).contentDocument;
+        const pages = [...(viewerDocument?.querySelectorAll<HTMLElement>('[data-vivliostyle-page-container]') ?? [])];
+        const visible = pages.filter((container) => container.getBoundingClientRect().width > 0 && getComputedStyle(container).visibility === 'visible');
+        return { places: visible.map((container) => pages.indexOf(container)), text: visible.map((container) => container.textContent ?? '').join('') };
+      });
+    const before = await shown();
+    expect(before.text).toContain('よく覚えています。');
     writeFileSync(manuscript(), readFileSync(manuscript(), 'utf8').replace('よく覚えています。', 'よく覚えていません。'));
-    await page.waitForFunction(() => (document.getElementById('viewer') as HTMLIFrameElement).contentDocument?.body.textContent?.includes('よく覚えていません'), { timeout: 120_000, polling: 250 });
+    await page.waitForFunction(
+      () => {
+        const viewerDocument = (document.getElementById('viewer') as HTMLIFrameElement).contentDocument;
+        return [...(viewerDocument?.querySelectorAll<HTMLElement>('[data-vivliostyle-page-container]') ?? [])].some(
+          (container) => container.getBoundingClientRect().width > 0 && getComputedStyle(container).visibility === 'visible' && container.textContent?.includes('よく覚えていません'),
+        );
+      },
+      { timeout: 120_000, polling: 250 },
+    );
+    expect((await shown()).places).toEqual(before.places);
   });
 
   it('shows a broken save with file:line:col in the page and keeps the last good pages', async () => {
