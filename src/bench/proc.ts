@@ -49,25 +49,20 @@ export function parseVmRss(status: string): number | undefined {
 const TICK_MS = 10;
 
 /** CPU time of a process's reaped descendants (cutime + cstime) in ms, from the text of /proc/PID/stat. */
-export function parseChildrenCpu(stat: string): number | undefined {
-  const close = stat.lastIndexOf(')');
-  if (close < 0) return undefined;
-  // Fields after ") " start with field 3 (state): cutime is field 16, cstime field 17.
-  const fields = stat.slice(close + 2).split(' ');
-  const cutime = Number(fields[13]);
-  const cstime = Number(fields[14]);
-  return Number.isFinite(cutime) && Number.isFinite(cstime) ? (cutime + cstime) * TICK_MS : undefined;
-}
+export const parseChildrenCpu = (stat: string): number | undefined => cpuFields(stat, 16);
 
 /** CPU time a process itself has used (utime + stime) in ms, from the text of /proc/PID/stat. */
-export function parseOwnCpu(stat: string): number | undefined {
+export const parseOwnCpu = (stat: string): number | undefined => cpuFields(stat, 14);
+
+/** The sum of stat fields `field` and `field + 1` (1-based, clock ticks) in ms. The name in parentheses may hold spaces. */
+function cpuFields(stat: string, field: number): number | undefined {
   const close = stat.lastIndexOf(')');
   if (close < 0) return undefined;
-  // utime is field 14, stime field 15: the 12th and 13th after the state (field 3).
+  // The fields after ") " start with field 3 (the state).
   const fields = stat.slice(close + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
+  const first = Number(fields[field - 3]);
+  const second = Number(fields[field - 2]);
+  return Number.isFinite(first) && Number.isFinite(second) ? (first + second) * TICK_MS : undefined;
 }
 
 /**

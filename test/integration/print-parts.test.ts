@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticBook } from '../../src/bench/scale.js';
 import { findBrowser } from '../../src/core/browser.js';
 import { loadBook, typesetBook, type BuildOptions } from '../../src/core/build.js';
 import type { Book } from '../../src/manuscript/parse.js';
@@ -22,6 +21,7 @@ import { buildPrintPdf, writePrintHtml } from '../../src/writers/print-book.js';
 import { pageGeometry, runningHeadTitle } from '../../src/writers/print-html.js';
 import { readPrintedPages } from '../../src/errata/layout.js';
 import { glyphs } from './pdf-text.js';
+import { bookWithParts } from '../support/seed-books.js';
 // @ts-expect-error a plain ES module helper shared with manual runs
 import { makeImages } from '../fixtures/notes-pictures/make-images.mjs';
 
@@ -45,20 +45,15 @@ let placed: ReturnType<typeof glyphs>;
 const squash = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
 
 /** The seed's short questions in two parts, with notes (one referred to in both parts) and a figure in the second. */
-function manuscript(): string {
-  const text = syntheticBook(readFileSync(path.join(root, 'manuscript/000_723cf04ae7573580.md'), 'utf8'), QUESTIONS);
-  const first = text.indexOf('\n## ') + 1;
-  const sections = text.slice(first).split(/^(?=## )/mu);
-  const noted = (section: string, label: string) => section.replace(/。/u, `。[^${label}]`);
-  return [
-    text.slice(0, first),
-    '# 第一部　外交の現在\n\n',
-    ...sections.slice(0, FIRST_PART).map((section, index) => (index === FIRST_PART - 3 ? noted(section, 'a') : section)),
-    `# 第二部　これから\n\n**ラブロフ**：${INTRO}[^b]\n\n`,
-    ...sections.slice(FIRST_PART).map((section, index) => (index === 0 ? `${noted(section, 'a').trimEnd()}\n\n![会議場](images/hall.webp)\n\n` : section)),
-    '\n[^a]: 一つ目の注、二つの部で参照される。\n\n[^b]: 二つ目の注、第二部の前書き。\n',
-  ].join('');
-}
+const manuscript = () =>
+  bookWithParts(readFileSync(path.join(root, 'manuscript/000_723cf04ae7573580.md'), 'utf8'), {
+    questions: QUESTIONS,
+    split: FIRST_PART,
+    firstNoteAt: FIRST_PART - 3,
+    intro: INTRO,
+    picture: '![会議場](images/hall.webp)',
+    notes: ['一つ目の注、二つの部で参照される。', '二つ目の注、第二部の前書き。'],
+  });
 
 beforeAll(async () => {
   await makeImages(work);

@@ -1,20 +1,15 @@
 /** The print edition's extent before layout: page estimate, the default time limit, the paragraph limit, the 目次's numbers. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
 import { KumihanError } from '../../src/core/errors.js';
-import { parseManuscript } from '../../src/manuscript/parse.js';
 import { timeoutError } from '../../src/writers/vivliostyle.js';
 import { checkParagraphLengths, estimatePrintPages, MAX_PARAGRAPH_CHARACTERS, pdfTimeLimit } from '../../src/writers/print-extent.js';
 import { pageGeometry, pageStyle, PRINT_GRIDS, tocNumberSize, tocPitch } from '../../src/writers/print-html.js';
+import { parseClean, SEED_PATH, seedText } from '../support/seed-books.js';
 
-const seedPath = 'manuscript/000_723cf04ae7573580.md';
-const seed = readFileSync(seedPath, 'utf8');
-const parse = (text: string, name = 'book.md') => {
-  const book = parseManuscript(text, name);
-  expect(book.file.messages.filter((message) => message.fatal)).toEqual([]);
-  return book;
-};
+const seedPath = SEED_PATH;
+const seed = seedText();
+const parse = parseClean;
 const a5 = pageGeometry('A5');
 
 describe('the default PDF time limit', () => {
@@ -62,6 +57,16 @@ describe('the page estimate', () => {
 });
 
 describe('the paragraph limit', () => {
+  /** The KumihanError that checkParagraphLengths refuses the manuscript `text` with. */
+  const refusal = (text: string): KumihanError => {
+    try {
+      checkParagraphLengths(parse(text));
+    } catch (error) {
+      expect(error).toBeInstanceOf(KumihanError);
+      return error as KumihanError;
+    }
+    throw new Error('checkParagraphLengths let the manuscript through');
+  };
   const withParagraph = (length: number) => `${seed.replace(/\s+$/u, '')}\n\n**ラブロフ**：${'外交'.repeat(Math.ceil(length / 2)).slice(0, length)}\n`;
 
   it('lets the seed and a paragraph at the limit through', () => {
@@ -73,17 +78,11 @@ describe('the paragraph limit', () => {
   it('refuses a longer paragraph at its line, naming its length and the limit', () => {
     const text = withParagraph(MAX_PARAGRAPH_CHARACTERS + 1);
     const line = text.split('\n').findIndex((row) => row.startsWith('**ラブロフ**：外交')) + 1;
-    let error: unknown;
-    try {
-      checkParagraphLengths(parse(text));
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(KumihanError);
-    expect((error as KumihanError).where).toEqual({ file: 'book.md', line, column: 1 });
-    expect((error as KumihanError).message).toContain(`a paragraph of ${(MAX_PARAGRAPH_CHARACTERS + 1).toLocaleString('en-US')} characters`);
-    expect((error as KumihanError).message).toContain(`at most ${MAX_PARAGRAPH_CHARACTERS.toLocaleString('en-US')} characters`);
-    expect((error as KumihanError).message).toContain('split it');
+    const error = refusal(text);
+    expect(error.where).toEqual({ file: 'book.md', line, column: 1 });
+    expect(error.message).toContain(`a paragraph of ${(MAX_PARAGRAPH_CHARACTERS + 1).toLocaleString('en-US')} characters`);
+    expect(error.message).toContain(`at most ${MAX_PARAGRAPH_CHARACTERS.toLocaleString('en-US')} characters`);
+    expect(error.message).toContain('split it');
   });
 
   it('finds a run too long in a note, a list item, a quotation or a heading too, at its line', () => {
@@ -97,14 +96,7 @@ describe('the paragraph limit', () => {
     ];
     for (const text of cases) {
       const line = text.split('\n').findIndex((row) => row.includes(long)) + 1;
-      let error: unknown;
-      try {
-        checkParagraphLengths(parse(text));
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).toBeInstanceOf(KumihanError);
-      expect((error as KumihanError).where?.line).toBe(line);
+      expect(refusal(text).where?.line).toBe(line);
     }
   });
 

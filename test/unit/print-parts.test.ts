@@ -1,19 +1,14 @@
 /** A long print edition in several documents: where it is cut, what each document holds, the manifest. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
-import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';
 import { estimatePrintPages, PAGES_PER_PART, partBreaks } from '../../src/writers/print-extent.js';
 import { pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print-html.js';
+import { bookWithParts, parseClean, SEED_PATH, seedText } from '../support/seed-books.js';
 
-const seedPath = 'manuscript/000_723cf04ae7573580.md';
-const seed = readFileSync(seedPath, 'utf8');
-const parse = (text: string, name = 'book.md') => {
-  const book = parseManuscript(text, name);
-  expect(book.file.messages.filter((message) => message.fatal)).toEqual([]);
-  return book;
-};
+const seedPath = SEED_PATH;
+const seed = seedText();
+const parse = parseClean;
 const a5 = pageGeometry('A5');
 const options = { stylesheets: ['typography.css', 'print.css'] };
 
@@ -128,24 +123,8 @@ describe('the documents of a long book', () => {
   });
 });
 
-/** The seed's short questions in two parts (`#` headings, the second with a turn of its own), with notes. */
-function bookWithParts(questions: number, split: number): string {
-  const text = syntheticBook(seed, questions);
-  const first = text.indexOf('\n## ') + 1;
-  const sections = text.slice(first).split(/^(?=## )/mu);
-  const noted = (section: string, label: string) => section.replace(/。/u, `。[^${label}]`);
-  return [
-    text.slice(0, first),
-    '# 第一部　外交の現在\n\n',
-    ...sections.slice(0, split).map((section, index) => (index === 1 ? noted(section, 'a') : section)),
-    '# 第二部　これから\n\n**ラブロフ**：第二部の前に一言。[^b]\n\n',
-    ...sections.slice(split).map((section, index) => (index === 0 ? noted(section, 'a') : section)),
-    '\n[^a]: 一つ目の注。\n\n[^b]: 二つ目の注。\n',
-  ].join('');
-}
-
 describe('a long book with parts, notes and figures', () => {
-  const book = parse(bookWithParts(300, 150));
+  const book = parse(bookWithParts(seed, { questions: 300, split: 150 }));
   const parts = renderBook(book);
 
   it('is cut at sections of the main matter (parts and questions), a part heading kept with what follows it', () => {

@@ -3,31 +3,22 @@
  * and ambiguous transcripts (a warning naming the lines and the override, or a refusal with
  * nothing written) — through the real command line entry (`main`).
  */
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/program.js';
 import { identifySpeakers, type LabelUse } from '../../../src/import/speaker-clustering.js';
 import { importTranscript } from '../../../src/import/index.js';
 import { readMarkdown } from '../import/helpers.js';
+import { closeSandbox, openSandbox } from '../../support/cli-sandbox.js';
 
 const corpus = (name: string) => new URL(`../../fixtures/import-styles/${name}`, import.meta.url);
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'kumihan-roles-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+beforeEach(async () => void ({ dir, out, err } = await openSandbox('kumihan-roles-')));
+afterEach(() => closeSandbox(dir));
 
 let line = 0;
 const use = (label: string, text = 'そうです。', style: LabelUse['style'] = 'colon'): LabelUse => ({ label, style, line: ++line, column: 1, text });

@@ -1,27 +1,18 @@
 /** `kumihan import` through the real command line entry (`main`), on temporary files. */
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, readdir, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/program.js';
 import { localToday } from '../../../src/import/front-matter.js';
+import { closeSandbox, openSandbox } from '../../support/cli-sandbox.js';
 
 const SEED = new URL('../../../manuscript/000_723cf04ae7573580.txt', import.meta.url);
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'kumihan-import-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+beforeEach(async () => void ({ dir, out, err } = await openSandbox('kumihan-import-')));
+afterEach(() => closeSandbox(dir));
 
 describe('kumihan import', () => {
   it('writes the manuscript, prints a one-line summary and the diagnostics', async () => {
