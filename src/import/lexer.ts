@@ -184,6 +184,11 @@ const ROLE_OF_TITLE: Readonly<Record<string, LabelParts['roleHint']>> = {
 // A medium's name: ends like one (新聞, 通信, テレビ …) or is a short upper-case acronym (NHK, AFP).
 const OUTLET_LIKE = /(?:新聞|新聞社|通信|通信社|放送|テレビ|TV|ＴＶ|ラジオ|タイムズ|ポスト|ジャーナル|日報|新報|経済|社|誌|局|チャンネル|ニュース|プレス|メディア|フリーランス|フリー)$|^[A-ZＡ-Ｚ]{2,6}$/u;
 
+const DESIGNATED_REPORTER = /^(?:記者|特派員|質問者)[ \u3000]?[A-Za-zＡ-Ｚａ-ｚ0-9０-９]{1,3}$/u;
+
+/** `記者A`, `記者 2`, `質問者B`: a reporter told apart by a letter or number rather than named. */
+export const isDesignatedReporter = (name: string): boolean => DESIGNATED_REPORTER.test(name);
+
 /** A title at the end of a name (`森川外務大臣` → `外務大臣`), if any. */
 export function titleOf(name: string): string | undefined {
   return TITLE_SUFFIX.exec(name)?.[0];
@@ -232,6 +237,8 @@ export function readLabelParts(label: string): LabelParts {
   }
   // 川村（東都新聞）: a name with its medium in brackets.
   const outlet = groups.find((group) => OUTLET_LIKE.test(group));
+  // 記者A, 記者B, 質問者2: reporters told apart by a letter or number, each a person who asks.
+  if (isDesignatedReporter(core)) return { person: core, ...(outlet ? { outlet } : {}), roleHint: 'interviewer' };
   return { person: core, ...(outlet ? { outlet } : {}), ...(hint(core) ? { roleHint: hint(core) } : {}) };
 }
 

@@ -31,7 +31,7 @@
  */
 import { printable } from '../core/text.js';
 import { classifyLabel, familyName, labelKey, nameParts, PRINTABLE_INTERVIEWER_WORDS, type LabelKind } from './label-keys.js';
-import { readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
+import { isDesignatedReporter, readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
 
 /** One occurrence of a candidate, with what the speaker said (for the who-asks rule). */
 export interface LabelUse {
@@ -584,6 +584,10 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
       b.uses - a.uses,
   )[0]!.person;
   const bare = stripTitle(fullest);
+  if (reporter && isDesignatedReporter(bare)) {
+    speaker.label = bare;
+    return done('a reporter told apart by a letter or number: printed as written');
+  }
   let family = familyName(bare) || bare;
   if (family === bare) {
     const prefix = persons
