@@ -17,6 +17,7 @@ import type { RoleOverride, SpeakerInfo } from './speaker-clustering.js';
 import { matchBoilerplate, splitLines, type SourceLine } from './lines.js';
 import type { ImportAccount, ImportContext } from './model.js';
 import { findSpeakers, type Speakers } from './speakers.js';
+import { dropTimestamps, RECORDING_TIMESTAMP, timestampSummary } from './timestamps.js';
 import { HEADER_IMAGE, toMarkdown } from './to-markdown.js';
 import { findPartLines, readTurns } from './turns.js';
 
@@ -77,8 +78,11 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
   };
 
   const split = splitLines(text);
-  const lines = dropBoilerplate(
-    source.emphasis.size ? split.map((line) => (source.emphasis.has(line.line) ? { ...line, emphasis: source.emphasis.get(line.line)! } : line)) : split,
+  const lines = dropTimestamps(
+    dropBoilerplate(
+      source.emphasis.size ? split.map((line) => (source.emphasis.has(line.line) ? { ...line, emphasis: source.emphasis.get(line.line)! } : line)) : split,
+      context,
+    ),
     context,
   );
   const found = findSpeakers(lines, context, options.path, options.speakers);
@@ -92,6 +96,7 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
   // text stays out of the manuscript; --verbose shows it) and page text outside the article by its text.
   const removed = [
     ...context.account.dropped.filter((d) => d.column === 1 && matchBoilerplate(d.text)).map((d) => ({ reason: d.reason, text: d.text, line: d.line })),
+    ...timestampSummary(context.account.dropped.filter((d) => d.reason === RECORDING_TIMESTAMP)),
     ...source.removed.slice(0, REMOVED_LISTED).map((text) => ({ text, reason: 'outside the article (navigation, comments, share buttons)' })),
     ...(source.removed.length > REMOVED_LISTED ? [{ text: '…', reason: `${source.removed.length - REMOVED_LISTED} more blocks outside the article (kumihan import --verbose lists them)` }] : []),
   ];

@@ -12,6 +12,8 @@ export interface SourceLine {
   text: string;
   /** Length of a bold or italic run opening the line (Word and HTML sources only). */
   emphasis?: number;
+  /** The line ended in a recording timestamp (`山田 00:01:23`): a speaker's heading when it holds only a name. */
+  stamped?: true;
 }
 
 // Whitespace at the edges of a line is layout (indents, trailing spaces), never content.

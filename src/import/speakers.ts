@@ -138,6 +138,8 @@ function labelCandidate(lines: readonly SourceLine[], i: number, written: LabelC
   const emphasised = emphasis && (!written || written.style === 'bare') ? matchEmphasisLabel(text, emphasis) : undefined;
   const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;
+  // A name over the turn with its recording timestamp (`山田 00:01:23`) is a heading as sure as `山田：`.
+  if (lines[i]!.stamped && lines[i + 1]) return { ...candidate, style: 'own-line' };
   const next = lines[i + 1];
   if (i === 0 || !next || below) return undefined;
   return candidate;
