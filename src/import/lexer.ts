@@ -11,6 +11,7 @@
  * | `paren`    | `（問）…`, `(答)…`, `（外務大臣）…`, `（記者）…` — no colon needed       |
  * | `letter`   | `Q.`, `A.`, `Ｑ．`, `Q：`, `Q1.`, `Q1：`, `Q 今日は`, `問1：`             |
  * | `colon`    | `名前：`, `名前:`, `名前 :`, `記者（東都新聞・川村）：`, `ラブロフ外相（以下、ラ）：` |
+ * | `mark`     | `○官房長官　…`, `◯記者：…` (a record's circle before the name, then a space or colon) |
  * | `own-line` | any of the above with nothing after it: the text is on the next line |
  * | `bare`     | a name alone on its line (trusted only when it repeats)           |
  * | `emphasis` | a bold or italic run opening a paragraph of a Word or HTML source |
@@ -22,7 +23,7 @@
 import { oneOf, skipBackward, trimEndWhere } from '../core/scan.js';
 
 /** How a label is written. */
-export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'dash' | 'bracket' | 'paren' | 'letter' | 'emphasis';
+export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'dash' | 'bracket' | 'paren' | 'letter' | 'mark' | 'emphasis';
 
 /** A possible speaker label found at the start of a line. */
 export interface LabelCandidate {
@@ -60,6 +61,8 @@ const BRACKET_LABEL = new RegExp(String.raw`^([【［〔\[])(${LABEL_TEXT})([】
 const PAREN_LABEL = new RegExp(String.raw`^[（(](${NAME_CLASS}{1,24})[）)]${TAIL}`, 'u');
 // Q. / Ｑ． / Q： / Q1. / Q1： / Q 今日は — a period is the separator only when no colon follows (`Q.:` is a colon label).
 const LETTER_LABEL = /^([QAＱＡ])([0-9０-９]{1,3})?(?:[ \u3000]*[:：]|[.．](?![ \u3000]*[:：])|[)）]|[ \u3000](?![ \u3000]*[:：]))[ \u3000]*/u;
+// ○官房長官　… / ◯記者（東都新聞）：… — a circle, a name without spaces (a group allowed), then spaces or a colon, then text.
+const MARK_LABEL = new RegExp(String.raw`^[○◯〇][ \u3000]?([\p{L}\p{M}\p{N}・･·.．＝=_＿\-‐]{1,16}(?:${GROUP})?)(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?=\S)`, 'u');
 const NUMBERED_WORD = /^(問|答|質問|回答)([0-9０-９]{1,3})(?:[ \u3000]*[.．:：、][ \u3000]*|[ \u3000]+)/u;
 // ―― (U+2015), —— (U+2014), ── (U+2500) and their doubled stand-ins; one ― or — alone also occurs.
 const DASH_LABEL = /^(?:[―—]{1,3}|─{2,3}|－{2,3}|ー{2,3})[ \u3000]*(?=\S)/u;
@@ -78,6 +81,9 @@ export const TOPIC_WORDS = new Set(['テーマ', '議題', '話題', 'トピッ�
 export function matchLabel(text: string): LabelCandidate | undefined {
   const dash = DASH_LABEL.exec(text);
   if (dash) return { label: dash[0].trim(), style: 'dash', marker: dash[0], rest: text.slice(dash[0].length) };
+
+  const mark = MARK_LABEL.exec(text);
+  if (mark) return labelled(mark[1]!, 'mark', mark[0], text);
 
   const bracket = BRACKET_LABEL.exec(text);
   if (bracket && PAIRS[bracket[1]!] === bracket[3]) return labelled(bracket[2]!, 'bracket', bracket[0], text);

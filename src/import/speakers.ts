@@ -26,13 +26,11 @@ const DASH_ONLY = /^[―—─－ー]+$/;
 /** Finds and clusters speaker labels; refuses a transcript without two speakers, or whose interviewer cannot be told (KumihanError). */
 export function findSpeakers(lines: readonly SourceLine[], context: ImportContext, path: string, overrides: readonly RoleOverride[] = []): Speakers {
   // From the last line up, so that each line's label match is at hand for the line before it.
-  const candidates: (LabelCandidate | undefined)[] = lines.map(() => undefined);
-  let below: LabelCandidate | undefined;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const written = matchLabel(lines[i]!.text);
-    candidates[i] = labelCandidate(lines, i, written, below);
-    below = written;
-  }
+  const written = lines.map((line) => matchLabel(line.text));
+  // A circle-marked name seen on several lines is a speaker even where its turn is short enough to read as a topic (○長官　はい).
+  const marks = new Map<string, number>();
+  for (const candidate of written) if (candidate?.style === 'mark') marks.set(candidate.label, (marks.get(candidate.label) ?? 0) + 1);
+  const candidates = written.map((candidate, i) => labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2));
   const uses: LabelUse[] = [];
   candidates.forEach((candidate, i) => {
     if (!candidate) return;
@@ -131,10 +129,13 @@ function sameLabel(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-/** The label candidate of line `i`, with the layout checks that need its neighbours; `written` and `below` are the label matches of lines `i` and `i + 1`. */
-function labelCandidate(lines: readonly SourceLine[], i: number, written: LabelCandidate | undefined, below: LabelCandidate | undefined): LabelCandidate | undefined {
+/**
+ * The label candidate of line `i`, with the layout checks that need its neighbours; `written` and
+ * `below` are the label matches of lines `i` and `i + 1`; a `repeated` label wins over a topic reading.
+ */
+function labelCandidate(lines: readonly SourceLine[], i: number, written: LabelCandidate | undefined, below: LabelCandidate | undefined, repeated: boolean): LabelCandidate | undefined {
   const { text, emphasis } = lines[i]!;
-  if (matchPartMarker(text)?.kind === 'section') return undefined;
+  if (!repeated && matchPartMarker(text)?.kind === 'section') return undefined;
   const emphasised = emphasis && (!written || written.style === 'bare') ? matchEmphasisLabel(text, emphasis) : undefined;
   const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;

@@ -53,6 +53,8 @@ const ENTRIES = {
     (r) => `見出し\n【（東都${r}新聞）（川${r}村）記者】問い？\n【記者（東都・${r}）】問い？\n${body}`,
     (r) => `令和${r}年5月1日\nロシア語${r}からの翻訳\n原文：${r}\n${body}`,
     (r) => `見出し\n※以下は${r}機械翻訳${r}です。\nこの記事が気に入ったら${r}フォロー\n${body}`,
+    // Circle-marked labels of official records, with the run in the name and after it.
+    (r) => `見出し\n○山田${r}　答え\n○記者${r}問い？\n○${r}\n${body}`,
     // Recording timestamps, leading and trailing, with the run inside and beside them.
     (r) => `見出し\n[00:${r}] 質問：問い？\n[00:01]${r}山田：答え\n山田${r}00:02\n答え\n${r} 00:03\n${body}`,
   ].map((make) => (r) => importTranscript(Buffer.from(make(r)), { path: 'x.txt', today: '2024-01-01' })),
