@@ -14,6 +14,7 @@
  * | `mark`     | `○官房長官　…`, `◯記者：…` (a record's circle before the name, then a space or colon) |
  * | `own-line` | any of the above with nothing after it: the text is on the next line |
  * | `bare`     | a name alone on its line (trusted only when it repeats)           |
+ * | `space`    | `山本　星を見ていると…` (a 対談's name, a space, the words; trusted when two such names recur) |
  * | `emphasis` | a bold or italic run opening a paragraph of a Word or HTML source |
  *
  * Every pattern is anchored at the line start and built from bounded or non-overlapping
@@ -23,7 +24,7 @@
 import { oneOf, skipBackward, trimEndWhere } from '../core/scan.js';
 
 /** How a label is written. */
-export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'dash' | 'bracket' | 'paren' | 'letter' | 'mark' | 'emphasis';
+export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'space' | 'dash' | 'bracket' | 'paren' | 'letter' | 'mark' | 'emphasis';
 
 /** A possible speaker label found at the start of a line. */
 export interface LabelCandidate {
@@ -63,6 +64,8 @@ const PAREN_LABEL = new RegExp(String.raw`^[（(](${NAME_CLASS}{1,24})[）)]${TA
 const LETTER_LABEL = /^([QAＱＡ])([0-9０-９]{1,3})?(?:[ \u3000]*[:：]|[.．](?![ \u3000]*[:：])|[)）]|[ \u3000](?![ \u3000]*[:：]))[ \u3000]*/u;
 // ○官房長官　… / ◯記者（東都新聞）：… — a circle, a name without spaces (a group allowed), then spaces or a colon, then text.
 const MARK_LABEL = new RegExp(String.raw`^[○◯〇][ \u3000]?([\p{L}\p{M}\p{N}・･·.．＝=_＿\-‐]{1,16}(?:${GROUP})?)(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?=\S)`, 'u');
+// A name of up to eight letters without spaces or punctuation, then spaces, then the words.
+const SPACE_LABEL = /^([\p{L}\p{M}・･]{1,8})[ \u3000]+(?=\S)/u;
 const NUMBERED_WORD = /^(問|答|質問|回答)([0-9０-９]{1,3})(?:[ \u3000]*[.．:：、][ \u3000]*|[ \u3000]+)/u;
 // ―― (U+2015), —— (U+2014), ── (U+2500) and their doubled stand-ins; one ― or — alone also occurs.
 const DASH_LABEL = /^(?:[―—]{1,3}|─{2,3}|－{2,3}|ー{2,3})[ \u3000]*(?=\S)/u;
@@ -122,6 +125,13 @@ export function matchLabel(text: string): LabelCandidate | undefined {
   // hiragana (はい, そうですね) is a short reply, not a name.
   if (text.length <= 16 && isLabelShaped(text) && !/^[\p{Script=Hiragana}ー\s]+$/u.test(text) && !TOPIC_WORDS.has(text) && !DATE_LIKE.test(text)) {
     return { label: text, style: 'bare', marker: text, rest: '' };
+  }
+  // 山本　星を見ていると… : a short name, spaces, the words. Only a candidate: identifySpeakers
+  // trusts it when two such names recur. Pure hiragana (はい　そうです) is speech.
+  const spaced = SPACE_LABEL.exec(text);
+  if (spaced && !/^[\p{Script=Hiragana}ー]+$/u.test(spaced[1]!)) {
+    const candidate = labelled(spaced[1]!, 'space', spaced[0], text);
+    if (candidate) return candidate;
   }
   return undefined;
 }

@@ -116,7 +116,7 @@ interface Variant {
   forced?: Role;
 }
 
-const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'dash';
+const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'space' && use.style !== 'dash';
 const where = (uses: readonly LabelUse[]) => uses.map((u) => `${u.line}:${u.column}`);
 
 /** Clusters label uses into speakers, decides who asks, and names each speaker. */
@@ -155,6 +155,8 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
     } else if (explicitUses > 0) {
       ok = all.length >= 2 || (carriesRole && kind === 'name');
       reason = `label 「${printable(members[0]!.label)}」 is used only once and matches no other speaker; kept as text`;
+    } else if (all.every((use) => use.style === 'space')) {
+      ok = true; // Two such names recur (findSpeakers keeps only those).
     } else {
       // Name-only lines without a colon: short paragraphs look the same, so demand repetition.
       ok = all.length >= 3;
@@ -191,7 +193,7 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
   accepted.sort((a, b) => order.get(a)! - order.get(b)!);
   for (const { members, reason } of pending) {
     for (const use of members.flatMap((v) => v.uses)) {
-      const quiet = use.style === 'bare' || use.line < firstTurn;
+      const quiet = use.style === 'bare' || use.style === 'space' || use.line < firstTurn;
       rejected.push({ use, reason, report: reason !== '' && !quiet });
     }
   }

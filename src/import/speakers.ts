@@ -30,7 +30,9 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   // A circle-marked name seen on several lines is a speaker even where its turn is short enough to read as a topic (○長官　はい).
   const marks = new Map<string, number>();
   for (const candidate of written) if (candidate?.style === 'mark') marks.set(candidate.label, (marks.get(candidate.label) ?? 0) + 1);
-  const candidates = written.map((candidate, i) => labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2));
+  const found = written.map((candidate, i) => labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2));
+  const spaced = trustedSpaced(found);
+  const candidates = found.map((candidate) => (candidate?.style === 'space' && !spaced.has(candidate.label) ? undefined : candidate));
   const uses: LabelUse[] = [];
   candidates.forEach((candidate, i) => {
     if (!candidate) return;
@@ -98,6 +100,22 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   };
 }
 
+/**
+ * The labels of `山本　…` lines (a name set off by a space alone, as in a 対談) worth trusting: each
+ * written only that way and used at least twice, and at least two such names. A name that opens
+ * a line once, or also opens prose elsewhere (`山田 太郎氏に聞く` beside `山田：`), is a word.
+ */
+function trustedSpaced(candidates: readonly (LabelCandidate | undefined)[]): Set<string> {
+  const counts = new Map<string, number>();
+  const otherwise = new Set<string>();
+  for (const candidate of candidates) {
+    if (candidate?.style === 'space') counts.set(candidate.label, (counts.get(candidate.label) ?? 0) + 1);
+    else if (candidate) otherwise.add(candidate.label);
+  }
+  const trusted = new Set([...counts].filter(([label, count]) => count >= 2 && !otherwise.has(label)).map(([label]) => label));
+  return trusted.size >= 2 ? trusted : new Set();
+}
+
 /** Warns about a role no label stated, naming the lines and the override that fixes a wrong guess; refuses when nothing decides. */
 function reportDecision(decision: RoleDecision, context: ImportContext, firstUse: (speaker: SpeakerInfo) => LabelUse, refuse: (why: string) => never): void {
   const { speaker, others } = decision;
@@ -136,7 +154,7 @@ function sameLabel(a: string, b: string): boolean {
 function labelCandidate(lines: readonly SourceLine[], i: number, written: LabelCandidate | undefined, below: LabelCandidate | undefined, repeated: boolean): LabelCandidate | undefined {
   const { text, emphasis } = lines[i]!;
   if (!repeated && matchPartMarker(text)?.kind === 'section') return undefined;
-  const emphasised = emphasis && (!written || written.style === 'bare') ? matchEmphasisLabel(text, emphasis) : undefined;
+  const emphasised = emphasis && (!written || written.style === 'bare' || written.style === 'space') ? matchEmphasisLabel(text, emphasis) : undefined;
   const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;
   // A name over the turn with its recording timestamp (`山田 00:01:23`) is a heading as sure as `山田：`.

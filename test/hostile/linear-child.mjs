@@ -55,6 +55,8 @@ const ENTRIES = {
     (r) => `見出し\n※以下は${r}機械翻訳${r}です。\nこの記事が気に入ったら${r}フォロー\n${body}`,
     // Circle-marked labels of official records, with the run in the name and after it.
     (r) => `見出し\n○山田${r}　答え\n○記者${r}問い？\n○${r}\n${body}`,
+    // A 対談's names set off by a space, with the run as the name, the space and the words.
+    (r) => `見出し\n――問い？\n山本${r}答え\n川口　${r}\n山本　あ${r}\n川口${r}\n`,
     // Recording timestamps, leading and trailing, with the run inside and beside them.
     (r) => `見出し\n[00:${r}] 質問：問い？\n[00:01]${r}山田：答え\n山田${r}00:02\n答え\n${r} 00:03\n${body}`,
   ].map((make) => (r) => importTranscript(Buffer.from(make(r)), { path: 'x.txt', today: '2024-01-01' })),
