@@ -115,8 +115,9 @@ export function matchLabel(text: string): LabelCandidate | undefined {
   const colon = COLON_LABEL.exec(text);
   if (colon) {
     const rest = text.slice(colon[0].length);
-    // Digits before the colon are a time (10:15); `//` after it is a URL.
-    if (/\d$/.test(colon[1]!.trim()) || rest.startsWith('//')) return undefined;
+    // Digits on both sides of the colon are a time (10:15, 午前10:15); `//` after it is a URL. A
+    // numbered speaker (話者1：, Speaker 2:) is a label.
+    if ((/\d$/u.test(colon[1]!.trim()) && /^\d/u.test(rest)) || rest.startsWith('//')) return undefined;
     const candidate = labelled(colon[1]!, 'colon', colon[0], text);
     if (candidate && candidate.rest === '') candidate.style = 'own-line';
     return candidate;

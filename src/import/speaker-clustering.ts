@@ -464,10 +464,15 @@ function sameName(a: Variant, b: Variant): string | undefined {
   return undefined;
 }
 
+/** A transcription tool's numbered stand-in for a voice: 話者1, スピーカー２, Speaker 3, 発言者A. */
+const isPlaceholderName = (label: string) => /^(?:話者|発言者|スピーカー|speaker|voice|participant)[ \u3000]?(?:[0-9０-９]{1,3}|[A-ZＡ-Ｚ])$/iu.test(label);
+
 function describe(members: Variant[], why: string[]): SpeakerInfo {
   const uses = members.reduce((n, v) => n + v.uses.length, 0);
   const aliases = [...members].sort((a, b) => a.uses[0]!.line - b.uses[0]!.line).map((v) => v.label);
-  return { id: '', label: '', role: 'other', aliases, uses, personal: members[0]!.kind === 'name', why: [...why] };
+  // 話者1, Speaker 2: a transcription tool's placeholder names no person (no title, no interviewee is made of it).
+  const personal = members[0]!.kind === 'name' && !members.every((v) => isPlaceholderName(v.label));
+  return { id: '', label: '', role: 'other', aliases, uses, personal, why: [...why] };
 }
 
 /** Decides every speaker's role; returns the decisions no label stated. */
@@ -586,9 +591,9 @@ function nameSpeaker(speaker: SpeakerInfo, members: Variant[]): void {
       b.uses - a.uses,
   )[0]!.person;
   const bare = stripTitle(fullest);
-  if (reporter && isDesignatedReporter(bare)) {
+  if ((reporter && isDesignatedReporter(bare)) || isPlaceholderName(bare)) {
     speaker.label = bare;
-    return done('a reporter told apart by a letter or number: printed as written');
+    return done(reporter ? 'a reporter told apart by a letter or number: printed as written' : 'a numbered voice of a transcription tool: printed as written');
   }
   let family = familyName(bare) || bare;
   if (family === bare) {
