@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { KumihanError } from '../core/errors.js';
 import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 import { decodeUtf8, describeCharacter, pointAtOffset, type TextPoint } from '../core/text.js';
+import { JAPANESE } from './normalize.js';
 
 /** How the transcript bytes were read. */
 export type TranscriptEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'shift_jis';
@@ -22,8 +23,6 @@ const SIGNATURES: readonly { name: string; bytes: readonly number[] }[] = [
   { name: 'a ZIP archive (.zip, .docx, .epub)', bytes: [0x50, 0x4b, 0x03, 0x04] },
 ];
 
-/** Characters that make decoded text count as Japanese: kana, kanji, CJK and full-width punctuation (not half-width kana). */
-const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
 
 /** Decodes transcript bytes (UTF-8 ± BOM, UTF-16 with BOM, Shift_JIS/CP932); throws a KumihanError for anything else. */
 export function decodeTranscript(bytes: Uint8Array, path: string): DecodedTranscript {

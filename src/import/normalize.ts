@@ -15,8 +15,11 @@ export interface Replacement {
 
 const FULL_WIDTH: Readonly<Record<string, string>> = { '?': '？', '!': '！', '(': '（', ')': '）', ':': '：' };
 
-/** Kana, kanji, CJK punctuation and full-width forms: the company that makes punctuation Japanese. */
-const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
+/**
+ * Kana, kanji, CJK punctuation and full-width forms (not half-width kana): the company that makes
+ * punctuation Japanese, and what makes decoded bytes count as Japanese text.
+ */
+export const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\uff01-\uff60]/u;
 const SCHEME_CHAR = /[a-z0-9+.-]/iu;
 
 /**
