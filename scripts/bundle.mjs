@@ -47,7 +47,7 @@ export const EXTERNAL = [
   'budoux',
 ];
 
-for (const entry of ['cli/entry.js', 'writers/vivliostyle-worker.js']) {
+for (const entry of ['cli/entry.js', 'writers/print/vivliostyle-worker.js']) {
   if (!existsSync(path.join(dist, entry))) {
     process.stderr.write(`bundle: dist/${entry} is missing; compile first (npx tsc -p tsconfig.json)\n`);
     process.exit(1);
@@ -56,7 +56,7 @@ for (const entry of ['cli/entry.js', 'writers/vivliostyle-worker.js']) {
 
 try {
   await build({
-    entryPoints: { kumihan: path.join(dist, 'cli/entry.js'), 'vivliostyle-worker': path.join(dist, 'writers/vivliostyle-worker.js') },
+    entryPoints: { kumihan: path.join(dist, 'cli/entry.js'), 'vivliostyle-worker': path.join(dist, 'writers/print/vivliostyle-worker.js') },
     outdir: temporary,
     bundle: true,
     splitting: true,

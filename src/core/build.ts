@@ -12,7 +12,7 @@ import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
 import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
-import type { SheetName } from '../writers/booklet.js';
+import type { SheetName } from '../writers/print/booklet.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, refuseClashes, type Format } from './paths.js';
 
@@ -131,7 +131,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const printing = wanted.includes('pdf') || wanted.includes('booklet');
   // Vivliostyle takes longer to load than this book takes to read and typeset: its process starts
   // now and loads while this one works, and is stopped if the book turns out to be unusable.
-  const vivliostyle = printing ? (await import('../writers/vivliostyle.js')).startVivliostyle() : undefined;
+  const vivliostyle = printing ? (await import('../writers/print/vivliostyle.js')).startVivliostyle() : undefined;
   try {
     const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
     const parts = await reporter.stage('transform', () => typesetBook(book));
@@ -159,7 +159,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
     // A reprint keeping its pagination writes nothing unless the PDF keeps it: the EPUB waits for the PDF.
     let printDone: Promise<unknown> = Promise.resolve();
     if (vivliostyle) {
-      const writing = import('../writers/print-book.js').then(async (printBook) => ({
+      const writing = import('../writers/print/print-book.js').then(async (printBook) => ({
         printBook,
         html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, { pictures })),
       }));
@@ -174,7 +174,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
           await cache.record(targets.pdf, manuscriptPath, fingerprints.pdf);
           if (!wanted.includes('booklet')) return;
           const booklet = await reporter.stage('booklet', async () => {
-            const { imposeBooklet } = await import('../writers/booklet.js');
+            const { imposeBooklet } = await import('../writers/print/booklet.js');
             const bytes = await imposeBooklet(pdf, { sheet: options.sheet, creep: options.creep });
             await writeFileAtomic(targets.booklet, bytes);
             return bytes;
@@ -189,7 +189,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
       jobs.push(
         Promise.all([printStarted, printDone]).then(() =>
           reporter.stage('epub', async () => {
-            const { buildEpub } = await import('../writers/epub-book.js');
+            const { buildEpub } = await import('../writers/epub/epub-book.js');
             const epub = await buildEpub(book, parts, pictures);
             await writeFileAtomic(targets.epub, epub);
             // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.

@@ -18,8 +18,8 @@ import { findBrowser } from '../../src/core/browser.js';
 import { loadBook, typesetBook, type BuildOptions } from '../../src/core/build.js';
 import type { Book } from '../../src/manuscript/parse.js';
 import { preparePictures } from '../../src/writers/pictures.js';
-import { buildPrintPdf, writePrintHtml } from '../../src/writers/print-book.js';
-import { pageGeometry, runningHeadTitle } from '../../src/writers/print-html.js';
+import { buildPrintPdf, writePrintHtml } from '../../src/writers/print/print-book.js';
+import { pageGeometry, runningHeadTitle } from '../../src/writers/print/print-html.js';
 import { readPrintedPages } from '../../src/errata/layout.js';
 import { glyphs } from './pdf-text.js';
 // @ts-expect-error a plain ES module helper shared with manual runs

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
-import { timeoutError } from '../../src/writers/vivliostyle.js';
-import { checkParagraphLengths, estimatePrintPages, MAX_PARAGRAPH_CHARACTERS, pdfTimeLimit } from '../../src/writers/print-extent.js';
-import { pageGeometry, pageStyle, PRINT_GRIDS, tocNumberSize, tocPitch } from '../../src/writers/print-html.js';
+import { timeoutError } from '../../src/writers/print/vivliostyle.js';
+import { checkParagraphLengths, estimatePrintPages, MAX_PARAGRAPH_CHARACTERS, pdfTimeLimit } from '../../src/writers/print/print-extent.js';
+import { pageGeometry, pageStyle, PRINT_GRIDS, tocNumberSize, tocPitch } from '../../src/writers/print/print-html.js';
 
 const seedPath = 'manuscript/000_723cf04ae7573580.md';
 const seed = readFileSync(seedPath, 'utf8');

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';
-import { estimatePrintPages, PAGES_PER_PART, partBreaks } from '../../src/writers/print-extent.js';
-import { pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print-html.js';
+import { estimatePrintPages, PAGES_PER_PART, partBreaks } from '../../src/writers/print/print-extent.js';
+import { pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print/print-html.js';
 
 const seedPath = 'manuscript/000_723cf04ae7573580.md';
 const seed = readFileSync(seedPath, 'utf8');

@@ -12,27 +12,29 @@
  * is fetched.
  */
 import { readFile } from 'node:fs/promises';
-import { shortenAtPhrase } from '../core/phrases.js';
-import { oneOf, trimEndWhere } from '../core/scan.js';
+import path from 'node:path';
+import { shortenAtPhrase } from '../../core/phrases.js';
+import { oneOf, trimEndWhere } from '../../core/scan.js';
 import type { Chapter, Options } from 'epub-gen-memory';
-import type { FrontMatter } from '../config/schema.js';
-import { KumihanError } from '../core/errors.js';
-import { escapeXml } from '../core/text.js';
+import type { FrontMatter } from '../../config/schema.js';
+import { KumihanError } from '../../core/errors.js';
+import { escapeXml } from '../../core/text.js';
+import { stylesDir } from '../../core/assets.js';
 import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
-import { repackEpub, type RepackEntry } from './epub/archive.js';
-import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './epub/layout.js';
+import { repackEpub, type RepackEntry } from './archive.js';
+import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './layout.js';
 import { COVER_HEIGHT, COVER_WIDTH } from './cover-image.js';
-import { describeBook, newestEdition, publicationDate } from '../config/describe.js';
-import { accessibility, fileAs, modifiedDate, people, rightsStatement, sourceOf } from './epub/metadata.js';
+import { describeBook, newestEdition, publicationDate } from '../../config/describe.js';
+import { accessibility, fileAs, modifiedDate, people, rightsStatement, sourceOf } from './metadata.js';
 import {
   chapterXhtmlTemplate,
   contentOpfTemplate,
   navXhtmlTemplate,
   tocNcxTemplate,
   type PackageModel,
-} from './epub/templates.js';
+} from './templates.js';
 
-export { stableIdentifier } from './epub/identifier.js';
+export { stableIdentifier } from './identifier.js';
 
 export type Landmark = 'cover' | 'titlepage' | 'bodymatter' | 'colophon';
 
@@ -183,7 +185,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   }));
   // One style sheet: an `@charset` rule is only valid at the very start, so appended ones go.
   const extraCss = input.css ? `\n${input.css.replace(/@charset\s+"[^"]*";\s*/giu, '')}` : '';
-  const css = (await readFile(new URL('../../styles/epub.css', import.meta.url), 'utf8')) + extraCss;
+  const css = (await readFile(path.join(stylesDir, 'epub.css'), 'utf8')) + extraCss;
   const options: Options & { book: PackageModel } = {
     title: meta.title,
     author: model.creators.map((person) => person.name),

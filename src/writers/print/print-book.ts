@@ -5,23 +5,23 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bookSections, type Book } from '../manuscript/parse.js';
-import { questionNumber, type BookParts } from '../render/parts.js';
-import type { BuildOptions } from '../core/build.js';
-import { makeDirectory, writeFileAtomic } from '../core/fs.js';
-import { workDir } from '../core/paths.js';
-import { stageStyles } from '../core/assets.js';
+import { bookSections, type Book } from '../../manuscript/parse.js';
+import { questionNumber, type BookParts } from '../../render/parts.js';
+import type { BuildOptions } from '../../core/build.js';
+import { makeDirectory, writeFileAtomic } from '../../core/fs.js';
+import { workDir } from '../../core/paths.js';
+import { stageStyles } from '../../core/assets.js';
 import { pageGeometry, PRINT_HTML, printDocuments, publicationManifest, tocPitch } from './print-html.js';
 import { checkParagraphLengths, estimatePrintPages, partBreaks, pdfTimeLimit } from './print-extent.js';
-import type { PreparedPicture } from './pictures.js';
-import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
-import { describeBook } from '../config/describe.js';
+import type { PreparedPicture } from '../pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../../render/parts.js';
+import { describeBook } from '../../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
-import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
-import { readPrintings } from '../errata/layout.js';
-import { comparePagination, describePagination, requireSamePagination } from '../errata/pagination.js';
+import { resolvePrintSettings, type PrintRequest } from '../../config/press.js';
+import { readPrintings } from '../../errata/layout.js';
+import { comparePagination, describePagination, requireSamePagination } from '../../errata/pagination.js';
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'notes-figures.css', 'print.css'];

@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
-import type { FrontMatter } from '../config/schema.js';
-import { KumihanError } from '../core/errors.js';
-import { escapeXml } from '../core/text.js';
-import { BOOK_FONTS, fontsDir } from '../core/assets.js';
-import { japanesePhrases } from '../core/phrases.js';
-import { coverTitle, formatJapaneseDate, intervieweeName } from '../config/describe.js';
+import type { FrontMatter } from '../../config/schema.js';
+import { KumihanError } from '../../core/errors.js';
+import { escapeXml } from '../../core/text.js';
+import { BOOK_FONTS, fontsDir } from '../../core/assets.js';
+import { japanesePhrases } from '../../core/phrases.js';
+import { coverTitle, formatJapaneseDate, intervieweeName } from '../../config/describe.js';
 
 /** Cover size in pixels: 1:1.6, the ratio e-book stores ask for. */
 export const COVER_WIDTH = 1600;
