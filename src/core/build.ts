@@ -5,7 +5,7 @@
  * through a temporary file so a failed build never touches the previous good output.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { Book } from '../manuscript/parse.js';
+import type { Book } from '../manuscript/book.js';
 import type { BookParts } from '../render/parts.js';
 import { throwOnErrors } from './errors.js';
 import { claimOutput, readInput, writeFileAtomic } from './fs.js';

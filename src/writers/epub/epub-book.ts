@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element } from 'hast';
 import { EXIT, SKIP, visit } from 'unist-util-visit';
-import { bookSections, type Book } from '../../manuscript/parse.js';
+import { bookSections, type Book } from '../../manuscript/book.js';
 import type { BookParts } from '../../render/parts.js';
 import { serialize } from '../../render/serialize.js';
 import { stylesDir } from '../../core/assets.js';

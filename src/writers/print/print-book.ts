@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bookSections, type Book } from '../../manuscript/parse.js';
+import { bookSections, type Book } from '../../manuscript/book.js';
 import { questionNumber, type BookParts } from '../../render/parts.js';
 import { makeDirectory, writeFileAtomic } from '../../core/fs.js';
 import { workDir } from '../../core/paths.js';
