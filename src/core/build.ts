@@ -16,7 +16,7 @@ import type { SheetName } from '../writers/print/booklet.js';
 import type { VivliostyleWorker } from '../writers/print/vivliostyle.js';
 import type { PreparedPicture } from '../writers/pictures.js';
 import type { Reporter } from './reporter.js';
-import { outputPaths, refuseClashes, type Format } from './paths.js';
+import { outputPaths, refuseClashes, workDir, type Format } from './paths.js';
 
 export type { Format } from './paths.js';
 
@@ -158,7 +158,8 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
       ? ({ book, parts, pictures }) =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub/epub-book.js');
-            const epub = await buildEpub(book, parts, pictures);
+            // The generated cover is kept in the book's folder of intermediate files for the next build.
+            const epub = await buildEpub(book, parts, pictures, { coverCacheDir: workDir(manuscriptPath, options.outDir) });
             await writeFileAtomic(targets.epub, epub);
             // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
             await record('epub', epub);

@@ -37,6 +37,18 @@ export function decodeManuscript(bytes: Uint8Array, path: string): string {
   throw new KumihanError(`the manuscript is not UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not a UTF-8 character; save it as UTF-8`, { file: path, line, column });
 }
 
+/** The Markdown tree each manuscript file was read into, for checks that walk its blocks again. */
+const trees = new WeakMap<VFile, Root>();
+
+/**
+ * The Markdown tree {@link parseManuscript} read `file` into, if it got that far. Its blocks and
+ * their positions are as parsed; inline content may have been changed (labels taken off turns, raw
+ * HTML made text).
+ */
+export function manuscriptTree(file: VFile): Root | undefined {
+  return trees.get(file);
+}
+
 /** Parses a manuscript; fatal problems are messages with `fatal: true` on `book.file`. */
 export function parseManuscript(text: string, path: string): Book {
   return interruptible(() => readManuscript(text, path));
@@ -47,6 +59,7 @@ function readManuscript(text: string, path: string): Book {
   checkCharacters(text, file);
   if (!checkEmphasisRuns(text, file)) return { meta: emptyMeta(), lead: [], questions: [], parts: [], notes: new Map(), pictures: [], file };
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkManuscriptSyntax).parse(file) as Root;
+  trees.set(file, tree);
   checkResources(tree, file);
   const meta = readFrontMatter(tree, file);
   return structureBook(tree, meta, file);
