@@ -7,7 +7,6 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
 import type { FrontMatter } from '../../config/schema.js';
 import { KumihanError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs.js';
@@ -48,6 +47,8 @@ export async function renderCover(meta: FrontMatter, options: { fontDir?: string
     const bytes = await readFile(kept).catch(() => undefined);
     if (bytes && isWholePng(bytes)) return new Uint8Array(bytes);
   }
+  // Loaded only to draw (a native addon, 15–20 ms): a kept cover needs none of it.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, {
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: MINCHO },
     fitTo: { mode: 'original' },
