@@ -15,6 +15,7 @@ import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/pre
 import type { SheetName } from '../writers/print/booklet.js';
 import type { VivliostyleWorker } from '../writers/print/vivliostyle.js';
 import type { PreparedPicture } from '../writers/pictures.js';
+import type { CoverJob } from '../writers/epub/cover-image.js';
 import type { Reporter } from './reporter.js';
 import { outputPaths, refuseClashes, workDir, type Format } from './paths.js';
 
@@ -129,7 +130,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: [] };
 
   await overlapWithVivliostyle({
-    prepare: () => prepareBook(manuscriptPath, early, printing, options, reporter),
+    prepare: () => prepareBook(manuscriptPath, early, wanted, options, reporter),
     print: printing
       ? {
           html: async ({ book, parts, pictures }) => {
@@ -155,12 +156,13 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
         }
       : undefined,
     epub: wanted.includes('epub')
-      ? ({ book, parts, pictures }) =>
+      ? ({ book, parts, pictures, cover }) =>
           reporter.stage('epub', async () => {
             const { buildEpub } = await import('../writers/epub/epub-book.js');
             // The generated cover is kept in the book's folder of intermediate files for the next build.
-            const epub = await buildEpub(book, parts, pictures, { coverCacheDir: workDir(manuscriptPath, options.outDir) });
+            const epub = await buildEpub(book, parts, pictures, { cover: cover?.png, coverCacheDir: workDir(manuscriptPath, options.outDir) }).finally(() => cover?.stop());
             await writeFileAtomic(targets.epub, epub);
+            await cover?.keep();
             // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
             await record('epub', epub);
           })
@@ -198,11 +200,28 @@ interface PreparedBook {
   book: Book;
   parts: BookParts;
   pictures: PreparedPicture[];
+  /** The generated cover, being drawn (EPUB-only builds of a book without a cover photo). */
+  cover?: CoverJob;
 }
 
 /** Reads (unless already read), typesets and checks the book, and prepares its pictures. */
-async function prepareBook(manuscriptPath: string, early: Book | undefined, printing: boolean, options: BuildOptions, reporter: Reporter): Promise<PreparedBook> {
+async function prepareBook(manuscriptPath: string, early: Book | undefined, formats: Format[], options: BuildOptions, reporter: Reporter): Promise<PreparedBook> {
+  const printing = formats.includes('pdf') || formats.includes('booklet');
   const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
+  // An EPUB-only build draws the generated cover on a worker thread while the book is typeset; a
+  // print build leaves the second core to Vivliostyle, and the EPUB writer draws it.
+  const hasPhoto = book.pictures.some((picture) => picture.id === 'cover');
+  const cover = formats.includes('epub') && !printing && !hasPhoto ? await startCover(book, workDir(manuscriptPath, options.outDir)) : undefined;
+  try {
+    return { ...(await typesetAndCheck(book, printing, options, reporter)), cover };
+  } catch (error) {
+    cover?.stop();
+    throw error;
+  }
+}
+
+/** Typesets and checks a book read without fatal problems, and prepares its pictures. */
+async function typesetAndCheck(book: Book, printing: boolean, options: BuildOptions, reporter: Reporter): Promise<Omit<PreparedBook, 'cover'>> {
   const parts = await reporter.stage('transform', () => typesetBook(book));
   throwOnErrors(book.file);
   // What `kumihan check` reports about the text itself, as warnings with their line and column:
@@ -218,6 +237,16 @@ async function prepareBook(manuscriptPath: string, early: Book | undefined, prin
       })
     : [];
   return { book, parts, pictures };
+}
+
+/**
+ * The generated cover of `book`, read back from `cacheDir` or drawn on a worker thread; kept there
+ * once the EPUB is written. A failure surfaces where the EPUB writer awaits it.
+ */
+async function startCover(book: Book, cacheDir: string): Promise<CoverJob> {
+  const job = (await import('../writers/epub/cover-image.js')).startCover(book.meta, { cacheDir, inWorker: true });
+  job.png.catch(() => {}); // awaited by the EPUB writer; a build that fails before then must not report it
+  return job;
 }
 
 /** The work of one build, as {@link overlapWithVivliostyle} schedules it. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { FrontMatter } from '../../config/schema.js';
 import { KumihanError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs.js';
+import { drawCoverPng, drawCoverPngInWorker } from './cover-worker.js';
 import { escapeXml } from '../../core/text.js';
 import { BOOK_FONTS, fontsDir } from '../../core/assets.js';
 import { japanesePhrases } from '../../core/phrases.js';
@@ -35,27 +36,67 @@ const ACCENT = '#b3312c';
  * back by the next build that would draw the same cover. Rejects, naming the file, when a font is missing.
  */
 export async function renderCover(meta: FrontMatter, options: { fontDir?: string; photo?: string; cacheDir?: string } = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const fontDir = options.fontDir ?? fontsDir;
-  const fontFiles = Object.values(BOOK_FONTS).map((font) => {
-    const file = path.join(fontDir, font.file);
-    if (!existsSync(file)) throw new KumihanError(`cover font ${file} is missing: reinstall kumihan (or restore styles/fonts/ in the repository)`);
-    return file;
-  });
-  const svg = coverSvg(meta, options.photo);
-  const kept = options.cacheDir ? path.join(options.cacheDir, `cover-${coverKey(svg, fontFiles)}.png`) : undefined;
-  if (kept) {
-    const bytes = await readFile(kept).catch(() => undefined);
-    if (bytes && isWholePng(bytes)) return new Uint8Array(bytes);
-  }
-  // Loaded only to draw (a native addon, 15–20 ms): a kept cover needs none of it.
-  const { renderAsync } = await import('@resvg/resvg-js');
-  const image = await renderAsync(svg, {
-    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: MINCHO },
-    fitTo: { mode: 'original' },
-  });
-  const png = new Uint8Array(image.asPng());
-  if (kept) await keepCover(kept, png);
+  const job = startCover(meta, options);
+  const png = await job.png;
+  await job.keep();
   return png;
+}
+
+/** A cover being drawn or read back: {@link startCover}. */
+export interface CoverJob {
+  /** The PNG; rejects, naming the file, when a font is missing. */
+  png: Promise<Uint8Array<ArrayBuffer>>;
+  /** Keeps a drawn cover in `cacheDir` for the next build (once the book is built); nothing for a cover read back. */
+  keep(): Promise<void>;
+  /** Ends a drawing nobody will wait for (a build that failed meanwhile); `png` then rejects. */
+  stop(): void;
+}
+
+/**
+ * Starts the cover of `meta`: read back from `cacheDir` when kept there, else drawn — on a worker
+ * thread with `inWorker` (cover-worker.ts: the same bytes), so the caller's thread goes on with
+ * its work. Nothing is written until {@link CoverJob.keep}.
+ */
+export function startCover(meta: FrontMatter, options: { fontDir?: string; photo?: string; cacheDir?: string; inWorker?: boolean } = {}): CoverJob {
+  let drawn: { file: string; png: Uint8Array } | undefined;
+  let stopped = false;
+  let stopDrawing = () => {};
+  const png = (async () => {
+    const fontDir = options.fontDir ?? fontsDir;
+    const fontFiles = Object.values(BOOK_FONTS).map((font) => {
+      const file = path.join(fontDir, font.file);
+      if (!existsSync(file)) throw new KumihanError(`cover font ${file} is missing: reinstall kumihan (or restore styles/fonts/ in the repository)`);
+      return file;
+    });
+    const svg = coverSvg(meta, options.photo);
+    const kept = options.cacheDir ? path.join(options.cacheDir, `cover-${coverKey(svg, fontFiles)}.png`) : undefined;
+    if (kept) {
+      const bytes = await readFile(kept).catch(() => undefined);
+      if (bytes && isWholePng(bytes)) return new Uint8Array(bytes);
+    }
+    if (stopped) throw new Error('the cover was not drawn: the build stopped');
+    const drawing = { svg, fontFiles, defaultFontFamily: MINCHO };
+    let result: Uint8Array<ArrayBuffer>;
+    if (options.inWorker) {
+      const worker = drawCoverPngInWorker(drawing);
+      stopDrawing = worker.stop;
+      result = await worker.png;
+    } else {
+      result = await drawCoverPng(drawing);
+    }
+    if (kept) drawn = { file: kept, png: result };
+    return result;
+  })();
+  return {
+    png,
+    keep: async () => {
+      if (drawn) await keepCover(drawn.file, drawn.png);
+    },
+    stop: () => {
+      stopped = true;
+      stopDrawing();
+    },
+  };
 }
 
 /** The hash a rendered cover is kept under: its SVG, each font file (path, size, time) and the renderer's version. */

@@ -42,7 +42,7 @@ function asEpubColophon(part: Element): Element {
 }
 
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
-export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = [], options: { coverCacheDir?: string } = {}): Promise<Uint8Array> {
+export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = [], options: { cover?: Promise<Uint8Array>; coverCacheDir?: string } = {}): Promise<Uint8Array> {
   // Pictures sit in the package's image/ folder, one folder up from the pages (item/xhtml/).
   const xhtml = (node: Element) => serialize(book.pictures.length ? withEpubPictureSources(node) : node, 'xhtml');
   const digits = Math.max(3, String(book.questions.reduce((largest, question) => Math.max(largest, question.index), 0)).length);
@@ -103,6 +103,7 @@ export async function buildEpub(book: Book, parts: BookParts, pictures: Prepared
     css,
     coverPhoto: pictures.find((prepared) => prepared.picture.id === 'cover')?.epub,
     images: figures.map((prepared) => ({ id: `img-${prepared.picture.id}`, href: `${HREFS.imageDir}${pictureFileName(prepared.picture)}`, data: prepared.epub })),
+    cover: options.cover,
     coverCacheDir: options.coverCacheDir,
   });
 }

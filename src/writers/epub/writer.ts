@@ -70,6 +70,8 @@ export interface EpubInput {
   coverPhoto?: Uint8Array;
   /** Pictures the chapters embed (`<img src="images/fig1.jpg">`), already JPEG. */
   images?: Array<{ id: string; href: string; data: Uint8Array }>;
+  /** The generated cover ({@link renderCover} of `meta`), already being drawn; without it, drawn here. */
+  cover?: Promise<Uint8Array>;
   /** Where the generated cover is kept between builds (the book's folder of intermediate files); none: drawn every time. */
   coverCacheDir?: string;
 }
@@ -112,7 +114,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   // The cover rasterizes on a libuv thread while the package is put together; the repack adds it.
   const coverPackageHref = input.coverPhoto ? HREFS.coverPhoto : HREFS.coverImage;
   const coverHref = fromPage(coverPackageHref);
-  const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : renderCover(meta, { cacheDir: input.coverCacheDir });
+  const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : (input.cover ?? renderCover(meta, { cacheDir: input.coverCacheDir }));
   coverImage.catch(() => {}); // awaited below; a failure before then must not go unhandled
   // The book's pictures: `href` relative to the package document (image/fig1.jpg); pages link one folder up.
   const images = input.images ?? [];

@@ -1,7 +1,7 @@
 /**
  * What an EPUB-only build no longer does twice, checked against doing it again: the bracket check on
- * the reader's own Markdown tree reports what a fresh parse reports, and a kept cover is the cover
- * resvg draws.
+ * the reader's own Markdown tree reports what a fresh parse reports, and a kept cover (or one drawn
+ * on a worker thread) is the cover resvg draws.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import { checkManuscriptBrackets } from '../../../src/check/manuscript-brackets.js';
 import { manuscriptTree, parseManuscript } from '../../../src/manuscript/parse.js';
-import { renderCover } from '../../../src/writers/epub/cover-image.js';
+import { renderCover, startCover } from '../../../src/writers/epub/cover-image.js';
 import { sampleMeta } from '../epub/fixture.js';
 
 const seedPath = path.resolve(import.meta.dirname, '../../../manuscript/000_723cf04ae7573580.md');
@@ -71,5 +71,26 @@ describe('a kept cover', () => {
     expect(kept()).toHaveLength(1);
     expect(kept()[0]).not.toBe(file);
     expect(readdirSync(dir).filter((name) => !name.endsWith('.png'))).toEqual([]);
+  });
+  it('is drawn on a worker thread to the same bytes, written only when kept, and stopped when nobody waits', async () => {
+    const meta = sampleMeta({ title: '三つ目の題' });
+    const drawn = Buffer.from(await renderCover(meta));
+    const before = kept();
+    const job = startCover(meta, { cacheDir: dir, inWorker: true });
+    expect(Buffer.from(await job.png)).toEqual(drawn);
+    expect(kept()).toEqual(before);
+    await job.keep();
+    expect(kept()).toHaveLength(1);
+    expect(readFileSync(path.join(dir, kept()[0]!))).toEqual(drawn);
+    // Read back: nothing drawn, nothing written.
+    const again = startCover(meta, { cacheDir: dir, inWorker: true });
+    expect(Buffer.from(await again.png)).toEqual(drawn);
+
+    const stopped = startCover(sampleMeta({ title: '四つ目の題' }), { cacheDir: dir, inWorker: true });
+    stopped.stop();
+    await expect(stopped.png).rejects.toThrow();
+    await stopped.keep();
+    expect(kept()).toHaveLength(1);
+    await expect(startCover(meta, { fontDir: '/nonexistent', inWorker: true }).png).rejects.toThrow(/BIZUDMincho-Regular\.ttf is missing/u);
   });
 });
