@@ -37,7 +37,7 @@ function pickBook() {
 
 const book = pickBook();
 const dir = `output/.work/${book}`;
-// A long book is typeset in parts (src/writers/print-html.ts, printDocuments): its documents, in order.
+// A long book is typeset in parts (src/writers/print/print-html.ts, printDocuments): its documents, in order.
 const manifest = path.join(root, dir, 'publication.json');
 const entry = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).readingOrder.map((/** @type {{ url: string }} */ item) => item.url) : ['print.html'];
 

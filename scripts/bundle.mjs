@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles the compiled CLI (dist/, from `tsc`) into dist/bundle/ with esbuild: kumihan.js, the
- * Vivliostyle worker beside it, and shared chunks. Node then reads a few files instead of some 300
- * modules, which was most of a short command's start-up (docs/performance.md). Each subcommand
+ * Vivliostyle worker and the cover's worker thread beside it, and shared chunks. Node then reads a
+ * few files instead of some 300 modules, which was most of a short command's start-up
+ * (docs/performance.md). Each subcommand
  * stays a chunk of its own, loaded only when run (src/cli/program.ts).
  *
  * The bundle sits two folders below the package root like every compiled module, so the paths
@@ -47,7 +48,7 @@ export const EXTERNAL = [
   'budoux',
 ];
 
-for (const entry of ['cli/entry.js', 'writers/vivliostyle-worker.js']) {
+for (const entry of ['cli/entry.js', 'writers/print/vivliostyle-worker.js', 'writers/epub/cover-worker.js']) {
   if (!existsSync(path.join(dist, entry))) {
     process.stderr.write(`bundle: dist/${entry} is missing; compile first (npx tsc -p tsconfig.json)\n`);
     process.exit(1);
@@ -56,7 +57,11 @@ for (const entry of ['cli/entry.js', 'writers/vivliostyle-worker.js']) {
 
 try {
   await build({
-    entryPoints: { kumihan: path.join(dist, 'cli/entry.js'), 'vivliostyle-worker': path.join(dist, 'writers/vivliostyle-worker.js') },
+    entryPoints: {
+      kumihan: path.join(dist, 'cli/entry.js'),
+      'vivliostyle-worker': path.join(dist, 'writers/print/vivliostyle-worker.js'),
+      'cover-worker': path.join(dist, 'writers/epub/cover-worker.js'),
+    },
     outdir: temporary,
     bundle: true,
     splitting: true,

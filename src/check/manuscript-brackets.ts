@@ -10,6 +10,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { checkBrackets } from '../core/brackets.js';
+import { manuscriptTree } from '../manuscript/parse.js';
 
 const OPENERS = '（(［【';
 
@@ -19,7 +20,11 @@ const OPENERS = '（(［【';
  */
 export function checkManuscriptBrackets(file: VFile, options: { all?: boolean } = {}): number {
   const source = String(file.value);
-  const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root;
+  // The reader's tree has these very paragraphs and headings unless the text has footnote syntax:
+  // `[^` starts the only block its extensions add (autolink literals are inline). Then, and for a
+  // file the reader did not parse, plain CommonMark is parsed here.
+  const read = source.includes('[^') ? undefined : manuscriptTree(file);
+  const tree = read ?? (unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root);
   let count = 0;
   visit(tree, (node) => {
     if (node.type !== 'paragraph' && node.type !== 'heading') return;

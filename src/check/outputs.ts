@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { loadPdf } from '../writers/pdf-document.js';
-import { pdfFontProblems } from '../writers/pdf-fonts.js';
+import { loadPdf } from '../writers/print/pdf-document.js';
+import { pdfFontProblems } from '../writers/print/pdf-fonts.js';
 
 const run = promisify(execFile);
 

@@ -88,7 +88,7 @@ export function registerDiff(program: Command): void {
           }
           const pngs = flags.png ? changed.map((page) => pngPath(file, flags.out, page)) : [];
           for (const png of pngs) await claimOutput(png, claim);
-          const { comparePage, diffPdf } = await import('../writers/diff-pdf.js');
+          const { comparePage, diffPdf } = await import('../writers/print/diff-pdf.js');
           const pairs = [];
           for (const page of changed) pairs.push(await comparePage(old, current, page, scratch));
           const bytes = await diffPdf(pairs, { old: label, new: 'current' });

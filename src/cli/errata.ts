@@ -88,7 +88,7 @@ export function registerErrata(program: Command): void {
         await cache.record(paths.markdown, file, '', markdown);
         const written = [paths.markdown];
         if (paths.pdf) {
-          const { buildErrataPdf } = await import('../writers/errata-pdf.js');
+          const { buildErrataPdf } = await import('../writers/print/errata-pdf.js');
           await buildErrataPdf(corrections, heading, { manuscript: file, outDir: flags.out, target: paths.pdf });
           await cache.record(paths.pdf, file, '');
           written.push(paths.pdf);

@@ -47,7 +47,7 @@ export function registerPreview(program: Command): void {
       if (formats.size) await claimOutputs(files, options);
       const books = files.map((manuscript) => ({ name: path.basename(manuscript, path.extname(manuscript)), manuscript, dir: path.resolve(workDir(manuscript, flags.out)) }));
       const { startPreviewServer } = await import('../preview/server.js');
-      const { writePrintHtml } = await import('../writers/print-book.js');
+      const { writePrintHtml } = await import('../writers/print/print-book.js');
 
       const server = await startPreviewServer(books, { host: flags.host, port }).catch((error: NodeJS.ErrnoException) => {
         throw new KumihanError(`cannot listen on ${flags.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; choose another with --port' : error.message}`);

@@ -5,16 +5,19 @@
  * through a temporary file so a failed build never touches the previous good output.
  */
 import type { VFileMessage } from 'vfile-message';
-import type { Book } from '../manuscript/parse.js';
+import type { Book } from '../manuscript/book.js';
 import type { BookParts } from '../render/parts.js';
 import { throwOnErrors } from './errors.js';
 import { claimOutput, readInput, writeFileAtomic } from './fs.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
 import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
-import type { SheetName } from '../writers/booklet.js';
+import type { SheetName } from '../writers/print/booklet.js';
+import type { VivliostyleWorker } from '../writers/print/vivliostyle.js';
+import type { PreparedPicture } from '../writers/pictures.js';
+import type { CoverJob } from '../writers/epub/cover-image.js';
 import type { Reporter } from './reporter.js';
-import { outputPaths, refuseClashes, type Format } from './paths.js';
+import { outputPaths, refuseClashes, workDir, type Format } from './paths.js';
 
 export type { Format } from './paths.js';
 
@@ -115,13 +118,7 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   const targets = outputPaths(manuscriptPath, options.outDir, early && editionSlug(early));
   const cache = await BuildCache.open(options.outDir);
   const fingerprints = await inputFingerprint(manuscriptPath, options);
-
-  const wanted: Format[] = [];
-  for (const format of options.formats) {
-    const fresh = !options.force && (await cache.isFresh(targets[format], manuscriptPath, fingerprints[format]));
-    if (fresh) reporter.skip(format, targets[format]);
-    else wanted.push(format);
-  }
+  const wanted = await staleFormats(options, targets, manuscriptPath, fingerprints, cache, reporter);
   // Checked again here for callers other than `kumihan build` (preview) and for edition-tagged names.
   for (const format of wanted) await claimOutput(targets[format], outputClaim(cache, options, [{ file: manuscriptPath, role: 'the manuscript' }]));
   const outputs = [...options.formats].map((format) => ({ format, file: targets[format], status: wanted.includes(format) ? ('built' as const) : ('skipped' as const) }));
@@ -129,79 +126,173 @@ export async function buildBook(manuscriptPath: string, options: BuildOptions, r
   // and by `kumihan check`) are not repeated.
   if (!wanted.length) return { manuscript: manuscriptPath, outputs, warnings: early ? warningsOf(early) : [] };
   const printing = wanted.includes('pdf') || wanted.includes('booklet');
-  // Vivliostyle takes longer to load than this book takes to read and typeset: its process starts
-  // now and loads while this one works, and is stopped if the book turns out to be unusable.
-  const vivliostyle = printing ? (await import('../writers/vivliostyle.js')).startVivliostyle() : undefined;
-  try {
-    const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
-    const parts = await reporter.stage('transform', () => typesetBook(book));
-    throwOnErrors(book.file);
-    // What `kumihan check` reports about the text itself, as warnings with their line and column:
-    // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
-    (await import('../check/manuscript-brackets.js')).checkManuscriptBrackets(book.file, { all: true });
-    // Every picture is read and re-encoded before any output is written: a bad one stops the build
-    // whole. The print copies are gray when the print PDF is K only (`--color gray`, PDF/X profiles).
-    const pictures = book.pictures.length
-      ? await reporter.stage('pictures', async () => {
-          const { resolvePrintSettings } = await import('../config/press.js');
-          const gray = printing && resolvePrintSettings(options).color === 'gray';
-          return (await import('../writers/pictures.js')).preparePictures(book, { gray });
-        })
-      : [];
-    // After the typography pass: its warnings (ruby left open, …) are the book's too.
-    const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: warningsOf(book) };
-    const jobs: Array<Promise<void>> = [];
+  const record = (format: Format, written?: Uint8Array) => cache.record(targets[format], manuscriptPath, fingerprints[format], written);
+  const result: BookResult = { manuscript: manuscriptPath, outputs, warnings: [] };
 
-    // Settles once the print HTML is written (or could not be) and Vivliostyle is loaded: the EPUB
-    // waits for both. On two cores, an EPUB made while Vivliostyle loads slowed the loading (on the
-    // PDF's critical path) by 0.3–0.5 s; made while Chromium typesets, it uses a core Chromium leaves idle.
-    let printStarted: Promise<unknown> = Promise.resolve();
-    // A reprint keeping its pagination writes nothing unless the PDF keeps it: the EPUB waits for the PDF.
-    let printDone: Promise<unknown> = Promise.resolve();
-    if (vivliostyle) {
-      const writing = import('../writers/print-book.js').then(async (printBook) => ({
-        printBook,
-        html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, { pictures })),
-      }));
-      printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
-      const printing = (async () => {
-          const { printBook: { buildPrintPdf }, html } = await writing;
-          const pdf = await reporter.stage('pdf', () =>
-            buildPrintPdf(book, html, targets.pdf, options, vivliostyle, (report) => {
-              result.pagination = report;
-            }),
-          );
-          await cache.record(targets.pdf, manuscriptPath, fingerprints.pdf);
-          if (!wanted.includes('booklet')) return;
-          const booklet = await reporter.stage('booklet', async () => {
-            const { imposeBooklet } = await import('../writers/booklet.js');
-            const bytes = await imposeBooklet(pdf, { sheet: options.sheet, creep: options.creep });
-            await writeFileAtomic(targets.booklet, bytes);
-            return bytes;
-          });
-          await cache.record(targets.booklet, manuscriptPath, fingerprints.booklet, booklet);
-        })();
-      jobs.push(printing);
-      if (options.keepPagination) printDone = printing;
-    }
-    // The EPUB is Node work on this thread, done while Chromium typesets (processes of its own).
-    if (wanted.includes('epub')) {
-      jobs.push(
-        Promise.all([printStarted, printDone]).then(() =>
+  await overlapWithVivliostyle({
+    prepare: () => prepareBook(manuscriptPath, early, wanted, options, reporter),
+    print: printing
+      ? {
+          html: async ({ book, parts, pictures }) => {
+            const printBook = await import('../writers/print/print-book.js');
+            return { printBook, html: await reporter.stage('html', () => printBook.writePrintHtml(book, parts, options, { pictures })) };
+          },
+          pdf: async ({ book }, { printBook, html }, vivliostyle) => {
+            const pdf = await reporter.stage('pdf', () =>
+              printBook.buildPrintPdf(book, html, targets.pdf, options, vivliostyle, (report) => {
+                result.pagination = report;
+              }),
+            );
+            await record('pdf');
+            if (!wanted.includes('booklet')) return;
+            const booklet = await reporter.stage('booklet', async () => {
+              const { imposeBooklet } = await import('../writers/print/booklet.js');
+              const bytes = await imposeBooklet(pdf, { sheet: options.sheet, creep: options.creep });
+              await writeFileAtomic(targets.booklet, bytes);
+              return bytes;
+            });
+            await record('booklet', booklet);
+          },
+        }
+      : undefined,
+    epub: wanted.includes('epub')
+      ? ({ book, parts, pictures, cover }) =>
           reporter.stage('epub', async () => {
-            const { buildEpub } = await import('../writers/epub-book.js');
-            const epub = await buildEpub(book, parts, pictures);
+            const { buildEpub } = await import('../writers/epub/epub-book.js');
+            // The generated cover is kept in the book's folder of intermediate files for the next build.
+            const epub = await buildEpub(book, parts, pictures, { cover: cover?.png, coverCacheDir: workDir(manuscriptPath, options.outDir) }).finally(() => cover?.stop());
             await writeFileAtomic(targets.epub, epub);
+            await cover?.keep();
             // The hash of the bytes written, not of the file read back: another process may have replaced it meanwhile.
-            await cache.record(targets.epub, manuscriptPath, fingerprints.epub, epub);
-          }),
-        ),
-      );
+            await record('epub', epub);
+          })
+      : undefined,
+    // A reprint keeping its pagination writes nothing unless the PDF keeps it.
+    epubAfterPrint: options.keepPagination,
+    // After the typography pass: its warnings (ruby left open, …) are the book's too.
+    prepared: ({ book }) => {
+      result.warnings = warningsOf(book);
+    },
+  });
+  return result;
+}
+
+/** The formats asked for whose output is missing or was made from other inputs (all of them with --force); the others are reported skipped. */
+async function staleFormats(
+  options: BuildOptions,
+  targets: Record<Format, string>,
+  manuscriptPath: string,
+  fingerprints: Record<Format, string>,
+  cache: BuildCache,
+  reporter: Reporter,
+): Promise<Format[]> {
+  const wanted: Format[] = [];
+  for (const format of options.formats) {
+    const fresh = !options.force && (await cache.isFresh(targets[format], manuscriptPath, fingerprints[format]));
+    if (fresh) reporter.skip(format, targets[format]);
+    else wanted.push(format);
+  }
+  return wanted;
+}
+
+/** A book read, typeset, checked and with its pictures prepared: what every writer starts from. */
+interface PreparedBook {
+  book: Book;
+  parts: BookParts;
+  pictures: PreparedPicture[];
+  /** The generated cover, being drawn (EPUB-only builds of a book without a cover photo). */
+  cover?: CoverJob;
+}
+
+/** Reads (unless already read), typesets and checks the book, and prepares its pictures. */
+async function prepareBook(manuscriptPath: string, early: Book | undefined, formats: Format[], options: BuildOptions, reporter: Reporter): Promise<PreparedBook> {
+  const printing = formats.includes('pdf') || formats.includes('booklet');
+  const book = early ?? (await reporter.stage('parse', () => loadBook(manuscriptPath)));
+  // An EPUB-only build draws the generated cover on a worker thread while the book is typeset; a
+  // print build leaves the second core to Vivliostyle, and the EPUB writer draws it.
+  const hasPhoto = book.pictures.some((picture) => picture.id === 'cover');
+  const cover = formats.includes('epub') && !printing && !hasPhoto ? await startCover(book, workDir(manuscriptPath, options.outDir)) : undefined;
+  try {
+    return { ...(await typesetAndCheck(book, printing, options, reporter)), cover };
+  } catch (error) {
+    cover?.stop();
+    throw error;
+  }
+}
+
+/** Typesets and checks a book read without fatal problems, and prepares its pictures. */
+async function typesetAndCheck(book: Book, printing: boolean, options: BuildOptions, reporter: Reporter): Promise<Omit<PreparedBook, 'cover'>> {
+  const parts = await reporter.stage('transform', () => typesetBook(book));
+  throwOnErrors(book.file);
+  // What `kumihan check` reports about the text itself, as warnings with their line and column:
+  // unbalanced brackets of every kind (the build runs no textlint, which checks 「」『』 there).
+  (await import('../check/manuscript-brackets.js')).checkManuscriptBrackets(book.file, { all: true });
+  // Every picture is read and re-encoded before any output is written: a bad one stops the build
+  // whole. The print copies are gray when the print PDF is K only (`--color gray`, PDF/X profiles).
+  const pictures = book.pictures.length
+    ? await reporter.stage('pictures', async () => {
+        const { resolvePrintSettings } = await import('../config/press.js');
+        const gray = printing && resolvePrintSettings(options).color === 'gray';
+        return (await import('../writers/pictures.js')).preparePictures(book, { gray });
+      })
+    : [];
+  return { book, parts, pictures };
+}
+
+/**
+ * The generated cover of `book`, read back from `cacheDir` or drawn on a worker thread; kept there
+ * once the EPUB is written. A failure surfaces where the EPUB writer awaits it.
+ */
+async function startCover(book: Book, cacheDir: string): Promise<CoverJob> {
+  const job = (await import('../writers/epub/cover-image.js')).startCover(book.meta, { cacheDir, inWorker: true });
+  job.png.catch(() => {}); // awaited by the EPUB writer; a build that fails before then must not report it
+  return job;
+}
+
+/** The work of one build, as {@link overlapWithVivliostyle} schedules it. */
+interface BuildJobs<T, H> {
+  /** Reads and typesets the book; runs while Vivliostyle loads. */
+  prepare(): Promise<T>;
+  /** Called once `prepare` is done, before any output is written. */
+  prepared(value: T): void;
+  /** The print outputs: the print HTML, then the PDF (and booklet) from it; absent when none is wanted. */
+  print?: { html(value: T): Promise<H>; pdf(value: T, html: H, vivliostyle: VivliostyleWorker): Promise<void> };
+  /** The EPUB, absent when not wanted. */
+  epub?: (value: T) => Promise<void>;
+  /** The EPUB waits for the print outputs, not only for the print HTML. */
+  epubAfterPrint?: boolean;
+}
+
+/**
+ * Runs a build's jobs in the order that keeps both cores busy. Vivliostyle takes longer to load
+ * than a book takes to read and typeset: when there is print output its process starts first and
+ * loads while `prepare` works, and it is stopped if the book turns out to be unusable. The EPUB is
+ * Node work on this thread, done while Chromium typesets (processes of its own): it waits until the
+ * print HTML is written (or could not be) and Vivliostyle is loaded — on two cores, an EPUB made
+ * while Vivliostyle loads slowed the loading (on the PDF's critical path) by 0.3–0.5 s. Settles
+ * when every job has; throws the first failure.
+ */
+async function overlapWithVivliostyle<T, H>(jobs: BuildJobs<T, H>): Promise<void> {
+  const vivliostyle = jobs.print ? (await import('../writers/print/vivliostyle.js')).startVivliostyle() : undefined;
+  try {
+    const value = await jobs.prepare();
+    jobs.prepared(value);
+    const running: Array<Promise<unknown>> = [];
+    let printStarted: Promise<unknown> = Promise.resolve();
+    let printDone: Promise<unknown> = Promise.resolve();
+    if (jobs.print && vivliostyle) {
+      const { html, pdf } = jobs.print;
+      const writing = html(value);
+      printStarted = Promise.all([writing.catch(() => {}), vivliostyle.loaded]);
+      const printing = writing.then((written) => pdf(value, written, vivliostyle));
+      running.push(printing);
+      if (jobs.epubAfterPrint) printDone = printing;
     }
-    const settled = await Promise.allSettled(jobs);
+    const epub = jobs.epub;
+    if (epub) running.push(Promise.all([printStarted, printDone]).then(() => epub(value)));
+    const settled = await Promise.allSettled(running);
     const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failure) throw failure.reason;
-    return result;
   } finally {
     vivliostyle?.dispose();
   }

@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { BlockContent, Paragraph } from 'mdast';
 import { interruptible } from '../core/interrupt.js';
 import type { PrintedPlace } from './layout.js';
-import { bookSections, isTurn, stripRubySyntax, type Book } from '../manuscript/parse.js';
+import { bookSections, isTurn, stripRubySyntax, type Book } from '../manuscript/book.js';
 
 /** Where a sentence stands: a question (by number and short title) or the lead. */
 export interface Place {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { KumihanError } from '../core/errors.js';
-import { MAX_YAML_ALIASES } from '../manuscript/parse.js';
+import { MAX_YAML_ALIASES } from '../manuscript/front-matter.js';
 import { printable } from '../core/text.js';
 import { readInput } from '../core/fs.js';
 

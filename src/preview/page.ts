@@ -1,6 +1,6 @@
 /** The page around the Vivliostyle viewer: live reload, the error of a broken save, click-to-source. */
 import path from 'node:path';
-import type { PreviewBook } from './server.js';
+import type { PreviewBook } from './book.js';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { PreviewBook } from './book.js';
 import { previewPage } from './page.js';
 
 const TYPES: Record<string, string> = {
@@ -25,12 +26,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** One book the server shows: its name in URLs, its manuscript and the directory of its print HTML. */
-export interface PreviewBook {
-  name: string;
-  manuscript: string;
-  dir: string;
-}
+export type { PreviewBook } from './book.js';
 
 /**
  * What the open pages are told: the book was rewritten (`full`: a stylesheet changed, so the viewer

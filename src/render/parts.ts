@@ -8,8 +8,8 @@ import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import { normalizeUri } from 'micromark-util-sanitize-uri';
 import type { Element, ElementContent, Root } from 'hast';
 import type { BlockContent, FootnoteReference, Image, Link, Paragraph } from 'mdast';
-import type { Aside, Book, Note, Part, Picture, Question, Turn } from '../manuscript/parse.js';
-import { bookSections, isTurn } from '../manuscript/parse.js';
+import type { Aside, Book, Note, Part, Picture, Question, Turn } from '../manuscript/book.js';
+import { bookSections, isTurn } from '../manuscript/book.js';
 import type { Edition, FrontMatter } from '../config/schema.js';
 import { coverTitle, formatJapaneseDate, formatSourceTimestamp, intervieweeName, languageName, newestEdition } from '../config/describe.js';
 

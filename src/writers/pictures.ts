@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Book, Picture } from '../manuscript/parse.js';
+import type { Book, Picture } from '../manuscript/book.js';
 import { KumihanError } from '../core/errors.js';
 
 /** A file larger than this is refused before it is decoded. */

@@ -212,7 +212,7 @@ describe('a 5,000-character title', () => {
     const warnings = book.file.messages.filter((m) => m.ruleId === 'long-title').map((m) => formatMessage(m));
     expect(warnings).toEqual([expect.stringMatching(/^book\.md:2:8: warning: the title is 5000 characters long: the covers show its first 60/)]);
 
-    const { coverSvg } = await import('../../src/writers/cover-image.js');
+    const { coverSvg } = await import('../../src/writers/epub/cover-image.js');
     const svg = coverSvg(book.meta);
     const xs = [...svg.matchAll(/<text (?:x="|transform="translate\()([\d.-]+)/g)].map((m) => Number(m[1]));
     expect(xs.length).toBeGreaterThan(10);

@@ -13,9 +13,9 @@ const { typesetBook } = await dist('core/build.js');
 const { compareBooks } = await dist('errata/compare.js');
 const { errataMarkdown } = await dist('errata/sheet.js');
 const { lastEditionNamed } = await dist('errata/history.js');
-const { printHtml } = await dist('writers/print-html.js');
-const { coverSvg } = await dist('writers/cover-image.js');
-const { shortNavLabel } = await dist('writers/epub.js');
+const { printHtml } = await dist('writers/print/print-html.js');
+const { coverSvg } = await dist('writers/epub/cover-image.js');
+const { shortNavLabel } = await dist('writers/epub/writer.js');
 
 // The character classes the readers treat specially, and pairs that alternate two of them.
 const CLASSES = {

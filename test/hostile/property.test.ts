@@ -16,7 +16,7 @@ import { parseManuscript } from '../../src/manuscript/parse.js';
 import { partsInOrder } from '../../src/render/parts.js';
 import { serialize } from '../../src/render/serialize.js';
 import { foldForComparison } from '../../src/transform/typography-fold.js';
-import { buildEpub } from '../../src/writers/epub-book.js';
+import { buildEpub } from '../../src/writers/epub/epub-book.js';
 import { readFileSync } from 'node:fs';
 import { readXhtml } from './helpers.js';
 

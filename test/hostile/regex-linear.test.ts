@@ -32,7 +32,7 @@ const SRC = path.join(ROOT, 'src');
 const DYNAMIC_REGEXPS: Record<string, { count: number; why: string }> = {
   'import/lexer.ts': { count: 8, why: 'label, title and part-heading patterns: anchored or of fixed words, every repetition bounded (scslre-clean as built)' },
   'import/lines.ts': { count: 4, why: 'anchored timestamps of bounded digits; "translated from": fixed language names and words, no repetition' },
-  'manuscript/parse.ts': { count: 1, why: 'a single character class' },
+  'manuscript/checks.ts': { count: 1, why: 'a single character class' },
   'transform/rehype-tcy.ts': { count: 1, why: 'digits bounded by lookarounds, one attempt per start' },
 };
 

@@ -19,8 +19,8 @@ import { typesetBook } from '../../src/core/build.js';
 import { importTranscript } from '../../src/import/index.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
 import { foldForComparison } from '../../src/transform/typography-fold.js';
-import { buildEpub } from '../../src/writers/epub-book.js';
-import { printHtml } from '../../src/writers/print-html.js';
+import { buildEpub } from '../../src/writers/epub/epub-book.js';
+import { printHtml } from '../../src/writers/print/print-html.js';
 import { readXhtml, runBin } from './helpers.js';
 
 const INPUT = new URL('inputs/hostile-text.txt', import.meta.url);

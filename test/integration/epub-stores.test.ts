@@ -15,7 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEpub } from '../../src/writers/epub-book.js';
+import { buildEpub } from '../../src/writers/epub/epub-book.js';
 import { FULL_FRONT_MATTER, SEED, seedWith, typeset } from '../unit/epub/seed.js';
 
 const run = promisify(execFile);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, ReadingDirection } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEpub } from '../../src/writers/epub.js';
+import { writeEpub } from '../../src/writers/epub/writer.js';
 import { sampleInput } from '../unit/epub/fixture.js';
 
 const run = promisify(execFile);

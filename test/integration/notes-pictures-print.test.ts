@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageGeometry, type PageGeometry } from '../../src/writers/print-html.js';
+import { pageGeometry, type PageGeometry } from '../../src/writers/print/print-html.js';
 import type { PageSize } from '../../src/config/schema.js';
 // @ts-expect-error a plain ES module helper shared with manual runs
 import { makeImages } from '../fixtures/notes-pictures/make-images.mjs';

@@ -18,9 +18,9 @@ import { importTranscript } from '../../src/import/index.js';
 import { findBrowser } from '../../src/core/browser.js';
 import { stageStyles } from '../../src/core/assets.js';
 import { KumihanError } from '../../src/core/errors.js';
-import { pageGeometry, printHtml } from '../../src/writers/print-html.js';
+import { pageGeometry, printHtml } from '../../src/writers/print/print-html.js';
 import { describeBook } from '../../src/config/describe.js';
-import { buildPdf, readOutline } from '../../src/writers/pdf.js';
+import { buildPdf, readOutline } from '../../src/writers/print/pdf.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'kumihan-pdf-'));
@@ -148,7 +148,7 @@ function checkPdf(built: Built): void {
   for (const row of fonts) {
     expect(row).not.toMatch(/Type 3/);
     expect(row).toMatch(/CID TrueType\s+Identity-H\s+yes yes/);
-    // BIZ UD for the text; DejaVu Sans for the digits of the 隠しノンブル (src/writers/pages.ts).
+    // BIZ UD for the text; DejaVu Sans for the digits of the 隠しノンブル (src/writers/print/pages.ts).
     expect(row).toMatch(/BIZUD(Mincho|Gothic)|KUMIHN\+DejaVuSans/);
   }
 

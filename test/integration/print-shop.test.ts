@@ -13,8 +13,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutline } from '../../src/writers/pdf.js';
-import { pageGeometry } from '../../src/writers/print-html.js';
+import { readOutline } from '../../src/writers/print/pdf.js';
+import { pageGeometry } from '../../src/writers/print/print-html.js';
 import type { PageSize } from '../../src/config/schema.js';
 import { glyphs, searchableText, splitNumbers } from './pdf-text.js';
 

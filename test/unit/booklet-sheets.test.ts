@@ -5,7 +5,7 @@
 import { decodePDFRawStream, Duplex, PDFArray, PDFDocument, PDFName, PDFRawStream, PrintScaling, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { PAGE_SIZES, type PageSize } from '../../src/config/schema.js';
-import { imposeBooklet, sheetFor } from '../../src/writers/booklet.js';
+import { imposeBooklet, sheetFor } from '../../src/writers/print/booklet.js';
 
 const MM = 72 / 25.4;
 const pageOf = (size: PageSize) => ({ width: PAGE_SIZES[size].width * MM, height: PAGE_SIZES[size].height * MM });

@@ -16,7 +16,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import { KumihanError } from '../../src/core/errors.js';
-import { bookletOrder, imposeBooklet, type Binding, type SheetSide } from '../../src/writers/booklet.js';
+import { bookletOrder, imposeBooklet, type Binding, type SheetSide } from '../../src/writers/print/booklet.js';
 
 const [A4_LONG, A4_SHORT] = [PageSizes.A4[1], PageSizes.A4[0]];
 const HALF = A4_LONG / 2;

@@ -1,6 +1,6 @@
 /** deferPrintMedia (vivliostyle-worker.ts): Chromium enters print media only when the PDF is made. */
 import { describe, expect, it } from 'vitest';
-import { deferPrintMedia } from '../../src/writers/vivliostyle-worker.js';
+import { deferPrintMedia } from '../../src/writers/print/vivliostyle-worker.js';
 
 /** A stand-in for puppeteer's CdpPage that records what reaches the browser. */
 function pageClass() {

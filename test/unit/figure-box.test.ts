@@ -1,6 +1,6 @@
 /** Figures on the print grid (print-html.ts `figureBox`): whole lines, inside the column, never blown up. */
 import { describe, expect, it } from 'vitest';
-import { figureBox, pageGeometry, printHtml } from '../../src/writers/print-html.js';
+import { figureBox, pageGeometry, printHtml } from '../../src/writers/print/print-html.js';
 import { PAGE_SIZES, type PageSize } from '../../src/config/schema.js';
 import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';

@@ -1,10 +1,10 @@
 /**
- * The font check every built PDF passes (src/writers/pdf-fonts.ts), on documents made with
+ * The font check every built PDF passes (src/writers/print/pdf-fonts.ts), on documents made with
  * pdf-lib whose font dictionaries are shaped like Chromium's (Type0 → CIDFontType2 → FontFile2).
  */
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts, type PDFRef } from 'pdf-lib';
-import { listPdfFonts, pdfFontProblems } from '../../src/writers/pdf-fonts.js';
+import { listPdfFonts, pdfFontProblems } from '../../src/writers/print/pdf-fonts.js';
 
 /** A Type0 font as Chromium writes it: subset-tagged name, a CIDFontType2 descendant with a FontFile2. */
 function addCidFont(document: PDFDocument, name: string, options: { toUnicode?: boolean; embedded?: boolean } = {}): PDFRef {

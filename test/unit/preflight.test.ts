@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preflight, type PreflightOptions, type PreflightResult } from '../../src/check/preflight.js';
-import { finishPdfx, outputProfile, withPdfxHeader, type OutputProfile } from '../../src/writers/press.js';
+import { finishPdfx, outputProfile, withPdfxHeader, type OutputProfile } from '../../src/writers/print/press.js';
 import type { PdfxVersion } from '../../src/config/press.js';
 import { main } from '../../src/cli/program.js';
 

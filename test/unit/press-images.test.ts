@@ -1,9 +1,9 @@
-/** Press output of pictures (src/writers/press-images.ts): RGB images re-encoded for gray and CMYK jobs. */
+/** Press output of pictures (src/writers/print/press-images.ts): RGB images re-encoded for gray and CMYK jobs. */
 import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { convertImages } from '../../src/writers/press-images.js';
-import { convertColors, outputProfile } from '../../src/writers/press.js';
+import { convertImages } from '../../src/writers/print/press-images.js';
+import { convertColors, outputProfile } from '../../src/writers/print/press.js';
 
 /** A one-page document drawing one 2 × 2 image, red, green, blue and white, as Flate RGB or as a JPEG. */
 async function withImage(kind: 'flate' | 'jpeg', extra: Record<string, unknown> = {}) {

@@ -5,7 +5,7 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { rewriteContent } from '../../src/core/pdf-content.js';
-import { addCropMarks, convertColors, cropMarkLines, finishPdfx, outputProfile, withPdfxHeader } from '../../src/writers/press.js';
+import { addCropMarks, convertColors, cropMarkLines, finishPdfx, outputProfile, withPdfxHeader } from '../../src/writers/print/press.js';
 
 const encode = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 const decode = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');

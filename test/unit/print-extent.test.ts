@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
 import { KumihanError } from '../../src/core/errors.js';
-import { timeoutError } from '../../src/writers/vivliostyle.js';
-import { checkParagraphLengths, estimatePrintPages, MAX_PARAGRAPH_CHARACTERS, pdfTimeLimit } from '../../src/writers/print-extent.js';
-import { pageGeometry, pageStyle, PRINT_GRIDS, tocNumberSize, tocPitch } from '../../src/writers/print-html.js';
+import { timeoutError } from '../../src/writers/print/vivliostyle.js';
+import { checkParagraphLengths, estimatePrintPages, MAX_PARAGRAPH_CHARACTERS, pdfTimeLimit } from '../../src/writers/print/print-extent.js';
+import { pageGeometry, pageStyle, PRINT_GRIDS, tocNumberSize, tocPitch } from '../../src/writers/print/print-html.js';
 import { parseClean, SEED_PATH, seedText } from '../support/seed-books.js';
 
 const seedPath = SEED_PATH;

@@ -4,7 +4,7 @@ import { parseManuscript } from '../../src/manuscript/parse.js';
 import { renderBook } from '../../src/render/parts.js';
 import { KumihanError } from '../../src/core/errors.js';
 import { PAGE_SIZES, type PageSize } from '../../src/config/schema.js';
-import { pageGeometry, pageStyle, printHtml, PRINT_GRIDS, tocPitch } from '../../src/writers/print-html.js';
+import { pageGeometry, pageStyle, printHtml, PRINT_GRIDS, tocPitch } from '../../src/writers/print/print-html.js';
 import { describeBook } from '../../src/config/describe.js';
 
 const fixture = readFileSync(new URL('../fixtures/manuscript/small.md', import.meta.url), 'utf8');

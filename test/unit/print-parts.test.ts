@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticBook } from '../../src/bench/scale.js';
 import { renderBook } from '../../src/render/parts.js';
-import { estimatePrintPages, PAGES_PER_PART, partBreaks } from '../../src/writers/print-extent.js';
-import { pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print-html.js';
+import { estimatePrintPages, PAGES_PER_PART, partBreaks } from '../../src/writers/print/print-extent.js';
+import { pageGeometry, PRINT_HTML, printDocuments, printHtml, publicationManifest } from '../../src/writers/print/print-html.js';
 import { bookWithParts, parseClean, SEED_PATH, seedText } from '../support/seed-books.js';
 
 const seedPath = SEED_PATH;

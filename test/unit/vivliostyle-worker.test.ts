@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { startVivliostyle, type VivliostyleConfig } from '../../src/writers/vivliostyle.js';
-import { addLaunchOptions } from '../../src/writers/vivliostyle-worker.js';
+import { startVivliostyle, type VivliostyleConfig } from '../../src/writers/print/vivliostyle.js';
+import { addLaunchOptions } from '../../src/writers/print/vivliostyle-worker.js';
 import { isAlive } from '../../src/core/processes.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kumihan-worker-'));

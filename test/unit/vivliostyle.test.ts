@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { chromiumFlags, rendererHeapMiB, startVivliostyle } from '../../src/writers/vivliostyle.js';
-import { finishDocument } from '../../src/writers/pdf.js';
+import { chromiumFlags, rendererHeapMiB, startVivliostyle } from '../../src/writers/print/vivliostyle.js';
+import { finishDocument } from '../../src/writers/print/pdf.js';
 import { descendants } from '../../src/core/processes.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kumihan-vivliostyle-'));

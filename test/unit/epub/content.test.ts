@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { KumihanError } from '../../../src/core/errors.js';
-import { COVER_HEIGHT, COVER_WIDTH } from '../../../src/writers/cover-image.js';
-import { writeEpub } from '../../../src/writers/epub.js';
+import { COVER_HEIGHT, COVER_WIDTH } from '../../../src/writers/epub/cover-image.js';
+import { writeEpub } from '../../../src/writers/epub/writer.js';
 import { COVER_PNG, CSS, NAV, NCX, NS, OPF, page, parseXml, sampleChapters, sampleInput, sampleMeta, unpack } from './fixture.js';
 
 let epub: Uint8Array;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { breakIntoColumns, COVER_HEIGHT, COVER_WIDTH, coverAltText, coverSvg, renderCover } from '../../../src/writers/cover-image.js';
+import { breakIntoColumns, COVER_HEIGHT, COVER_WIDTH, coverAltText, coverSvg, renderCover } from '../../../src/writers/epub/cover-image.js';
 import { parseXml, sampleMeta } from './fixture.js';
 
 describe('renderCover', () => {

@@ -1,11 +1,11 @@
 /**
  * A small synthetic book for the EPUB tests: three questions, a lead, hostile text already escaped,
- * with the page names and classes the real book uses (src/writers/epub-book.ts).
+ * with the page names and classes the real book uses (src/writers/epub/epub-book.ts).
  */
 import JSZip from 'jszip';
 import { XmlDocument } from 'libxml2-wasm';
 import type { FrontMatter } from '../../../src/config/schema.js';
-import { shortNavLabel, stableIdentifier, type EpubChapter, type EpubInput } from '../../../src/writers/epub.js';
+import { shortNavLabel, stableIdentifier, type EpubChapter, type EpubInput } from '../../../src/writers/epub/writer.js';
 
 export const NS = {
   opf: 'http://www.idpf.org/2007/opf',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultJapaneseParser } from 'budoux';
 import type { XmlDocument } from 'libxml2-wasm';
-import { shortNavLabel, writeEpub } from '../../../src/writers/epub.js';
+import { shortNavLabel, writeEpub } from '../../../src/writers/epub/writer.js';
 import { NAV, NCX, NS, page, parseXml, QUESTION_TITLES, sampleInput, unpack } from './fixture.js';
 
 let nav: XmlDocument;

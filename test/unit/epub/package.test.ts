@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stableIdentifier, writeEpub } from '../../../src/writers/epub.js';
+import { stableIdentifier, writeEpub } from '../../../src/writers/epub/writer.js';
 import { uuidV5 } from '../../../src/writers/epub/identifier.js';
 import { rightsStatement } from '../../../src/writers/epub/metadata.js';
 import { describeBook, publicationDate } from '../../../src/config/describe.js';

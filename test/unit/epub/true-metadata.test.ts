@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSourceTimestamp, languageName, publicationDate } from '../../../src/config/describe.js';
 import { parseManuscript } from '../../../src/manuscript/parse.js';
 import { plainText as toText } from '../../../src/transform/flow.js';
-import { buildEpub } from '../../../src/writers/epub-book.js';
+import { buildEpub } from '../../../src/writers/epub/epub-book.js';
 import { fileAs } from '../../../src/writers/epub/metadata.js';
 import { NS, parseXml, unpack } from './fixture.js';
 import { FULL_FRONT_MATTER as FULL, SEED, seedWith, typeset } from './seed.js';

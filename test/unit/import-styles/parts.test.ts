@@ -11,7 +11,7 @@ import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { bookSections, isTurn, parseManuscript } from '../../../src/manuscript/parse.js';
 import { HANG_MAX, labelWidth, renderBook } from '../../../src/render/parts.js';
-import { buildEpub } from '../../../src/writers/epub-book.js';
+import { buildEpub } from '../../../src/writers/epub/epub-book.js';
 import { importTranscript } from '../../../src/import/index.js';
 
 /** Elements of `tree` (itself included) with every class in `classes` and, if given, the tag name. */

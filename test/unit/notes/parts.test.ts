@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { parseManuscript } from '../../../src/manuscript/parse.js';
 import { renderBook } from '../../../src/render/parts.js';
-import { buildEpub } from '../../../src/writers/epub-book.js';
+import { buildEpub } from '../../../src/writers/epub/epub-book.js';
 
 const BOOK = `---
 title: 部のある本

@@ -10,13 +10,13 @@
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { Element, Root } from 'hast';
-import { KumihanError } from '../core/errors.js';
-import { PAGE_SIZES, type FrontMatter, type PageSize } from '../config/schema.js';
-import type { BookParts } from '../render/parts.js';
-import { COVER_TITLE_MAX, describeBook } from '../config/describe.js';
-import { serialize } from '../render/serialize.js';
-import { japanesePhrases } from '../core/phrases.js';
-import { oneOf, trimEndWhere } from '../core/scan.js';
+import { KumihanError } from '../../core/errors.js';
+import { PAGE_SIZES, type FrontMatter, type PageSize } from '../../config/schema.js';
+import type { BookParts } from '../../render/parts.js';
+import { COVER_TITLE_MAX, describeBook } from '../../config/describe.js';
+import { serialize } from '../../render/serialize.js';
+import { japanesePhrases } from '../../core/phrases.js';
+import { oneOf, trimEndWhere } from '../../core/scan.js';
 
 /** The character grid of one page size (JLReq 基本版面). */
 export interface PrintGrid {

@@ -8,8 +8,8 @@
  */
 import { deflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { KumihanError } from '../core/errors.js';
-import type { ColorMode } from '../config/press.js';
+import { KumihanError } from '../../core/errors.js';
+import type { ColorMode } from '../../config/press.js';
 
 /** JPEG quality of a gray picture: the print copies are quality 85 already (pictures.ts); a second pass at 92 loses no visible detail. */
 const GRAY_QUALITY = 92;

@@ -1,14 +1,16 @@
 /** EPUB edition of a typeset book: one XHTML file per part, fed to the EPUB writer. */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Element } from 'hast';
 import { EXIT, SKIP, visit } from 'unist-util-visit';
-import { bookSections, type Book } from '../manuscript/parse.js';
-import type { BookParts } from '../render/parts.js';
-import { serialize } from '../render/serialize.js';
-import type { PreparedPicture } from './pictures.js';
-import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
-import { fromPage, HREFS } from './epub/layout.js';
-import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './epub.js';
+import { bookSections, type Book } from '../../manuscript/book.js';
+import type { BookParts } from '../../render/parts.js';
+import { serialize } from '../../render/serialize.js';
+import { stylesDir } from '../../core/assets.js';
+import type { PreparedPicture } from '../pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../../render/parts.js';
+import { fromPage, HREFS } from './layout.js';
+import { writeEpub, stableIdentifier, shortNavLabel, type EpubChapter } from './writer.js';
 
 /**
  * The page id (and file name without `.xhtml`) of question `index`: p-001 … as the Denshokyo guide
@@ -40,7 +42,7 @@ function asEpubColophon(part: Element): Element {
 }
 
 /** Builds the EPUB bytes of a book whose parts have been typeset. */
-export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = []): Promise<Uint8Array> {
+export async function buildEpub(book: Book, parts: BookParts, pictures: PreparedPicture[] = [], options: { cover?: Promise<Uint8Array>; coverCacheDir?: string } = {}): Promise<Uint8Array> {
   // Pictures sit in the package's image/ folder, one folder up from the pages (item/xhtml/).
   const xhtml = (node: Element) => serialize(book.pictures.length ? withEpubPictureSources(node) : node, 'xhtml');
   const digits = Math.max(3, String(book.questions.reduce((largest, question) => Math.max(largest, question.index), 0)).length);
@@ -84,7 +86,7 @@ export async function buildEpub(book: Book, parts: BookParts, pictures: Prepared
     bodyXhtml: xhtml(asEpubColophon(parts.colophon)),
     bodyClass: 'p-colophon',
   });
-  const stylesheet = (name: string) => readFile(new URL(`../../styles/${name}`, import.meta.url), 'utf8');
+  const stylesheet = (name: string) => readFile(path.join(stylesDir, name), 'utf8');
   // Part and hanging-turn styles only for a book that uses them: any other book keeps its bytes.
   // Notes, figures and addresses likewise (notes-figures.css) only for a book that has them.
   const extra = [
@@ -101,6 +103,8 @@ export async function buildEpub(book: Book, parts: BookParts, pictures: Prepared
     css,
     coverPhoto: pictures.find((prepared) => prepared.picture.id === 'cover')?.epub,
     images: figures.map((prepared) => ({ id: `img-${prepared.picture.id}`, href: `${HREFS.imageDir}${pictureFileName(prepared.picture)}`, data: prepared.epub })),
+    cover: options.cover,
+    coverCacheDir: options.coverCacheDir,
   });
 }
 

@@ -18,9 +18,9 @@
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFPage, PDFRef, type PDFDocument, type PDFFont } from 'pdf-lib';
-import { KumihanError } from '../core/errors.js';
-import { NOMBRE_FONT_FILE } from '../core/assets.js';
-import type { PrintSettings } from '../config/press.js';
+import { KumihanError } from '../../core/errors.js';
+import { NOMBRE_FONT_FILE } from '../../core/assets.js';
+import type { PrintSettings } from '../../config/press.js';
 
 const MM = 72 / 25.4;
 /** 隠しノンブル: 5 pt, 3 mm from the spine, its baseline 12 mm above the foot of the trim. */

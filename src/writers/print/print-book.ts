@@ -5,29 +5,46 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bookSections, type Book } from '../manuscript/parse.js';
-import { questionNumber, type BookParts } from '../render/parts.js';
-import type { BuildOptions } from '../core/build.js';
-import { makeDirectory, writeFileAtomic } from '../core/fs.js';
-import { workDir } from '../core/paths.js';
-import { stageStyles } from '../core/assets.js';
+import { bookSections, type Book } from '../../manuscript/book.js';
+import { questionNumber, type BookParts } from '../../render/parts.js';
+import { makeDirectory, writeFileAtomic } from '../../core/fs.js';
+import { workDir } from '../../core/paths.js';
+import { stageStyles } from '../../core/assets.js';
 import { pageGeometry, PRINT_HTML, printDocuments, publicationManifest, tocPitch } from './print-html.js';
 import { checkParagraphLengths, estimatePrintPages, partBreaks, pdfTimeLimit } from './print-extent.js';
-import type { PreparedPicture } from './pictures.js';
-import { PICTURE_DIR, pictureFileName } from '../render/parts.js';
-import { describeBook } from '../config/describe.js';
+import type { PreparedPicture } from '../pictures.js';
+import { PICTURE_DIR, pictureFileName } from '../../render/parts.js';
+import { describeBook } from '../../config/describe.js';
 import type { PDFDocument } from 'pdf-lib';
+import type { PageSize } from '../../config/schema.js';
 import { buildPdf } from './pdf.js';
 import type { VivliostyleWorker } from './vivliostyle.js';
-import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
-import { readPrintings } from '../errata/layout.js';
-import { comparePagination, describePagination, requireSamePagination } from '../errata/pagination.js';
+import { resolvePrintSettings, type PrintRequest } from '../../config/press.js';
+import { readPrintings } from '../../errata/layout.js';
+import { comparePagination, describePagination, requireSamePagination } from '../../errata/pagination.js';
+
+/** What the print writer is asked for: the page layout, the press settings and how the PDF is made. */
+export interface PrintBookOptions extends PrintRequest {
+  /** Where the outputs go; the print HTML goes to its .work/ folder. */
+  outDir: string;
+  /** Overrides the manuscript's `size`. */
+  size?: PageSize;
+  columns?: 1 | 2;
+  /** Chromium executable; without it, `downloadBrowser` must be set. */
+  browser?: string;
+  /** No browser of the machine's: Vivliostyle downloads its own (needs the network). */
+  downloadBrowser?: boolean;
+  /** Vivliostyle timeout; scaled with the text when absent. */
+  timeoutMs?: number;
+  /** A reprint: a PDF whose pages after a correction would move is an error, and the previous one stays. */
+  keepPagination?: boolean;
+}
 
 /** The stylesheets of the print edition, in cascade order, as they sit in styles/. */
 export const PRINT_STYLESHEETS = ['typography.css', 'notes-figures.css', 'print.css'];
 
 /** The pages the print edition of `book` will take, estimated from its text (print-extent.ts). */
-export function printPages(book: Book, options: Pick<BuildOptions, 'size' | 'columns'>): number {
+export function printPages(book: Book, options: Pick<PrintBookOptions, 'size' | 'columns'>): number {
   const geometry = pageGeometry(options.size ?? book.meta.size, options.columns ?? book.meta.columns);
   return estimatePrintPages(book, geometry, tocPitch(geometry.grid, book.questions.length + book.parts.length));
 }
@@ -44,7 +61,7 @@ export const PUBLICATION_MANIFEST = 'publication.json';
 export async function writePrintHtml(
   book: Book,
   parts: BookParts,
-  options: Pick<BuildOptions, 'outDir' | 'size' | 'columns'> & PrintRequest,
+  options: Pick<PrintBookOptions, 'outDir' | 'size' | 'columns'> & PrintRequest,
   extra: { sourceLines?: boolean; pictures?: PreparedPicture[]; breaks?: readonly number[] } = {},
 ): Promise<string> {
   // Before anything is written: a paragraph Vivliostyle would grind on for minutes fails now, at its line.
@@ -96,7 +113,7 @@ export async function buildPrintPdf(
   book: Book,
   htmlPath: string,
   target: string,
-  options: BuildOptions,
+  options: Omit<PrintBookOptions, 'outDir'>,
   worker?: VivliostyleWorker,
   onPagination?: (report: string) => void,
 ): Promise<PDFDocument> {

@@ -55,7 +55,7 @@ import {
   type PDFEmbeddedPage,
   type PDFPage,
 } from 'pdf-lib';
-import { KumihanError } from '../core/errors.js';
+import { KumihanError } from '../../core/errors.js';
 import { loadPdf, savePdf } from './pdf-document.js';
 
 /** Which edge of the finished book is bound: right for vertical Japanese (右綴じ). */

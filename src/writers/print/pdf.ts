@@ -9,19 +9,19 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, ReadingDirection, type PDFObject } from 'pdf-lib';
-import { KumihanError, systemReason } from '../core/errors.js';
-import { quoteText } from '../core/text.js';
-import { commitFile, namingPath, temporarySibling } from '../core/fs.js';
+import { KumihanError, systemReason } from '../../core/errors.js';
+import { quoteText } from '../../core/text.js';
+import { commitFile, namingPath, temporarySibling } from '../../core/fs.js';
 import { loadPdf, savePdf } from './pdf-document.js';
-import { requireBrowser } from '../core/browser.js';
+import { requireBrowser } from '../../core/browser.js';
 import { pdfFontProblems } from './pdf-fonts.js';
-import { BOOK_FONTS } from '../core/assets.js';
+import { BOOK_FONTS } from '../../core/assets.js';
 import { chromiumFlags, startVivliostyle, type VivliostyleConfig, type VivliostyleWorker } from './vivliostyle.js';
-import { PAGE_SIZES, type PageSize } from '../config/schema.js';
+import { PAGE_SIZES, type PageSize } from '../../config/schema.js';
 import { addCropMarks, convertColors, finishPdfx, outputProfile, withPdfxHeader } from './press.js';
 import { finishPages } from './pages.js';
 import { convertImages } from './press-images.js';
-import { resolvePrintSettings, type PrintRequest } from '../config/press.js';
+import { resolvePrintSettings, type PrintRequest } from '../../config/press.js';
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {

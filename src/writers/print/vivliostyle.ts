@@ -15,11 +15,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { KumihanError } from '../core/errors.js';
-import { makeScratchDirectory, removeScratchDirectory } from '../core/fs.js';
-import { descendants } from '../core/processes.js';
+import { KumihanError } from '../../core/errors.js';
+import { makeScratchDirectory, removeScratchDirectory } from '../../core/fs.js';
+import { descendants } from '../../core/processes.js';
 import type { WorkerRequest } from './vivliostyle-worker.js';
-import { browserEnvironment } from '../core/assets.js';
+import { browserEnvironment } from '../../core/assets.js';
 
 /** Vivliostyle's `build()` settings (its inline config), as much of them as kumihan passes. */
 export interface VivliostyleConfig {
@@ -178,7 +178,7 @@ export function timeoutError(elapsedMs: number, limitMs: number, estimatedPages?
 
 /** The worker's compiled script. Under vitest this module runs from src/ as TypeScript; the worker always runs from dist/. */
 function workerScript(): string {
-  const compiled = import.meta.url.endsWith('.ts') ? '../../dist/writers/vivliostyle-worker.js' : './vivliostyle-worker.js';
+  const compiled = import.meta.url.endsWith('.ts') ? '../../../dist/writers/print/vivliostyle-worker.js' : './vivliostyle-worker.js';
   return fileURLToPath(new URL(compiled, import.meta.url));
 }
 

@@ -23,11 +23,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { KumihanError } from '../core/errors.js';
-import { escapeXml } from '../core/text.js';
-import { ContentStreamError, rewriteContent, type Operation } from '../core/pdf-content.js';
-import { readIccHeader } from '../core/icc.js';
-import type { ColorMode, PdfxVersion } from '../config/press.js';
+import { KumihanError } from '../../core/errors.js';
+import { escapeXml } from '../../core/text.js';
+import { ContentStreamError, rewriteContent, type Operation } from '../../core/pdf-content.js';
+import { readIccHeader } from '../../core/icc.js';
+import type { ColorMode, PdfxVersion } from '../../config/press.js';
 
 
 export type { ColorMode, PdfxVersion };

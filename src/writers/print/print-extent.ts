@@ -12,8 +12,8 @@
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Paragraph } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { KumihanError } from '../core/errors.js';
-import { bookSections, isTurn, type Aside, type Book, type Turn } from '../manuscript/parse.js';
+import { KumihanError } from '../../core/errors.js';
+import { bookSections, isTurn, type Aside, type Book, type Turn } from '../../manuscript/book.js';
 import type { PageGeometry } from './print-html.js';
 
 /** Pages before the text: cover, its blank back, 扉 and its back. */

@@ -12,27 +12,29 @@
  * is fetched.
  */
 import { readFile } from 'node:fs/promises';
-import { shortenAtPhrase } from '../core/phrases.js';
-import { oneOf, trimEndWhere } from '../core/scan.js';
+import path from 'node:path';
+import { shortenAtPhrase } from '../../core/phrases.js';
+import { oneOf, trimEndWhere } from '../../core/scan.js';
 import type { Chapter, Options } from 'epub-gen-memory';
-import type { FrontMatter } from '../config/schema.js';
-import { KumihanError } from '../core/errors.js';
-import { escapeXml } from '../core/text.js';
+import type { FrontMatter } from '../../config/schema.js';
+import { KumihanError } from '../../core/errors.js';
+import { escapeXml } from '../../core/text.js';
+import { stylesDir } from '../../core/assets.js';
 import { coverAltText, renderCover, renderPhotoCover } from './cover-image.js';
-import { repackEpub, type RepackEntry } from './epub/archive.js';
-import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './epub/layout.js';
+import { repackEpub, type RepackEntry } from './archive.js';
+import { CONTAINER_XML, fromPage, GUIDE_VERSION, HREFS, LIBRARY_NAMES, PACKAGE_DIR, pageHref } from './layout.js';
 import { COVER_HEIGHT, COVER_WIDTH } from './cover-image.js';
-import { describeBook, newestEdition, publicationDate } from '../config/describe.js';
-import { accessibility, fileAs, modifiedDate, people, rightsStatement, sourceOf } from './epub/metadata.js';
+import { describeBook, newestEdition, publicationDate } from '../../config/describe.js';
+import { accessibility, fileAs, modifiedDate, people, rightsStatement, sourceOf } from './metadata.js';
 import {
   chapterXhtmlTemplate,
   contentOpfTemplate,
   navXhtmlTemplate,
   tocNcxTemplate,
   type PackageModel,
-} from './epub/templates.js';
+} from './templates.js';
 
-export { stableIdentifier } from './epub/identifier.js';
+export { stableIdentifier } from './identifier.js';
 
 export type Landmark = 'cover' | 'titlepage' | 'bodymatter' | 'colophon';
 
@@ -68,6 +70,10 @@ export interface EpubInput {
   coverPhoto?: Uint8Array;
   /** Pictures the chapters embed (`<img src="images/fig1.jpg">`), already JPEG. */
   images?: Array<{ id: string; href: string; data: Uint8Array }>;
+  /** The generated cover ({@link renderCover} of `meta`), already being drawn; without it, drawn here. */
+  cover?: Promise<Uint8Array>;
+  /** Where the generated cover is kept between builds (the book's folder of intermediate files); none: drawn every time. */
+  coverCacheDir?: string;
 }
 
 /** The generated cover image, as a page links to it. */
@@ -108,7 +114,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   // The cover rasterizes on a libuv thread while the package is put together; the repack adds it.
   const coverPackageHref = input.coverPhoto ? HREFS.coverPhoto : HREFS.coverImage;
   const coverHref = fromPage(coverPackageHref);
-  const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : renderCover(meta);
+  const coverImage = input.coverPhoto ? renderPhotoCover(meta, input.coverPhoto) : (input.cover ?? renderCover(meta, { cacheDir: input.coverCacheDir }));
   coverImage.catch(() => {}); // awaited below; a failure before then must not go unhandled
   // The book's pictures: `href` relative to the package document (image/fig1.jpg); pages link one folder up.
   const images = input.images ?? [];
@@ -183,7 +189,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   }));
   // One style sheet: an `@charset` rule is only valid at the very start, so appended ones go.
   const extraCss = input.css ? `\n${input.css.replace(/@charset\s+"[^"]*";\s*/giu, '')}` : '';
-  const css = (await readFile(new URL('../../styles/epub.css', import.meta.url), 'utf8')) + extraCss;
+  const css = (await readFile(path.join(stylesDir, 'epub.css'), 'utf8')) + extraCss;
   const options: Options & { book: PackageModel } = {
     title: meta.title,
     author: model.creators.map((person) => person.name),

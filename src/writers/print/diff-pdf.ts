@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import pixelmatch from 'pixelmatch';
 import pngjs from 'pngjs';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { KumihanError } from '../core/errors.js';
+import { KumihanError } from '../../core/errors.js';
 import { savePdf } from './pdf-document.js';
 
 const { PNG } = pngjs;
