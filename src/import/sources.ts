@@ -63,7 +63,8 @@ async function readDocx(bytes: Uint8Array, path: string): Promise<TranscriptSour
  * article is returned as `removed`, so the importer can list it.
  */
 async function readHtml(html: string, path: string): Promise<TranscriptSource> {
-  const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability')]);
+  // Readability is a CommonJS package: its exports are the default export once bundled (as mammoth's are).
+  const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability').then((module) => module.default)]);
   const page = await htmlLines(html, true);
   const document = pageDocument(parseHTML, html);
   const article = new Readability(document as unknown as Document, { charThreshold: 0, keepClasses: false }).parse();

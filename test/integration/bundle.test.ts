@@ -6,11 +6,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx } from '../unit/import-styles/docx.js';
 
 const exec = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -29,8 +30,12 @@ async function kumihan(cli: string, args: string[]): Promise<string> {
   return stdout;
 }
 
+let docx: string;
+
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'kumihan-bundle-'));
+  docx = path.join(work, 'talk.docx');
+  await writeFile(docx, await makeDocx(['川辺の写真家に聞く', '**質問**　写真を始めたのはいつですか？', '**川辺**　十歳のときです。', '**質問**　今は何を撮っていますか？', '**川辺**　川です。']));
   await exec(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outdir', bundleDir], { cwd: root });
 }, 120_000);
 
@@ -59,11 +64,17 @@ describe('the bundled CLI', () => {
     }
   }, 240_000);
 
-  it('imports the transcript into the same manuscript as the compiled modules', async () => {
+  // Each source kind loads its own reading library (mammoth, Readability), CommonJS packages whose
+  // exports the bundle shapes differently from Node: a web page once failed in the bundle alone.
+  it.each([
+    ['a text transcript', () => transcript],
+    ['a saved web page', () => path.join(root, 'test/fixtures/import-styles/web-page.html')],
+    ['a Word document', () => docx],
+  ])('imports %s into the same manuscript as the compiled modules', async (_kind, source) => {
     const written: string[] = [];
     for (const [label, cli] of [['bundle', bundled], ['modules', modules]] as const) {
-      const output = path.join(work, `${label}.md`);
-      await kumihan(cli, ['import', transcript, '--output', output]);
+      const output = path.join(work, `${label}-${path.basename(source())}.md`);
+      await kumihan(cli, ['import', source(), '--output', output]);
       written.push(readFileSync(output, 'utf8'));
     }
     expect(written[0]).toContain('## ');
