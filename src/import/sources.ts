@@ -72,7 +72,9 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const lines = [...body.lines];
   let emphasis = body.emphasis;
   // Readability may leave the page title out of the content: it is the headline.
-  const title = article?.title?.trim();
+  // The page's own <title> (Readability cuts what follows a dash, a subtitle too), less the site's name.
+  const pageTitle = (document as unknown as { title?: string }).title?.trim() || article?.title?.trim();
+  const title = withoutSiteName(pageTitle, siteName(document), page.lines);
   if (title && !lines.some((line) => title.startsWith(line) && line.length >= 4) && lines[0] !== title) {
     lines.unshift(title);
     emphasis = new Map([...emphasis].map(([line, length]) => [line + 1, length]));
@@ -81,6 +83,35 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const kept = new Set(lines.map(squash));
   const removed = page.lines.filter((line) => !kept.has(squash(line)) && !(title && squash(title).startsWith(squash(line))));
   return { text: lines.join('\n'), encoding: 'html', emphasis, removed, notes: [] };
+}
+
+/** The site's name as the page states it (`og:site_name`, `application-name`), if it does. */
+function siteName(document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null }): string | undefined {
+  for (const selector of ['meta[property="og:site_name"]', 'meta[name="application-name"]']) {
+    const name = document.querySelector(selector)?.getAttribute('content')?.trim();
+    if (name) return name;
+  }
+  return undefined;
+}
+
+const TITLE_SEPARATORS = [' | ', '｜', ' - ', ' – ', ' — ', ' / ', '　|　', '　｜　'];
+
+/**
+ * A page title without the site's name after it (`作家に聞く | 文芸ウェブ` → `作家に聞く`): only a
+ * name the page states (its meta) or shows outside the article (`© 文芸ウェブ`, a menu item), so a
+ * subtitle after a dash is never taken for one.
+ */
+function withoutSiteName(title: string | undefined, site: string | undefined, pageLines: readonly string[]): string | undefined {
+  if (!title) return title;
+  for (const separator of TITLE_SEPARATORS) {
+    const at = title.lastIndexOf(separator);
+    if (at < 4) continue;
+    const tail = squash(title.slice(at + separator.length));
+    if (tail === '' || tail.length > 40) continue;
+    const named = site !== undefined ? squash(site) === tail : pageLines.some((line) => squash(line).includes(tail) && squash(line) !== squash(title));
+    if (named) return title.slice(0, at).trim();
+  }
+  return title;
 }
 
 /**
