@@ -62,6 +62,9 @@ export function sentences(text: string): string[] {
 /** A sentence that opens a question without asking it: a self-introduction, a follow-up lead-in, an address. */
 const PREAMBLE =
   /^(?:(?:[^。、]{1,16}の)?[^。、]{1,10}(?:です|と申します|でございます)|(?:関連して|関連で|関連ですが|もう一点|もう一問|続けて|重ねて|追加で|別の話題で)[^。]{0,14}|[^。、]{1,12}に(?:伺います|お伺いします|お聞きします|お尋ねします|質問です|質問します))。$/u;
+/** A greeting or thanks before the question: 「受賞おめでとうございます。」「本日はありがとうございます！」 */
+const GREETING =
+  /^[^。、！]{0,12}(?:おめでとうございます|ありがとうございます|ありがとうございました|お疲れ様です|お疲れさまです|よろしくお願いします|よろしくお願いいたします|こんにちは|こんばんは|おはようございます|失礼します)[。！!]$/u;
 
 /**
  * A question's heading: the question sentence when the turn has a short one (the sentence ending
@@ -71,7 +74,10 @@ const PREAMBLE =
 export function questionTitle(text: string, max = 20): string {
   const spoken = sentences(text);
   // A reporter's 「東都新聞の川村です。」 or 「関連して伺います。」 says who asks, not what: the next sentence does.
-  const all = spoken.length > 1 && PREAMBLE.test(spoken[0]!) ? spoken.slice(1) : spoken;
+  // So does a greeting (「おめでとうございます。」); the last sentence always stays.
+  let first = 0;
+  while (first < spoken.length - 1 && (PREAMBLE.test(spoken[first]!) || GREETING.test(spoken[first]!))) first++;
+  const all = spoken.slice(first);
   const asked = all.find((s) => (s.endsWith('？') || s.endsWith('?')) && s.length - 1 <= max);
   const sentence = asked ?? all[0] ?? text;
   const body = trimEndWhere(sentence, oneOf('。．'));

@@ -61,6 +61,12 @@ describe('questionTitle', () => {
     expect(questionTitle('平気で脅すことさえある。')).toBe('平気で脅すことさえある');
   });
 
+  it('skips greetings and self-introductions before what is asked, but never the whole turn', () => {
+    expect(questionTitle('受賞おめでとうございます。東都新聞の川村です。今のお気持ちをお聞かせください。')).toBe('今のお気持ちをお聞かせください');
+    expect(questionTitle('本日はありがとうございます！まず、経歴から伺います。')).toBe('まず、経歴から伺います');
+    expect(questionTitle('本日はよろしくお願いします。')).toBe('本日はよろしくお願いします');
+  });
+
   it('splits sentences after 。？！ and a closing bracket', () => {
     expect(sentences('「そうか？」と聞いた。はい！')).toEqual(['「そうか？」', 'と聞いた。', 'はい！']);
   });
