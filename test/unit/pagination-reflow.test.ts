@@ -39,6 +39,13 @@ function book(paragraphs: string[], colophonAt?: number): PrintedPage[] {
   return pages;
 }
 
+/** Both printings of a correction (`colophonAt` as in {@link book}) and what comparing them reports. */
+function correction(paragraphs: string[], corrected: string[], colophonAt?: number) {
+  const before = book(paragraphs, colophonAt);
+  const after = book(corrected, colophonAt);
+  return { before, after, report: comparePagination(before, after) };
+}
+
 function refusal(before: PrintedPage[], after: PrintedPage[]): string {
   try {
     requireSamePagination(comparePagination(before, after), 'book.pdf');
@@ -55,12 +62,10 @@ describe('reflow estimates', () => {
     const paragraphs = [distinct(0, 60), distinct(100, 90), distinct(300, 47), distinct(400, 47)];
     const corrected = [...paragraphs];
     corrected[1] = `${distinct(900, 8)}${corrected[1]}`;
-    const before = book(paragraphs);
-    const after = book(corrected);
+    const { before, after, report } = correction(paragraphs, corrected);
     // The premise: the old page 2's first line is nowhere among the new lines.
     const newLines = after.flatMap((p) => p.lines.map((line) => line.text));
     expect(newLines).not.toContain(before[1]!.lines[0]!.text);
-    const report = comparePagination(before, after);
     expect(report.reflows[0]).toMatchObject({ from: 2, lines: 1, characters: 8 });
     expect(describePagination(report)).toContain('moved by one line');
     expect(refusal(before, after)).toBe(
@@ -73,11 +78,9 @@ describe('reflow estimates', () => {
     const paragraphs = [distinct(0, 47), distinct(100, 47), distinct(200, 47), distinct(300, 10)];
     const corrected = [...paragraphs];
     corrected[2] = `${corrected[2]}${distinct(900, 80)}`;
-    const before = book(paragraphs, 4);
-    const after = book(corrected, 4);
+    const { before, after, report } = correction(paragraphs, corrected, 4);
     expect(before[2]!.lines).toEqual([]);
     expect(after).toHaveLength(before.length);
-    const report = comparePagination(before, after);
     // Page 3 now holds the last line of paragraph 2 (7 characters) and paragraph 3 (10): two lines of space.
     expect(report.reflows).toEqual([{ from: 3, to: 3, lines: 2, characters: 2 * WIDTH }]);
     expect(refusal(before, after)).toMatch(/^--keep-pagination: the correction on p\.2 pushes 2 lines \(about 40 characters\) onto p\.3: cut about 40 characters on p\.2 /);
@@ -90,9 +93,7 @@ describe('reflow estimates', () => {
     const refrain = '当時のことを思い出すといまでも胸が熱くなります';
     const paragraphs = [distinct(0, 30), refrain.repeat(8), distinct(300, 47)];
     const corrected = [distinct(0, 30), `${distinct(900, 5)}${refrain.repeat(8)}`, `${distinct(300, 47)}${distinct(950, [...refrain].length)}`];
-    const before = book(paragraphs);
-    const after = book(corrected);
-    const report = comparePagination(before, after);
+    const { report } = correction(paragraphs, corrected);
     expect(report.reflows[0]).toMatchObject({ from: 2, lines: 1, characters: 5 });
   });
 
@@ -104,9 +105,7 @@ describe('reflow estimates', () => {
     const corrected = [...paragraphs];
     corrected[0] = `${distinct(0, 90)}${distinct(900, 20)}${distinct(90, 10)}`;
     corrected[1] = `${distinct(200, 20)}${distinct(950, 3)}${distinct(223, 37)}`;
-    const before = book(paragraphs);
-    const after = book(corrected);
-    const report = comparePagination(before, after);
+    const { report } = correction(paragraphs, corrected);
     expect(report.reflows[0]).toMatchObject({ from: 2, lines: 1, characters: 20 });
   });
 
@@ -114,9 +113,7 @@ describe('reflow estimates', () => {
     const paragraphs = [distinct(0, 60), distinct(100, 90), distinct(300, 47), distinct(400, 47)];
     const corrected = [...paragraphs];
     corrected[1] = corrected[1]!.slice(5);
-    const before = book(paragraphs);
-    const after = book(corrected);
-    const report = comparePagination(before, after);
+    const { before, after, report } = correction(paragraphs, corrected);
     expect(report.reflows[0]).toMatchObject({ from: 2, lines: -1, characters: 5 });
     expect(refusal(before, after)).toMatch(/^--keep-pagination: p\.1 is one line shorter and p\.2 would move back: about 5 characters .* may be added on p\.1 /);
   });
@@ -125,9 +122,7 @@ describe('reflow estimates', () => {
     // Paragraph 0's end is rewritten longer (a line more) and everything after it replaced.
     const paragraphs = [distinct(0, 110), distinct(200, 40)];
     const corrected = [`${distinct(0, 100)}${distinct(1000, 30)}`, distinct(2000, 70)];
-    const before = book(paragraphs);
-    const after = book(corrected);
-    const report = comparePagination(before, after);
+    const { before, after, report } = correction(paragraphs, corrected);
     const reflow = report.reflows[0]!;
     expect(reflow.lines).toBeGreaterThan(0);
     expect(reflow.characters).toBeGreaterThan(0);
