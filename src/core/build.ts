@@ -211,7 +211,7 @@ async function prepareBook(manuscriptPath: string, early: Book | undefined, form
   // An EPUB-only build draws the generated cover on a worker thread while the book is typeset; a
   // print build leaves the second core to Vivliostyle, and the EPUB writer draws it.
   const hasPhoto = book.pictures.some((picture) => picture.id === 'cover');
-  const cover = formats.includes('epub') && !printing && !hasPhoto ? await startCover(book, workDir(manuscriptPath, options.outDir)) : undefined;
+  const cover = formats.includes('epub') && !printing && !hasPhoto ? await coverInBackground(book, workDir(manuscriptPath, options.outDir)) : undefined;
   try {
     return { ...(await typesetAndCheck(book, printing, options, reporter)), cover };
   } catch (error) {
@@ -243,7 +243,7 @@ async function typesetAndCheck(book: Book, printing: boolean, options: BuildOpti
  * The generated cover of `book`, read back from `cacheDir` or drawn on a worker thread; kept there
  * once the EPUB is written. A failure surfaces where the EPUB writer awaits it.
  */
-async function startCover(book: Book, cacheDir: string): Promise<CoverJob> {
+async function coverInBackground(book: Book, cacheDir: string): Promise<CoverJob> {
   const job = (await import('../writers/epub/cover-image.js')).startCover(book.meta, { cacheDir, inWorker: true });
   job.png.catch(() => {}); // awaited by the EPUB writer; a build that fails before then must not report it
   return job;

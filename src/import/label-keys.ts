@@ -17,6 +17,9 @@ const OTHER_WORDS = new Set(['通訳', '通訳者', 'ナレーション', 'ナ�
 /** Interviewer words worth printing as they are (a Latin `Q` is printed as written, too). */
 export const PRINTABLE_INTERVIEWER_WORDS = new Set(['質問', '質問者', '問', '問い', '記者', '聞き手', 'インタビュアー', 'インタビュワー', '編集部']);
 
+/** A transcription tool's numbered stand-in for a voice: 話者1, スピーカー２, Speaker 3, 発言者A. */
+export const isPlaceholderName = (label: string): boolean => /^(?:話者|発言者|スピーカー|speaker|voice|participant)[ \u3000]?(?:[0-9０-９]{1,3}|[A-ZＡ-Ｚ])$/iu.test(label);
+
 /** Comparison key of a label: NFKC, lower case, no separators, ヴ-row folded to バ-row. */
 export function labelKey(label: string): string {
   return foldKana(label.normalize('NFKC').toLowerCase().replace(/[\s・･·.=＝_\-‐]+/g, ''));

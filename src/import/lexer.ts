@@ -50,7 +50,8 @@ export interface LabelParts {
 }
 
 // Letters, marks, digits, spaces and the punctuation names are written with (S. V. ラヴロフ, ジャン＝ポール).
-const NAME_CLASS = String.raw`[\p{L}\p{M}\p{N} \u3000・･·.．＝=_＿\-‐]`;
+const NAME_CHAR = String.raw`\p{L}\p{M}\p{N}・･·.．＝=_＿\-‐`;
+const NAME_CLASS = String.raw`[${NAME_CHAR} \u3000]`;
 // One parenthesised group inside a label: （東都新聞）, （以下、ラ）, (NHK).
 const GROUP = String.raw`[（(][^（）()【】［］〔〕\n]{1,24}[）)]`;
 // A label: a name with up to two groups, each piece bounded (no nested unbounded repetition).
@@ -63,7 +64,7 @@ const PAREN_LABEL = new RegExp(String.raw`^[（(](${NAME_CLASS}{1,24})[）)]${TA
 // Q. / Ｑ． / Q： / Q1. / Q1： / Q 今日は — a period is the separator only when no colon follows (`Q.:` is a colon label).
 const LETTER_LABEL = /^([QAＱＡ])([0-9０-９]{1,3})?(?:[ \u3000]*[:：]|[.．](?![ \u3000]*[:：])|[)）]|[ \u3000](?![ \u3000]*[:：]))[ \u3000]*/u;
 // ○官房長官　… / ◯記者（東都新聞）：… — a circle, a name without spaces (a group allowed), then spaces or a colon, then text.
-const MARK_LABEL = new RegExp(String.raw`^[○◯〇][ \u3000]?([\p{L}\p{M}\p{N}・･·.．＝=_＿\-‐]{1,16}(?:${GROUP})?)(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?=\S)`, 'u');
+const MARK_LABEL = new RegExp(String.raw`^[○◯〇][ \u3000]?([${NAME_CHAR}]{1,16}(?:${GROUP})?)(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?=\S)`, 'u');
 // A name of up to eight letters without spaces or punctuation, then spaces, then the words.
 const SPACE_LABEL = /^([\p{L}\p{M}・･]{1,8})[ \u3000]+(?=\S)/u;
 const NUMBERED_WORD = /^(問|答|質問|回答)([0-9０-９]{1,3})(?:[ \u3000]*[.．:：、][ \u3000]*|[ \u3000]+)/u;
@@ -255,8 +256,8 @@ export function readLabelParts(label: string): LabelParts {
   // 川村（東都新聞）: a name with its medium in brackets.
   const outlet = groups.find((group) => OUTLET_LIKE.test(group));
   // 記者A, 記者B, 質問者2: reporters told apart by a letter or number, each a person who asks.
-  if (isDesignatedReporter(core)) return { person: core, ...(outlet ? { outlet } : {}), roleHint: 'interviewer' };
-  return { person: core, ...(outlet ? { outlet } : {}), ...(hint(core) ? { roleHint: hint(core) } : {}) };
+  const roleHint = isDesignatedReporter(core) ? 'interviewer' : hint(core);
+  return { person: core, ...(outlet ? { outlet } : {}), ...(roleHint ? { roleHint } : {}) };
 }
 
 /**

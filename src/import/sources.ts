@@ -103,12 +103,13 @@ const TITLE_SEPARATORS = [' | ', '｜', ' - ', ' – ', ' — ', ' / ', '　|　
  */
 function withoutSiteName(title: string | undefined, site: string | undefined, pageLines: readonly string[]): string | undefined {
   if (!title) return title;
+  const whole = squash(title);
   for (const separator of TITLE_SEPARATORS) {
     const at = title.lastIndexOf(separator);
     if (at < 4) continue;
     const tail = squash(title.slice(at + separator.length));
     if (tail === '' || tail.length > 40) continue;
-    const named = site !== undefined ? squash(site) === tail : pageLines.some((line) => squash(line).includes(tail) && squash(line) !== squash(title));
+    const named = site !== undefined ? squash(site) === tail : pageLines.some((line) => squash(line).includes(tail) && squash(line) !== whole);
     if (named) return title.slice(0, at).trim();
   }
   return title;

@@ -30,7 +30,7 @@
  *    `outlet:`, the fullest spelling to `name:` when it differs from the label.
  */
 import { printable } from '../core/text.js';
-import { classifyLabel, familyName, labelKey, nameParts, PRINTABLE_INTERVIEWER_WORDS, type LabelKind } from './label-keys.js';
+import { classifyLabel, familyName, isPlaceholderName, labelKey, nameParts, PRINTABLE_INTERVIEWER_WORDS, type LabelKind } from './label-keys.js';
 import { isDesignatedReporter, readLabelParts, stripGroups, stripTitle, titleOf, type Declaration, type LabelParts, type LabelStyle } from './lexer.js';
 
 /** One occurrence of a candidate, with what the speaker said (for the who-asks rule). */
@@ -463,9 +463,6 @@ function sameName(a: Variant, b: Variant): string | undefined {
   if ((familyB.length >= 2 && keyA.startsWith(familyB)) || (familyA.length >= 2 && keyB.startsWith(familyA))) return 'one name starts with the other';
   return undefined;
 }
-
-/** A transcription tool's numbered stand-in for a voice: 話者1, スピーカー２, Speaker 3, 発言者A. */
-const isPlaceholderName = (label: string) => /^(?:話者|発言者|スピーカー|speaker|voice|participant)[ \u3000]?(?:[0-9０-９]{1,3}|[A-ZＡ-Ｚ])$/iu.test(label);
 
 function describe(members: Variant[], why: string[]): SpeakerInfo {
   const uses = members.reduce((n, v) => n + v.uses.length, 0);

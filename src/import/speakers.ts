@@ -25,7 +25,7 @@ const DASH_ONLY = /^[―—─－ー]+$/;
 
 /** Finds and clusters speaker labels; refuses a transcript without two speakers, or whose interviewer cannot be told (KumihanError). */
 export function findSpeakers(lines: readonly SourceLine[], context: ImportContext, path: string, overrides: readonly RoleOverride[] = []): Speakers {
-  // From the last line up, so that each line's label match is at hand for the line before it.
+  // Each line's label match, read once: a bare name looks at the match of the line below it.
   const written = lines.map((line) => matchLabel(line.text));
   // A circle-marked name seen on several lines is a speaker even where its turn is short enough to read as a topic (○長官　はい).
   const marks = new Map<string, number>();
@@ -152,14 +152,18 @@ function sameLabel(a: string, b: string): boolean {
  * `below` are the label matches of lines `i` and `i + 1`; a `repeated` label wins over a topic reading.
  */
 function labelCandidate(lines: readonly SourceLine[], i: number, written: LabelCandidate | undefined, below: LabelCandidate | undefined, repeated: boolean): LabelCandidate | undefined {
-  const { text, emphasis } = lines[i]!;
+  const { text, emphasis, stamped } = lines[i]!;
+  // 冒頭発言, 【質疑応答】, 第1部: a section heading is never a speaker (unless its name recurs as a label).
   if (!repeated && matchPartMarker(text)?.kind === 'section') return undefined;
+  // A bold or italic name opening a Word or HTML paragraph is a label even without a colon.
   const emphasised = emphasis && (!written || written.style === 'bare' || written.style === 'space') ? matchEmphasisLabel(text, emphasis) : undefined;
   const candidate = emphasised ?? written;
   if (candidate?.style !== 'bare') return candidate;
-  // A name over the turn with its recording timestamp (`山田 00:01:23`) is a heading as sure as `山田：`.
-  if (lines[i]!.stamped && lines[i + 1]) return { ...candidate, style: 'own-line' };
   const next = lines[i + 1];
+  // A name over the turn with its recording timestamp (`山田 00:01:23`) is a heading as sure as `山田：`.
+  if (stamped && next) return { ...candidate, style: 'own-line' };
+  // A name alone on a line labels the next line only if there is one and it is not a label too;
+  // the first line is the headline's, never a label.
   if (i === 0 || !next || below) return undefined;
   return candidate;
 }

@@ -84,21 +84,28 @@ export function dropTimestamps(lines: readonly SourceLine[], context: ImportCont
   const stamped = leading.filter((length) => length > 0).length + trailing.filter((at) => at !== undefined).length;
   if (stamped < MIN_LINES || stamped * 3 < lines.length) return [...lines];
   const kept: SourceLine[] = [];
+  /** Accounts for `line.text[from, to)` as a timestamp. */
+  const drop = (line: SourceLine, from: number, to: number) =>
+    context.account.dropped.push({ line: line.line, column: line.column + from, text: line.text.slice(from, to), reason: RECORDING_TIMESTAMP });
   lines.forEach((line, i) => {
     const lead = leading[i]!;
     const tail = trailing[i];
     if (lead > 0) {
-      context.account.dropped.push({ line: line.line, column: line.column, text: line.text.slice(0, lead), reason: RECORDING_TIMESTAMP });
-      if (lead === line.text.length) return;
-      const emphasis = line.emphasis !== undefined && line.emphasis > lead ? line.emphasis - lead : undefined;
-      const { emphasis: _, ...rest } = line;
-      kept.push({ ...rest, column: line.column + lead, text: line.text.slice(lead), ...(emphasis !== undefined ? { emphasis } : {}) });
+      drop(line, 0, lead);
+      if (lead < line.text.length) kept.push(span(line, lead, line.text.length));
     } else if (tail !== undefined) {
-      context.account.dropped.push({ line: line.line, column: line.column + tail, text: line.text.slice(tail), reason: RECORDING_TIMESTAMP });
-      kept.push({ ...line, text: line.text.slice(0, tail), stamped: true, ...(line.emphasis !== undefined ? { emphasis: Math.min(line.emphasis, tail) } : {}) });
+      drop(line, tail, line.text.length);
+      kept.push({ ...span(line, 0, tail), stamped: true });
     } else kept.push(line);
   });
   return kept;
+}
+
+/** `line` with only `text[from, to)` kept: its column and the bold or italic run opening it follow. */
+function span(line: SourceLine, from: number, to: number): SourceLine {
+  const { emphasis, ...rest } = line;
+  const run = emphasis === undefined ? 0 : Math.min(emphasis, to) - from;
+  return { ...rest, column: line.column + from, text: line.text.slice(from, to), ...(run > 0 ? { emphasis: run } : {}) };
 }
 
 /** One front-matter `removed:` entry for all the timestamps left out: how many, the first and the last. */
