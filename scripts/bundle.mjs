@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
- * Bundles the compiled CLI (dist/, from `tsc`) into dist/bundle/ with esbuild: kumihan.js, the
- * Vivliostyle worker and the cover's worker thread beside it, and shared chunks. Node then reads a
- * few files instead of some 300 modules, which was most of a short command's start-up
- * (docs/performance.md). Each subcommand
- * stays a chunk of its own, loaded only when run (src/cli/program.ts).
+ * Bundles the compiled CLI (dist/, from `tsc`) into dist/bundle/ with esbuild: the CLI as one
+ * CommonJS file, kumihan.cjs, run with a V8 code cache by its entry kumihan.js
+ * (src/cli/bundle-main.ts); the Vivliostyle worker and the cover's worker thread beside it. Node
+ * then reads a few files instead of some 300 modules, and a command run before compiles little of
+ * them again: most of a short command's start-up (docs/performance.md).
  *
  * The bundle sits two folders below the package root like every compiled module, so the paths
- * the code finds from `import.meta.url` (styles/, fonts, the worker beside it) hold in it too.
+ * the code finds from `import.meta.url` (styles/, fonts, the workers beside it) hold in it too.
  * Left outside: native addons, packages that load files or plugins by name at run time
  * (textlint and its rules, Vivliostyle and the browser driver, chokidar's optional fsevents),
- * and those already loaded by path (budoux, epub-gen-memory).
+ * and BudouX, loaded by path.
  *
  * Written to a temporary folder and moved into place, so a half-written bundle never runs;
  * src/cli/bin.ts runs it only when it is newer than the last compile.
@@ -48,31 +48,91 @@ export const EXTERNAL = [
   'budoux',
 ];
 
-for (const entry of ['cli/entry.js', 'writers/print/vivliostyle-worker.js', 'writers/epub/cover-worker.js']) {
+/**
+ * Large libraries that only slow or rare work needs (PDF finishing, Word and web-page imports),
+ * bundled into files of their own (vendor/*.cjs) that the CLI requires when it gets there: every
+ * command reads and parses the CLI's file, and these were half of it (docs/performance.md).
+ */
+export const VENDOR = {
+  'pdf-lib': 'pdf-lib',
+  '@pdf-lib/fontkit': 'pdf-lib-fontkit',
+  mammoth: 'mammoth',
+  linkedom: 'linkedom',
+  '@mozilla/readability': 'readability',
+};
+
+const ENTRIES = ['cli/bundle-main.js', 'cli/program.js', 'writers/print/vivliostyle-worker.js', 'writers/epub/cover-worker.js'];
+for (const entry of ENTRIES) {
   if (!existsSync(path.join(dist, entry))) {
     process.stderr.write(`bundle: dist/${entry} is missing; compile first (npx tsc -p tsconfig.json)\n`);
     process.exit(1);
   }
 }
 
+const common = { bundle: true, platform: 'node', target: 'node20', external: EXTERNAL, logLevel: 'warning' };
+
+/**
+ * epub-gen-memory's own lighter parts, which its package.json names for browsers: its options are
+ * not checked again at run time (`ow`, a third of its load; kumihan's options are type-checked
+ * against the library's types), and nothing is fetched (kumihan puts every file into the EPUB
+ * itself), so neither node-fetch nor its URL tables are loaded. The compiled modules use the whole
+ * library; test/integration/bundle.test.ts compares the EPUBs of both.
+ */
+const epubGenLight = {
+  name: 'epub-gen-memory-light',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(predicates|fetchable)$/ }, (args) => {
+      if (!args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`)) return undefined;
+      return { path: path.join(path.dirname(args.importer), args.path === './predicates' ? 'predicates-nop.js' : 'fetchable-browser.js') };
+    });
+  },
+};
+
+/** The CLI's imports of the {@link VENDOR} libraries: a require() of their own file, relative to it. */
+const vendorFiles = {
+  name: 'vendor-files',
+  setup(build) {
+    const names = Object.keys(VENDOR).map((name) => name.replace(/[/.]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${VENDOR[args.path]}.cjs`, external: true }));
+  },
+};
+
 try {
+  // The CLI: one CommonJS file that bundle-main.ts compiles with a V8 code cache (code-cache.ts).
   await build({
+    ...common,
+    entryPoints: { kumihan: path.join(dist, 'cli/program.js') },
+    outfile: path.join(temporary, 'kumihan.cjs'),
+    format: 'cjs',
+    // import() of the packages left outside becomes require() (all of them can be required): code
+    // compiled through vm.Script has no import() without an experimental Node API.
+    supported: { 'dynamic-import': false },
+    // Each module finds its files (styles/, fonts, the workers) from its URL: in the bundle, the bundle's.
+    define: { 'import.meta.url': '__kumihanUrl' },
+    banner: { js: "const __kumihanUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [epubGenLight, vendorFiles],
+  });
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([name, file]) => [file, name])),
+    outdir: path.join(temporary, 'vendor'),
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+  });
+  // The entry that runs it, and the two workers (each started from its own file), as ES modules.
+  await build({
+    ...common,
     entryPoints: {
-      kumihan: path.join(dist, 'cli/entry.js'),
+      kumihan: path.join(dist, 'cli/bundle-main.js'),
       'vivliostyle-worker': path.join(dist, 'writers/print/vivliostyle-worker.js'),
       'cover-worker': path.join(dist, 'writers/epub/cover-worker.js'),
     },
     outdir: temporary,
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
     chunkNames: 'chunk-[hash]',
-    external: EXTERNAL,
     // CommonJS dependencies inside an ES module bundle still call require() for Node's own modules.
     banner: { js: "import { createRequire as __kumihanRequire } from 'node:module'; const require = __kumihanRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
   rmSync(target, { recursive: true, force: true });
   renameSync(temporary, target);

@@ -1,11 +1,6 @@
 /** The `kumihan` command: parses the command line and hands each subcommand to its own module. */
 import { Command, CommanderError } from 'commander';
 import { KumihanError, asUserError, formatLocated } from '../core/errors.js';
-import { registerImport } from './import.js';
-import { registerBuild } from './build.js';
-import { registerCheck } from './check.js';
-import { registerErrata } from './errata.js';
-import { registerPreview } from './preview.js';
 
 /** Exit codes: 0 success, 1 failure, 2 bad usage. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

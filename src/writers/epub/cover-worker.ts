@@ -41,6 +41,8 @@ function workerScript(): URL {
 
 const request = isMainThread ? undefined : (workerData as { kumihanCover?: CoverDrawing } | undefined)?.kumihanCover;
 if (request && parentPort) {
-  const png = await drawCoverPng(request);
-  parentPort.postMessage(png, [png.buffer]);
+  const port = parentPort;
+  // No top-level await: the CLI's bundle holds this module too (for drawCoverPng), and it is CommonJS.
+  // A failure is an unhandled rejection, which ends the thread with an 'error' as a throw would.
+  void drawCoverPng(request).then((png) => port.postMessage(png, [png.buffer]));
 }
