@@ -14,8 +14,11 @@ import { bookFontFiles } from './assets.js';
 import type { Format } from './paths.js';
 
 const CACHE_FILE = '.kumihan-cache.json';
-const codeRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const codeFile = fileURLToPath(import.meta.url);
+const codeRoot = path.dirname(path.dirname(codeFile));
 const projectRoot = path.dirname(codeRoot);
+/** Running from the bundle (scripts/bundle.mjs: the CLI in one CommonJS file), not the compiled modules. */
+const bundled = codeFile.endsWith('.cjs');
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -40,7 +43,7 @@ function environmentFingerprint(): string {
   const hash = createHash('sha256');
   const files = [
     // Bundles (dist/bundle…/) are made from these files and the locked dependencies: hashing them too adds time, not information.
-    ...listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle')),
+    ...(bundled ? [] : listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle'))),
     ...listFiles(path.join(projectRoot, 'styles'), (name) => name.endsWith('.css')),
     path.join(projectRoot, 'package-lock.json'),
   ];
@@ -52,12 +55,14 @@ function environmentFingerprint(): string {
       hash.update('missing');
     }
   }
-  for (const font of bookFontFiles()) {
+  // The bundle's files are written anew by each bundling, so their sizes and times name them (reading 3 MB did not).
+  const stamped = [...(bundled ? listFiles(path.dirname(codeFile), (name) => /\.c?js$/.test(name)) : []), ...bookFontFiles()];
+  for (const file of stamped) {
     try {
-      const stat = statSync(font);
-      hash.update(`${font}:${stat.size}:${stat.mtimeMs}`);
+      const stat = statSync(file);
+      hash.update(`${file}:${stat.size}:${stat.mtimeMs}`);
     } catch {
-      hash.update(`${font}:missing`);
+      hash.update(`${file}:missing`);
     }
   }
   environmentHash = hash.digest('hex');
