@@ -6,9 +6,9 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import { visit } from 'unist-util-visit';
+import { eachNode, SKIP } from '../core/tree.js';
 import type { VFile } from 'vfile';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { checkBrackets } from '../core/brackets.js';
 import { manuscriptTree } from '../manuscript/parse.js';
 
@@ -26,13 +26,13 @@ export function checkManuscriptBrackets(file: VFile, options: { all?: boolean } 
   const read = source.includes('[^') ? undefined : manuscriptTree(file);
   const tree = read ?? (unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root);
   let count = 0;
-  visit(tree, (node) => {
+  eachNode<Nodes>(tree, (node) => {
     if (node.type !== 'paragraph' && node.type !== 'heading') return;
     const start = node.position?.start;
     const end = node.position?.end;
     if (start?.offset === undefined || end?.offset === undefined) return;
     count += checkBrackets(source.slice(start.offset, end.offset), file, start, options.all ? undefined : OPENERS);
-    return 'skip';
+    return SKIP;
   });
   return count;
 }

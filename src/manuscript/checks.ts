@@ -3,8 +3,8 @@
  * Markdown parser would grind on, and links and picture paths a book cannot use.
  */
 import path from 'node:path';
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Nodes, Root } from 'mdast';
+import { eachNode } from '../core/tree.js';
 import type { VFile } from 'vfile';
 import { describeCharacter, NOT_XML_CHAR, pointsIn, printable, quoteText } from '../core/text.js';
 import { fail } from './diagnostics.js';
@@ -52,7 +52,7 @@ const LINK_SCHEMES = /^(?:https?:\/\/|mailto:)/i;
  * whether the file exists and is a usable image is the picture stage's question.
  */
 export function checkResources(tree: Root, file: VFile): void {
-  visit(tree, (node, _index, parent) => {
+  eachNode<Nodes>(tree, (node, _index, parent) => {
     if (node.type === 'image') {
       const problem = picturePathProblem(node.url);
       if (problem) fail(file, `picture “${printable(node.url)}”: ${problem}`, node.position, 'image');

@@ -1,10 +1,10 @@
 /** The structure of a manuscript: its tree → the book's lead, parts, questions and speaker turns, notes and pictures. */
 import path from 'node:path';
-import type { BlockContent, FootnoteDefinition, Heading, Paragraph, PhrasingContent, Root, Strong } from 'mdast';
+import type { BlockContent, FootnoteDefinition, Heading, Nodes, Paragraph, PhrasingContent, Root, Strong } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Position } from 'unist';
-import { visit } from 'unist-util-visit';
+import { eachNode } from '../core/tree.js';
 import type { VFile } from 'vfile';
 import type { FrontMatter, Speaker } from '../config/schema.js';
 import { pointAtOffset, printable, quoteText } from '../core/text.js';
@@ -186,8 +186,8 @@ function collectPictures(tree: Root, meta: FrontMatter, file: VFile): Picture[] 
     else pictures.push({ id: 'cover', src: meta.cover, file: path.resolve(dir, meta.cover), alt: meta.title, caption: '', position: { start: position, end: position } });
   }
   let count = 0;
-  visit(tree, 'image', (node) => {
-    if (picturePathProblem(node.url)) return;
+  eachNode<Nodes>(tree, (node) => {
+    if (node.type !== 'image' || picturePathProblem(node.url)) return;
     const caption = node.alt ?? '';
     count++;
     pictures.push({ id: `fig${count}`, src: node.url, file: path.resolve(dir, node.url), alt: node.title || caption, caption, position: node.position, node });
@@ -207,13 +207,14 @@ function isComment(html: string): boolean {
  */
 function numberNotes(tree: Root, file: VFile): Map<string, Note> {
   const definitions = new Map<string, FootnoteDefinition>();
-  visit(tree, 'footnoteDefinition', (node) => {
+  eachNode<Nodes>(tree, (node) => {
+    if (node.type !== 'footnoteDefinition') return;
     const first = definitions.get(node.identifier);
     if (first) fail(file, `note [^${node.label ?? node.identifier}] is defined twice (first at line ${first.position?.start.line ?? '?'})`, node.position, 'note-duplicate');
     else definitions.set(node.identifier, node);
   });
   const notes = new Map<string, Note>();
-  visit(tree, (node) => {
+  eachNode<Nodes>(tree, (node) => {
     if (node.type === 'footnoteReference') {
       const definition = definitions.get(node.identifier);
       if (definition && !notes.has(node.identifier)) notes.set(node.identifier, { number: notes.size + 1, definition });
@@ -237,8 +238,8 @@ function numberNotes(tree: Root, file: VFile): Map<string, Note> {
 
 /** Inline raw HTML (`<b>`, `<script>`) in a paragraph stays text too. */
 function neutraliseRawHtml(tree: Root, file: VFile): void {
-  visit(tree, 'html', (node, index, parent) => {
-    if (!parent || index === undefined || parent.type === 'root') return;
+  eachNode<Nodes>(tree, (node, index, parent) => {
+    if (node.type !== 'html' || !parent || index === undefined || parent.type === 'root') return;
     file.message('raw HTML is set as text, not markup', { place: node.position, ruleId: 'raw-html', source: SOURCE });
     (parent.children as PhrasingContent[])[index] = { type: 'text', value: node.value, position: node.position };
   });

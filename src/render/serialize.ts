@@ -8,7 +8,7 @@ import { toXml } from 'xast-util-to-xml';
 import type { Nodes } from 'hast';
 import type { Nodes as XastNodes, Text } from 'xast';
 import type { Raw } from 'xast-util-to-xml';
-import { visit } from 'unist-util-visit';
+import { eachNode } from '../core/tree.js';
 import { describeCharacter, NOT_XML_CHAR } from '../core/text.js';
 
 export type Syntax = 'html' | 'xhtml';
@@ -30,7 +30,7 @@ export function serialize(tree: Nodes, syntax: Syntax): string {
  * refuses them with a position), never something to drop quietly.
  */
 function escapeText(tree: XastNodes): void {
-  visit(tree, (node) => {
+  eachNode(tree, (node) => {
     if (node.type !== 'text' && node.type !== 'raw') return;
     const literal = node as Text | Raw;
     const invalid = NOT_XML_CHAR.exec(literal.value);

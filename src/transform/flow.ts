@@ -6,30 +6,12 @@
 import { pushAll, spliceIn } from '../core/scan.js';
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
 import type { Position } from 'unist';
+import { eachNode, SKIP } from '../core/tree.js';
 import { pointAt } from './source-positions.js';
 
 type Parent = Root | Element;
 
-const SKIP = Symbol('skip');
-
-/**
- * Calls `visit` for `tree` and every node below it, in document order, with its ancestors
- * (outermost first); SKIP leaves a node's children out. unist-util-visit-parents does the same
- * but names a function and copies the ancestors for every node: with every typography rule
- * reading the flows, that was a tenth of a short build's time. `ancestors` is one array for the
- * whole walk (read it, do not keep it), and the visitor must not change the tree.
- */
-function walk(tree: Root | ElementContent, visit: (node: Root | RootContent, ancestors: readonly Parent[]) => typeof SKIP | undefined): void {
-  const ancestors: Parent[] = [];
-  const step = (node: Root | RootContent): void => {
-    const children = 'children' in node ? node.children : undefined;
-    if (visit(node, ancestors) === SKIP || !children) return;
-    ancestors.push(node as Parent);
-    for (const child of children) step(child);
-    ancestors.pop();
-  };
-  step(tree);
-}
+type Node = Root | RootContent;
 
 // Elements whose text is not part of the running text at all.
 const HIDDEN = new Set(['rt', 'rp', 'script', 'style', 'template', 'head', 'title']);
@@ -60,7 +42,7 @@ export function isProtected(node: Element): boolean {
 /** The running text of a node: its text without ruby readings, scripts or styles. */
 export function plainText(node: Root | ElementContent): string {
   let text = '';
-  walk(node, (child) => {
+  eachNode<Node, Parent>(node, (child) => {
     if (child !== node && child.type === 'element' && HIDDEN.has(child.tagName)) return SKIP;
     if (child.type === 'text') text += child.value;
     return undefined;
@@ -116,8 +98,7 @@ export function collectFlows(tree: Parent): Flow[] {
     flow.text += text;
   };
 
-  walk(tree, (node, ancestors) => {
-    const parent = ancestors[ancestors.length - 1];
+  eachNode<Node, Parent>(tree, (node, _index, parent, ancestors) => {
     if (node.type === 'text' && parent) {
       push(flowOf(ancestors), { node, parent, editable: true }, node.value);
       return undefined;

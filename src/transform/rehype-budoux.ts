@@ -17,7 +17,7 @@
  */
 import type { Root } from 'hast';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { eachElement, SKIP } from '../core/tree.js';
 import { japanesePhrases } from '../core/phrases.js';
 import { applyEdits, collectFlows, hasClass, isEditable, isProtected, type Edit, type Flow } from './flow.js';
 
@@ -40,7 +40,7 @@ const INSEPARABLE = new Set('…‥―');
 /** Inserts `<wbr>` at BudouX phrase boundaries in `.wrap-phrase` elements (and body `p` on request). */
 export function rehypeBudoux(options: BudouxOptions = {}) {
   return function transform(tree: Root): void {
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       if (isProtected(node)) return SKIP;
       if (!hasClass(node, 'wrap-phrase') && !(options.body && node.tagName === 'p')) return undefined;
       for (const flow of collectFlows(node)) insertBreaks(flow);

@@ -16,7 +16,7 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { eachNode, SKIP } from '../core/tree.js';
 import { printable } from '../core/text.js';
 import { spliceIn } from '../core/scan.js';
 import { isProtected } from './flow.js';
@@ -29,13 +29,13 @@ const RUBY = /\{([^{}|\n]+)((?:\|[^{}|\n]+)+)\}/y;
 /** Turns `{base|reading}` and `{base|r1|r2…}` in text into `<ruby>` elements. */
 export function rehypeRuby() {
   return function transform(tree: Root, file: VFile): void {
-    visit(tree, (node, index, parent) => {
+    eachNode<Root | ElementContent, Root | Element>(tree, (node, index, parent) => {
       if (node.type === 'element' && isProtected(node)) return SKIP;
       if (node.type !== 'text' || !parent || index === undefined || !/[{\\]/.test(node.value)) return undefined;
       const replacement = parseRuby(node, file);
       if (!replacement) return undefined;
       spliceIn(parent.children as ElementContent[], index, 1, replacement);
-      return [SKIP, index + replacement.length];
+      return index + replacement.length;
     });
   };
 }

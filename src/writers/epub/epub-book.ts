@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element } from 'hast';
-import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { eachElement, EXIT } from '../../core/tree.js';
 import { bookSections, type Book } from '../../manuscript/book.js';
 import type { BookParts } from '../../render/parts.js';
 import { serialize } from '../../render/serialize.js';
@@ -31,10 +31,10 @@ export const LEAD_LABEL = 'リード';
 function asEpubColophon(part: Element): Element {
   const copy = structuredClone(part);
   copy.properties = { ...copy.properties, 'epub:type': 'colophon' };
-  visit(copy, 'element', (node, index, parent) => {
+  eachElement(copy, (node, index, parent) => {
     if (parent && index !== undefined && node.properties?.dataOutput === 'print') {
       parent.children.splice(index, 1);
-      return [SKIP, index];
+      return index;
     }
     return undefined;
   });
@@ -120,7 +120,7 @@ function usesNotesOrFigures(book: Book, parts: BookParts): boolean {
   if (book.notes.size || book.pictures.some((picture) => picture.id !== 'cover')) return true;
   let found = false;
   for (const section of [...(parts.lead ? [parts.lead] : []), ...parts.body]) {
-    visit(section, 'element', (node) => {
+    eachElement(section, (node) => {
       if (node.tagName === 'a' && ((node.properties.className as string[] | undefined) ?? []).includes('url')) {
         found = true;
         return EXIT;
@@ -140,14 +140,14 @@ function withEpubPictureSources(section: Element): Element {
   const prefix = `${PICTURE_DIR}/`;
   const isPicture = (node: Element) => node.tagName === 'img' && typeof node.properties.src === 'string' && node.properties.src.startsWith(prefix);
   let has = false;
-  visit(section, 'element', (node) => {
+  eachElement(section, (node) => {
     if (!isPicture(node)) return undefined;
     has = true;
     return EXIT;
   });
   if (!has) return section;
   const copy = structuredClone(section);
-  visit(copy, 'element', (node) => {
+  eachElement(copy, (node) => {
     if (isPicture(node)) node.properties.src = fromPage(`${HREFS.imageDir}${(node.properties.src as string).slice(prefix.length)}`);
   });
   return copy;

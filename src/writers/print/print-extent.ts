@@ -11,7 +11,7 @@
  */
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Paragraph } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { eachNode, SKIP } from '../../core/tree.js';
 import { KumihanError } from '../../core/errors.js';
 import { bookSections, isTurn, type Aside, type Book, type Turn } from '../../manuscript/book.js';
 import type { PageGeometry } from './print-html.js';
@@ -55,7 +55,7 @@ function mainMatterLines(book: Book, geometry: PageGeometry): MainMatterLines {
   const headingLines = (title: string, lines: number, size: number) => lines - 1 + Math.ceil(([...title].length * size + 4) / chars);
   const figureLines = (node: Nodes) => {
     let figures = 0;
-    visit(node, 'image', () => void figures++);
+    eachNode(node, (child) => void (child.type === 'image' && figures++));
     return figures * Math.ceil(pageLines / 2);
   };
   // A note is set in each section that refers to it (render/parts.ts), at the foot of a page.
@@ -63,7 +63,8 @@ function mainMatterLines(book: Book, geometry: PageGeometry): MainMatterLines {
     const seen = new Set<string>();
     let lines = 0;
     for (const block of blocks) {
-      visit(isTurn(block) ? { type: 'root', children: block.paragraphs } : block.node, 'footnoteReference', (reference) => {
+      eachNode<Nodes>(isTurn(block) ? { type: 'root', children: block.paragraphs } : block.node, (reference) => {
+        if (reference.type !== 'footnoteReference') return;
         const note = book.notes.get(reference.identifier);
         if (!note || seen.has(reference.identifier)) return;
         seen.add(reference.identifier);
@@ -173,15 +174,15 @@ export function checkParagraphLengths(book: Book): void {
   for (const note of book.notes.values()) blocks.push(note.definition);
   for (const block of blocks) {
     // Every paragraph and heading inside, a list's or a quotation's too: each is one run of text.
-    visit(block, (node) => {
+    eachNode<Nodes>(block, (node) => {
       if (node.type !== 'paragraph' && node.type !== 'heading') return;
       const paragraph = node as Paragraph;
       // A cheap bound first: most paragraphs are far shorter than the limit in UTF-16 units too.
       const start = paragraph.position?.start.offset;
       const end = paragraph.position?.end.offset;
-      if (start !== undefined && end !== undefined && end - start <= MAX_PARAGRAPH_CHARACTERS) return 'skip';
+      if (start !== undefined && end !== undefined && end - start <= MAX_PARAGRAPH_CHARACTERS) return SKIP;
       const length = characters(paragraph);
-      if (length <= MAX_PARAGRAPH_CHARACTERS) return 'skip';
+      if (length <= MAX_PARAGRAPH_CHARACTERS) return SKIP;
       throw new KumihanError(
         `a paragraph of ${length.toLocaleString('en-US')} characters is too long to typeset (the print edition sets at most ${MAX_PARAGRAPH_CHARACTERS.toLocaleString('en-US')} characters in one paragraph, about ${Math.round(MAX_PARAGRAPH_CHARACTERS / 700)} pages): split it into paragraphs with blank lines`,
         { file: book.file.path, line: paragraph.position?.start.line, column: paragraph.position?.start.column },

@@ -8,7 +8,7 @@
  * `rlh` (one line pitch), so every size and the two-column variant share one stylesheet.
  */
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../../core/tree.js';
 import type { Element, Root } from 'hast';
 import { KumihanError } from '../../core/errors.js';
 import { PAGE_SIZES, type FrontMatter, type PageSize } from '../../config/schema.js';
@@ -235,7 +235,7 @@ function figureStyles(geometry: PageGeometry, figures: ReadonlyMap<string, Pictu
  * paragraph's line). The tree is changed in place: only the preview asks, and builds it for itself.
  */
 function markSourceLines(tree: Root): void {
-  visit(tree, 'element', (node: Element) => {
+  eachElement(tree, (node) => {
     const start = node.position?.start.line ?? (hasClass(node, 'turn') ? firstLine(node) : undefined);
     if (start !== undefined && (/^(p|h[1-6]|li|blockquote)$/.test(node.tagName) || hasClass(node, 'turn'))) node.properties.dataSourceLine = start;
   });
@@ -317,7 +317,7 @@ export function printDocuments(parts: BookParts, meta: FrontMatter, options: Pri
   const fileOf = new Map<string, string>();
   sections.forEach((list, part) => {
     for (const section of list) {
-      visit(section, 'element', (node) => {
+      eachElement(section, (node) => {
         if (typeof node.properties.id === 'string') fileOf.set(node.properties.id, files[part]!);
       });
     }
@@ -354,7 +354,7 @@ function carriedStrings(before: readonly Element[]): string | undefined {
   if (!question) return undefined;
   const text = (name: string) => {
     let found = '';
-    visit(question, 'element', (node) => {
+    eachElement(question, (node) => {
       if (found || !hasClass(node, name)) return;
       found = textOf(node);
     });
@@ -385,12 +385,12 @@ function linkAcross(element: Element, file: string, fileOf: ReadonlyMap<string, 
     return other && other !== file ? `${other}${href}` : undefined;
   };
   let crossing = false;
-  visit(element, 'element', (node) => {
+  eachElement(element, (node) => {
     if (target(node)) crossing = true;
   });
   if (!crossing) return element;
   const copy = structuredClone(element);
-  visit(copy, 'element', (node) => {
+  eachElement(copy, (node) => {
     const href = target(node);
     if (href) node.properties.href = href;
   });
