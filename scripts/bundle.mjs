@@ -72,18 +72,25 @@ for (const entry of ENTRIES) {
 const common = { bundle: true, platform: 'node', target: 'node20', external: EXTERNAL, logLevel: 'warning' };
 
 /**
- * epub-gen-memory's own lighter parts, which its package.json names for browsers: its options are
- * not checked again at run time (`ow`, a third of its load; kumihan's options are type-checked
- * against the library's types), and nothing is fetched (kumihan puts every file into the EPUB
- * itself), so neither node-fetch nor its URL tables are loaded. The compiled modules use the whole
+ * epub-gen-memory without what kumihan never uses, a third of a short build's loading: its own
+ * parts its package.json names for browsers, so its options are not checked again at run time
+ * (`ow`; kumihan's options are type-checked against the library's types) and nothing is fetched
+ * (kumihan puts every file into the EPUB itself: no node-fetch and its URL tables); and, for its
+ * HTML normaliser, which only ever sees kumihan's empty chapter content, bundle-parts/
+ * epub-html-parse.cjs (no htmlparser2, css-select, entities). The compiled modules use the whole
  * library; test/integration/bundle.test.ts compares the EPUBs of both.
  */
 const epubGenLight = {
   name: 'epub-gen-memory-light',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(predicates|fetchable)$/ }, (args) => {
+    const replacements = {
+      './predicates': (dir) => path.join(dir, 'predicates-nop.js'),
+      './fetchable': (dir) => path.join(dir, 'fetchable-browser.js'),
+      './html-parse': () => path.join(root, 'scripts/bundle-parts/epub-html-parse.cjs'),
+    };
+    build.onResolve({ filter: /^\.\/(predicates|fetchable|html-parse)$/ }, (args) => {
       if (!args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`)) return undefined;
-      return { path: path.join(path.dirname(args.importer), args.path === './predicates' ? 'predicates-nop.js' : 'fetchable-browser.js') };
+      return { path: replacements[args.path](path.dirname(args.importer)) };
     });
   },
 };

@@ -37,9 +37,9 @@ if [ ! -f "$stamp" ] || [ -n "$(find src tsconfig.json -newer "$stamp" -print -q
   touch "$stamp"
 fi
 # --- the bundled CLI the bin runs (scripts/bundle.mjs), remade after every compile.
-# The same rule as the bin's (src/cli/bundled.ts): stale after a compile, an install or a change of the script.
+# The same rule as the bin's (src/cli/bundled.ts): stale after a compile, an install or a change of the scripts.
 bundle=dist/bundle/kumihan.js
-if [ ! -f "$bundle" ] || [ "$stamp" -nt "$bundle" ] || [ node_modules/.package-lock.json -nt "$bundle" ] || [ scripts/bundle.mjs -nt "$bundle" ]; then
+if [ ! -f "$bundle" ] || [ "$stamp" -nt "$bundle" ] || [ node_modules/.package-lock.json -nt "$bundle" ] || [ scripts/bundle.mjs -nt "$bundle" ] || [ scripts/bundle-parts/epub-html-parse.cjs -nt "$bundle" ]; then
   say "bundling the CLI…"
   node scripts/bundle.mjs >&2
 fi

@@ -6,5 +6,5 @@
 import { bundleIsCurrent } from './bundled.js';
 
 const bundle = new URL('../bundle/kumihan.js', import.meta.url);
-const sources = ['../.tsbuildinfo', '../../node_modules/.package-lock.json', '../../scripts/bundle.mjs'].map((file) => new URL(file, import.meta.url));
+const sources = ['../.tsbuildinfo', '../../node_modules/.package-lock.json', '../../scripts/bundle.mjs', '../../scripts/bundle-parts/epub-html-parse.cjs'].map((file) => new URL(file, import.meta.url));
 await import(bundleIsCurrent(bundle, sources) ? bundle.href : './entry.js');
