@@ -13,6 +13,7 @@
  * unwritable (a read-only install), the bundle compiles as it would without it.
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -47,7 +48,9 @@ export function loadBundle(bundle: string, argv: readonly string[]): LoadedBundl
   // V8 itself checks little more than the source's length.
   const key = `${VERSION} ${process.version} ${size} ${mtimeMs}`;
   const cache = readCache(file, key);
-  const source = readFileSync(bundle, 'utf8');
+  // The bundle is ASCII (scripts/bundle.mjs): read as Latin-1, a string of one byte a character.
+  const bytes = readFileSync(bundle);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     cachedData: cache?.data,
