@@ -45,6 +45,7 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
   --preview-rounds <n> saves timed in \`kumihan preview\` (default 5, 2 with --quick; 0: none)
   --preview-only      only the preview case (save → updated pages)
+  --startup-only      only the start-up table (Node, --help, no-op rebuild, EPUB only, import)
   --preview-page <n>  the page the preview case proofreads (default: the middle of the book)
   --keep              keep the temporary directory with every output`;
 
@@ -242,6 +243,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       'preview-rounds': { type: 'string' },
       'preview-only': { type: 'boolean', default: false },
+      'startup-only': { type: 'boolean', default: false },
       'preview-page': { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -285,16 +287,17 @@ async function main(): Promise<void> {
   try {
     const books: BookReport[] = [];
     let startup: StartupReport | undefined;
+    const only = values['preview-only'] || values['startup-only'];
     if (!values['preview-only']) {
-      books.push(await benchBook('×1', 1, manuscript, settings, true));
+      if (!only) books.push(await benchBook('×1', 1, manuscript, settings, true));
       startup = await benchStartup(manuscript, path.join(settings.tmp, '×1', 'kumihan'), values.quick ? 3 : 7);
     }
     let preview: PreviewReport | undefined;
-    if (previewRounds > 0 || values['preview-only']) {
+    if ((previewRounds > 0 && !only) || values['preview-only']) {
       log('preview: save → updated pages in a headless Chromium');
       preview = await benchPreview({ cli, manuscript, browser, dir: path.join(settings.tmp, 'preview'), rounds: Math.max(1, previewRounds), page: previewPage, log });
     }
-    if (values.scale && !values.quick && !values['preview-only']) {
+    if (values.scale && !values.quick && !only) {
       const text = await readFile(manuscript, 'utf8');
       const name = path.basename(manuscript, path.extname(manuscript));
       for (const factor of factors) {
@@ -306,7 +309,7 @@ async function main(): Promise<void> {
       }
     }
     const long: LongBookReport[] = [];
-    if (values.scale && !values.quick && !values['preview-only']) {
+    if (values.scale && !values.quick && !only) {
       for (const questions of questionCounts) long.push(await benchLongBook(questions, manuscript, { ...settings, runs: scaleRuns }));
     }
     const report: BenchReport = {
