@@ -7,7 +7,7 @@
  * One cache per command (`kumihan.build.cache`) holds the functions that command ran. It is saved
  * after a run that succeeded when there was none, when it was stale, or when the run used options
  * the cache has not seen (`build --epub` after `build --pdf`): then it holds what both ran. Saving
- * takes some 50 ms, so a run like one before saves nothing. The cache records the bundle's size
+ * takes some 50 ms, so a run like one before saves nothing, and after 16 option sets none does. The cache records the bundle's size
  * and time and Node's version, so a new bundle never takes an old cache, and is written through a
  * temporary file renamed into place. It is only ever a speed-up: missing, rejected by V8 or
  * unwritable (a read-only install), the bundle compiles as it would without it.
@@ -28,6 +28,8 @@ export interface LoadedBundle {
 }
 
 const VERSION = 'kumihan-v8-cache 1';
+/** After this many option sets a cache holds nearly all its command runs: a test suite's hundreds of combinations save no more. */
+const MAX_OPTION_SETS = 16;
 
 /**
  * The command a run's cache belongs to and the options that shape what it runs: `build` and
@@ -64,7 +66,7 @@ export function loadBundle(bundle: string, argv: readonly string[]): LoadedBundl
     cacheUsed,
     saveCache: () => {
       const seen = cacheUsed ? cache.seen : [];
-      if (seen.includes(options)) return;
+      if (seen.includes(options) || seen.length >= MAX_OPTION_SETS) return;
       writeCache(file, `${key}\n${[...seen, options].join('\t')}\n`, script.createCachedData());
     },
   };

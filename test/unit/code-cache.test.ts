@@ -93,3 +93,25 @@ describe('loadBundle', () => {
     expect(statSync(cacheOf('build')).isDirectory()).toBe(true);
   });
 });
+
+describe('loadBundle, many option sets', () => {
+  it('stops saving a command’s cache after a number of option sets', () => {
+    const dir2 = mkdtempSync(path.join(tmpdir(), 'kumihan-code-cache-'));
+    try {
+      const file = path.join(dir2, 'kumihan.cjs');
+      writeFileSync(file, 'exports.ok = true;\n');
+      const cache = path.join(dir2, 'kumihan.build.cache');
+      let sets = 0;
+      for (let i = 0; i < 40; i++) {
+        loadBundle(file, ['build', `--option-${i}`]).saveCache();
+        const now = readFileSync(cache, 'utf8').split('\n')[1]!.split('\t').length;
+        if (now === sets) break;
+        sets = now;
+      }
+      expect(sets).toBeGreaterThan(1);
+      expect(sets).toBeLessThan(40);
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});
