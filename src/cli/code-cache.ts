@@ -7,9 +7,9 @@
  * One cache per command (`kumihan.build.cache`) holds the functions that command ran. It is saved
  * after a run that succeeded when there was none, when it was stale, or when the run used options
  * the cache has not seen (`build --epub` after `build --pdf`): then it holds what both ran. Saving
- * takes some 50 ms, so a run like one before saves nothing, and after 16 option sets none does. The cache records the bundle's size
- * and time and Node's version, so a new bundle never takes an old cache, and is written through a
- * temporary file renamed into place. It is only ever a speed-up: missing, rejected by V8 or
+ * takes some 50 ms, so a run like one before saves nothing, and after 16 option sets none does.
+ * The cache records the bundle's size and time and Node's version, so a new bundle never takes an
+ * old cache, and is written through a temporary file renamed into place. It is only ever a speed-up: missing, rejected by V8 or
  * unwritable (a read-only install), the bundle compiles as it would without it.
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
