@@ -9,6 +9,7 @@ import type { Book } from '../manuscript/book.js';
 import type { BookParts } from '../render/parts.js';
 import { throwOnErrors } from './errors.js';
 import { claimOutput, readInput, writeFileAtomic } from './fs.js';
+import { interruptibleStage } from './interrupt.js';
 import { BuildCache, inputFingerprint } from './cache.js';
 import type { PageSize } from '../config/schema.js';
 import type { Binding, ColorMode, PdfxVersion, ProfileName } from '../config/press.js';
@@ -80,9 +81,11 @@ export async function loadBook(manuscriptPath: string): Promise<Book> {
 /** Renders the parts and runs the typography preset once; both writers use the result. */
 export async function typesetBook(book: Book): Promise<BookParts> {
   const [{ renderBook, partsRoot }, { applyTypography }] = await Promise.all([import('../render/parts.js'), import('../transform/preset.js')]);
-  const parts = renderBook(book);
-  applyTypography(partsRoot(parts), book.file);
-  return parts;
+  return interruptibleStage(() => {
+    const parts = renderBook(book);
+    applyTypography(partsRoot(parts), book.file);
+    return parts;
+  });
 }
 
 /**

@@ -31,6 +31,19 @@ export function interruptible<T>(work: () => T): T {
   }
 }
 
+/**
+ * {@link interruptible} for a stage of an async pipeline: first a poll of the event loop, so that a
+ * Ctrl-C caught before it reaches its listener. While `work` runs, vm sets the SIGINT listeners
+ * aside, and a signal Node had caught but not yet handed to them is lost: a Ctrl-C just after the
+ * parse went unnoticed through the whole typography pass of the bundled CLI, which reaches it
+ * without reading a file in between. One `setImmediate` may run before the loop polls again; the
+ * second runs after a poll.
+ */
+export async function interruptibleStage<T>(work: () => T): Promise<T> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  return interruptible(work);
+}
+
 /** What an interrupted run does: children first (none may write after the cleanup), then temporaries, then exit 130. */
 function exitInterrupted(): never {
   stopDescendants();

@@ -7,7 +7,7 @@
  */
 import { VFile } from 'vfile';
 import { limitMessages } from '../core/errors.js';
-import { interruptible } from '../core/interrupt.js';
+import { interruptible, interruptibleStage } from '../core/interrupt.js';
 import { printable } from '../core/text.js';
 import { decodeTranscript } from './decode.js';
 import { readSource, type TranscriptSource } from './sources.js';
@@ -54,7 +54,7 @@ export interface ImportResult {
 /** Turns a transcript of any supported kind (text, Word .docx, web page .html) into manuscript Markdown. */
 export async function importSource(input: Uint8Array, options: ImportOptions): Promise<ImportResult> {
   const source = await readSource(input, options.path);
-  return interruptible(() => importText(source, options));
+  return interruptibleStage(() => importText(source, options));
 }
 
 /** Turns transcript bytes (text) into manuscript Markdown, with diagnostics and an account of what was not copied verbatim. */
