@@ -8,6 +8,7 @@
 import { interruptible } from '../core/interrupt.js';
 import { KumihanError } from '../core/errors.js';
 import { decodeTranscript, type TranscriptEncoding } from './decode.js';
+import type { LineCue } from './lines.js';
 
 /** A transcript as text, whatever it was stored as. */
 export interface TranscriptSource {
@@ -16,6 +17,8 @@ export interface TranscriptSource {
   encoding: TranscriptEncoding | 'docx' | 'html';
   /** 1-based line → length of the bold or italic run that opens it. */
   emphasis: Map<number, number>;
+  /** 1-based line → what the markup says the line is (a term, a heading, a question); Word and HTML only. */
+  cues: Map<number, LineCue>;
   /** Page text outside the article (navigation, comments, share buttons), left out of the transcript. */
   removed: string[];
   /** Notes of the reading library (mammoth's messages about unknown styles), for `--verbose`. */
@@ -34,7 +37,7 @@ export async function readSource(bytes: Uint8Array, path: string): Promise<Trans
   // Decoding 30 MB takes about a second: inside `interruptible`, or a Ctrl-C meanwhile would be
   // lost when the next interruptible stage starts (vm's breakOnSigint sets the listeners aside).
   const { text, encoding } = interruptible(() => decodeTranscript(bytes, path));
-  return { text, encoding, emphasis: new Map(), removed: [], notes: [] };
+  return { text, encoding, emphasis: new Map(), cues: new Map(), removed: [], notes: [] };
 }
 
 /** A file that starts (after a BOM and whitespace) like an HTML document. */
@@ -52,9 +55,9 @@ async function readDocx(bytes: Uint8Array, path: string): Promise<TranscriptSour
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new KumihanError(`the transcript is a ZIP archive but not a Word document (.docx) mammoth can read (${why}); nothing written`, { file: path });
   }
-  const { lines, emphasis } = await htmlLines(result.value);
+  const { lines, emphasis, cues } = await htmlLines(result.value);
   if (lines.length === 0) throw new KumihanError('the Word document contains no text; nothing written', { file: path });
-  return { text: lines.join('\n'), encoding: 'docx', emphasis, removed: [], notes: result.messages.map((m) => `${m.type}: ${m.message}`) };
+  return { text: lines.join('\n'), encoding: 'docx', emphasis, cues, removed: [], notes: result.messages.map((m) => `${m.type}: ${m.message}`) };
 }
 
 /**
@@ -67,10 +70,11 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability').then((module) => module.default)]);
   const page = await htmlLines(html, true);
   const document = pageDocument(parseHTML, html);
-  const article = new Readability(document as unknown as Document, { charThreshold: 0, keepClasses: false }).parse();
+  // Classes kept: `<p class="q">` says a paragraph is a question, `<span class="name">` a speaker.
+  const article = new Readability(document as unknown as Document, { charThreshold: 0, keepClasses: true }).parse();
   const body = article?.content ? await htmlLines(article.content) : page;
   const lines = [...body.lines];
-  let emphasis = body.emphasis;
+  let { emphasis, cues } = body;
   // Readability may leave the page title out of the content: it is the headline.
   // The page's own <title> (Readability cuts what follows a dash, a subtitle too), less the site's name.
   const pageTitle = (document as unknown as { title?: string }).title?.trim() || article?.title?.trim();
@@ -78,11 +82,12 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   if (title && !lines.some((line) => title.startsWith(line) && line.length >= 4) && lines[0] !== title) {
     lines.unshift(title);
     emphasis = new Map([...emphasis].map(([line, length]) => [line + 1, length]));
+    cues = new Map([...cues].map(([line, cue]) => [line + 1, cue]));
   }
   if (lines.length === 0) throw new KumihanError('the web page contains no article text; nothing written', { file: path });
   const kept = new Set(lines.map(squash));
   const removed = page.lines.filter((line) => !kept.has(squash(line)) && !(title && squash(title).startsWith(squash(line))));
-  return { text: lines.join('\n'), encoding: 'html', emphasis, removed, notes: [] };
+  return { text: lines.join('\n'), encoding: 'html', emphasis, cues, removed, notes: [] };
 }
 
 /** The site's name as the page states it (`og:site_name`, `application-name`), if it does. */
@@ -132,36 +137,70 @@ const BLOCK = new Set(
 );
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'CANVAS', 'BUTTON', 'SELECT', 'OPTION', 'INPUT', 'TEXTAREA', 'HEAD', 'TITLE']);
 const EMPHASIS = new Set(['STRONG', 'B', 'EM', 'I']);
+const HEADING = /^H([1-6])$/u;
+// Class names sites give an interviewer's paragraph (`q`, `question`, `interview__q`, `kikite`) and a
+// speaker's name (`name`, `speaker`, `interview-name`): one word of the class attribute, read whole.
+const QUESTION_CLASS = /(?:^|[-_])(?:q|question|questioner|interviewer|kikite|toi|shitsumon)$/iu;
+const NAME_CLASS = /(?:^|[-_])(?:name|speaker|talker|hanashite|speaker-name)$/iu;
 
 interface Node {
   nodeType: number;
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<Node>;
+  getAttribute?(name: string): string | null;
+}
+
+const hasClass = (node: Node, pattern: RegExp) => (node.getAttribute?.('class') ?? '').split(/\s+/u).some((word) => word !== '' && pattern.test(word));
+const short = (node: Node) => (node.textContent ?? '').trim().length <= 24;
+const elements = (node: Node) => Array.from(node.childNodes).filter((child) => child.nodeType === 1);
+
+/**
+ * What a block says its lines are: a `<dt>` (or the first cell of a two-cell table row, or a
+ * block classed as a name) is a term — a speaker's name or a question over what follows; a
+ * heading is a heading of its level; a block classed as a question is a question.
+ */
+function cueOf(node: Node, parent: Node): LineCue | undefined {
+  const name = node.nodeName.toUpperCase();
+  if (name === 'DT') return 'term';
+  const heading = HEADING.exec(name);
+  if (heading) return `h${heading[1]}` as LineCue;
+  if ((name === 'TD' || name === 'TH') && parent.nodeName.toUpperCase() === 'TR') {
+    const cells = elements(parent).filter((cell) => /^T[DH]$/iu.test(cell.nodeName));
+    // A header row (話者 | 発言) names the columns, not a speaker.
+    if (cells.length === 2 && cells[0] === node && short(node) && !cells.every((cell) => cell.nodeName.toUpperCase() === 'TH')) return 'term';
+  }
+  if (hasClass(node, QUESTION_CLASS)) return 'question';
+  // A name's block, not a turn's wrapper that happens to be classed `speaker`.
+  if (hasClass(node, NAME_CLASS) && short(node)) return 'term';
+  return undefined;
 }
 
 /**
  * HTML → one line per block (paragraph, heading, list item, table cell) and per `<br>`; inline
  * whitespace collapsed as a browser would (the full-width space is text, kept). A bold or italic
- * element that opens a line records its length.
+ * element (or an element classed as a name) that opens a line records its length; a line whose
+ * block says what it is (a term, a heading, a question) records that cue.
  */
-export async function htmlLines(html: string, wholePage = false): Promise<{ lines: string[]; emphasis: Map<number, number> }> {
+export async function htmlLines(html: string, wholePage = false): Promise<{ lines: string[]; emphasis: Map<number, number>; cues: Map<number, LineCue> }> {
   const { parseHTML } = await import('linkedom');
   const document = wholePage ? pageDocument(parseHTML, html) : parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`).document;
   const lines: string[] = [];
   const emphasis = new Map<number, number>();
+  const cues = new Map<number, LineCue>();
   let buffer = '';
   let lead: number | undefined;
-  const flush = () => {
+  const flush = (cue: LineCue | undefined) => {
     const text = buffer.trim();
     if (text !== '') {
       lines.push(text);
       if (lead !== undefined && lead > 0) emphasis.set(lines.length, Math.min(lead, text.length));
+      if (cue) cues.set(lines.length, cue);
     }
     buffer = '';
     lead = undefined;
   };
-  const walk = (node: Node, pre: boolean) => {
+  const walk = (node: Node, pre: boolean, cue: LineCue | undefined) => {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType === 3) {
         const text = child.textContent ?? '';
@@ -170,7 +209,7 @@ export async function htmlLines(html: string, wholePage = false): Promise<{ line
           const [first, ...rest] = buffer.split('\n');
           buffer = first!;
           for (const part of rest) {
-            flush();
+            flush(cue);
             buffer = part;
           }
         }
@@ -180,22 +219,23 @@ export async function htmlLines(html: string, wholePage = false): Promise<{ line
       const name = child.nodeName.toUpperCase();
       if (SKIP.has(name)) continue;
       if (name === 'BR') {
-        flush();
+        flush(cue);
         continue;
       }
       if (BLOCK.has(name)) {
-        flush();
-        walk(child, pre || name === 'PRE');
-        flush();
+        flush(cue);
+        const own = cueOf(child, node) ?? cue;
+        walk(child, pre || name === 'PRE', own);
+        flush(own);
         continue;
       }
-      const opening = EMPHASIS.has(name) && lead === undefined && buffer.trim() === '';
-      walk(child, pre);
+      const opening = (EMPHASIS.has(name) || hasClass(child, NAME_CLASS)) && lead === undefined && buffer.trim() === '';
+      walk(child, pre, cue);
       // The run counts from the line's first character (leading whitespace is trimmed).
       if (opening) lead = buffer.trimStart().length;
     }
   };
-  walk(document.body as unknown as Node, false);
-  flush();
-  return { lines, emphasis };
+  walk(document.body as unknown as Node, false, undefined);
+  flush(undefined);
+  return { lines, emphasis, cues };
 }

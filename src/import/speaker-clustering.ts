@@ -116,7 +116,7 @@ interface Variant {
   forced?: Role;
 }
 
-const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'space' && use.style !== 'dash';
+const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'space' && use.style !== 'dash' && use.style !== 'set-off';
 const where = (uses: readonly LabelUse[]) => uses.map((u) => `${u.line}:${u.column}`);
 
 /** Clusters label uses into speakers, decides who asks, and names each speaker. */
@@ -466,7 +466,11 @@ function sameName(a: Variant, b: Variant): string | undefined {
 
 function describe(members: Variant[], why: string[]): SpeakerInfo {
   const uses = members.reduce((n, v) => n + v.uses.length, 0);
-  const aliases = [...members].sort((a, b) => a.uses[0]!.line - b.uses[0]!.line).map((v) => v.label);
+  // A set-off question has no label written: nothing to list.
+  const aliases = [...members]
+    .filter((v) => !v.uses.every((u) => u.style === 'set-off'))
+    .sort((a, b) => a.uses[0]!.line - b.uses[0]!.line)
+    .map((v) => v.label);
   // 話者1, Speaker 2: a transcription tool's placeholder names no person (no title, no interviewee is made of it).
   const personal = members[0]!.kind === 'name' && !members.every((v) => isPlaceholderName(v.label));
   return { id: '', label: '', role: 'other', aliases, uses, personal, why: [...why] };
@@ -484,7 +488,12 @@ function assignRoles(speakers: SpeakerInfo[], clusters: Variant[][]): RoleDecisi
     const kind = members[0]!.kind;
     const variant = `「${members[0]!.label}」`;
     if (kind === 'interviewer-word' || kind === 'dash') {
-      speaker.why.push(`${variant} ${kind === 'dash' ? 'is a magazine dash, the interviewer’s mark' : 'names the interviewer’s role'}`);
+      const setOff = members.every((v) => v.uses.every((u) => u.style === 'set-off'));
+      speaker.why.push(
+        setOff
+          ? 'asks in lines the markup sets off (bold, a heading, a <dt>, a question class), each followed by an unlabelled answer'
+          : `${variant} ${kind === 'dash' ? 'is a magazine dash, the interviewer’s mark' : 'names the interviewer’s role'}`,
+      );
       return 'interviewer';
     }
     if (kind === 'answer-word') return note(speaker, `${variant} names the answering side`, 'interviewee');

@@ -7,6 +7,7 @@ import { printable } from '../core/text.js';
 import { findDeclarations, matchEmphasisLabel, matchLabel, matchPartMarker, type LabelCandidate } from './lexer.js';
 import { identifySpeakers, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './speaker-clustering.js';
 import type { SourceLine } from './lines.js';
+import { findSetOffQuestions, SET_OFF_LABEL } from './set-off.js';
 import type { ImportContext } from './model.js';
 
 /** The speakers, and the accepted label (if any) of each line. */
@@ -15,6 +16,8 @@ export interface Speakers {
   /** The label starting line `i`, when it is a trusted speaker label. */
   labelAt(i: number): LabelCandidate | undefined;
   speakerOf(label: LabelCandidate): SpeakerInfo;
+  /** Line `i` (unlabelled) goes on with the question set off by markup on the line before. */
+  continuesQuestion(i: number): boolean;
   /** The interviewer asks with a leading dash and the answers are unlabelled. */
   dashStyle: boolean;
   /** Label candidates not trusted as labels (kept as text), for `--verbose`. */
@@ -30,7 +33,12 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   // A circle-marked name seen on several lines is a speaker even where its turn is short enough to read as a topic (○長官　はい).
   const marks = new Map<string, number>();
   for (const candidate of written) if (candidate?.style === 'mark') marks.set(candidate.label, (marks.get(candidate.label) ?? 0) + 1);
-  const found = written.map((candidate, i) => labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2));
+  const setOff = findSetOffQuestions(lines, written);
+  const found = written.map((candidate, i) =>
+    setOff.starts.has(i)
+      ? { label: SET_OFF_LABEL, style: 'set-off' as const, marker: '', rest: lines[i]!.text }
+      : labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2),
+  );
   const spaced = trustedSpaced(found);
   const candidates = found.map((candidate) => (candidate?.style === 'space' && !spaced.has(candidate.label) ? undefined : candidate));
   const uses: LabelUse[] = [];
@@ -95,6 +103,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
       return candidate && byVariant.has(candidate.label) ? candidate : undefined;
     },
     speakerOf: (label) => byVariant.get(label.label)!,
+    continuesQuestion: (i) => setOff.continued.has(i),
     dashStyle,
     rejected: analysis.rejected.map(({ use, reason }) => ({ label: use.label, line: use.line, column: use.column, reason: reason || 'too few uses for a label without a colon' })),
   };

@@ -36,17 +36,23 @@ export interface Body {
  * 【テーマ】…, （1）…) only when a turn or another part heading follows it — a speaker listing
  * short points keeps them.
  */
-export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers, 'labelAt'>): Map<number, string> {
+export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers, 'labelAt' | 'continuesQuestion'>): Map<number, string> {
   const parts = new Map<number, string>();
+  let firstTurn = lines.length;
+  for (let i = 0; i < lines.length && firstTurn === lines.length; i++) if (found.labelAt(i)) firstTurn = i;
   for (let i = lines.length - 1; i > 0; i--) {
     // A label alone on its line speaks the next line, whatever it looks like.
-    if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '') continue;
+    if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '' || found.continuesQuestion(i)) continue;
     const marker = matchPartMarker(lines[i]!.text);
-    if (!marker) continue;
-    if (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1)) parts.set(i, marker.title);
+    if (marker && (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1))) parts.set(i, marker.title);
+    // A heading of a web page or Word document (not a question) among the turns heads a part.
+    else if (!marker && isHeadingLine(lines[i]!) && (i > firstTurn || found.labelAt(i + 1) || parts.has(i + 1))) parts.set(i, lines[i]!.text);
   }
   return parts;
 }
+
+/** A line the markup makes a heading, short and no sentence: a part's title. */
+const isHeadingLine = (line: SourceLine) => /^h[1-6]$/u.test(line.cue ?? '') && line.text.length <= 48 && !line.text.includes('。');
 
 /** Reads `lines` (the body: from the first labelled line or part heading on) into turns, questions and parts. */
 export function readTurns(lines: readonly SourceLine[], first: number, found: Speakers, partLines: ReadonlyMap<number, string>, context: ImportContext): Body {
@@ -98,7 +104,10 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       // An opening statement split by topic headings (◯…) goes on after each heading unlabelled:
       // the speaker before the heading is still speaking, as long as no question has been asked.
       const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked === 0;
-      if (afterDashQuestion && interviewee) {
+      if (afterDashQuestion && found.continuesQuestion(i)) {
+        // The second paragraph of a question set off by markup (two bold paragraphs): still asking.
+        turn!.paragraphs.push(paragraph);
+      } else if (afterDashQuestion && interviewee) {
         // In ――style the answer's label is implied, not written: account for it as an empty
         // span so the label the manuscript adds is explained.
         context.account.labels.push({ line: line.line, column: line.column, text: '', label: interviewee.label, speaker: interviewee.id });
@@ -129,7 +138,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       i++;
     }
     startTurn(speaker, paragraph);
-    afterDashQuestion = label.style === 'dash';
+    afterDashQuestion = label.style === 'dash' || label.style === 'set-off';
   }
   headOpening(body, found, context);
   for (const leadTurn of body.leadTurns) {

@@ -1,0 +1,76 @@
+/**
+ * Questions a web page or Word document sets off by its markup instead of a label: a paragraph all
+ * in bold, a heading (`<h3>…？</h3>`, a Word heading style), a `<dt>` over its `<dd>`, a paragraph
+ * classed as a question (`<p class="q">`) — each followed by the unlabelled answer, as the magazine
+ * dash is. Trusted only as a pattern: lines set off the same way, at least two of them followed by
+ * an answer, and at least half of those asking (？, か, ください …). A bold pull quote, a section
+ * heading or a profile's `<dl>` is no such pattern and stays text (or a part heading).
+ */
+import { matchEmphasisLabel, matchPartMarker, type LabelCandidate } from './lexer.js';
+import type { SourceLine } from './lines.js';
+
+/** The label of a set-off question: never printed (the interviewer prints 質問), never an alias. */
+export const SET_OFF_LABEL = '（書式で示された質問）';
+
+/** Set-off questions: the line of each, and the lines that continue one (a question in two paragraphs). */
+export interface SetOffQuestions {
+  starts: Set<number>;
+  continued: Set<number>;
+}
+
+// How a question ends: ？, か, ください, or a topic left open (これからの目標は。).
+const ASKS = /(?:[？?]|か[。．]?|かね[。．]?|ください[。．]?|下さい[。．]?|は[。．]?|って[。．]?)[」』）)]?$/u;
+
+/** How line `i` is set off, if it is a sentence set off by markup (not a name, a label or a part heading). */
+function setOffKind(line: SourceLine, written: LabelCandidate | undefined): string | undefined {
+  const kind = line.cue ?? (line.emphasis !== undefined && line.emphasis >= line.text.length ? 'bold' : undefined);
+  if (!kind) return undefined;
+  if (written && written.style !== 'bare' && written.style !== 'space') return undefined;
+  if (matchPartMarker(line.text) || (matchEmphasisLabel(line.text, line.text.length) && !isPhrase(line.text))) return undefined;
+  return kind;
+}
+
+/**
+ * Words shaped like a label that are no name: long, with some hiragana (修理で大切にしていること,
+ * a question's topic). Names are short and seldom written in hiragana (青木はるか is 5 characters).
+ */
+function isPhrase(text: string): boolean {
+  if (text.length < 8) return false;
+  let kana = 0;
+  for (const char of text) if (char >= '\u3041' && char <= '\u309f' && ++kana >= 3) return true;
+  return false;
+}
+
+/** Finds the set-off questions of `lines`, given the label each line is written with (`written`). */
+export function findSetOffQuestions(lines: readonly SourceLine[], written: readonly (LabelCandidate | undefined)[]): SetOffQuestions {
+  const kinds = lines.map((line, i) => (i === 0 || !hasMarkup(line) ? undefined : setOffKind(line, written[i])));
+  // Runs of lines set off the same way; a run followed by an answer is a question candidate.
+  const runs = new Map<string, { start: number; end: number }[]>();
+  for (let i = 1; i < lines.length; i++) {
+    const kind = kinds[i];
+    if (!kind || kinds[i - 1] === kind) continue;
+    let end = i;
+    while (kinds[end + 1] === kind) end++;
+    const next = lines[end + 1];
+    const label = written[end + 1];
+    const answered = next !== undefined && !hasMarkupCue(next) && !matchPartMarker(next.text) && (!label || label.style === 'bare' || label.style === 'space');
+    if (!answered) continue;
+    const list = runs.get(kind) ?? [];
+    list.push({ start: i, end });
+    runs.set(kind, list);
+  }
+  const found: SetOffQuestions = { starts: new Set(), continued: new Set() };
+  for (const list of runs.values()) {
+    const asking = list.filter((run) => ASKS.test(lines[run.end]!.text)).length;
+    if (list.length < 2 || asking * 2 < list.length) continue;
+    for (const { start, end } of list) {
+      found.starts.add(start);
+      for (let i = start + 1; i <= end; i++) found.continued.add(i);
+    }
+  }
+  return found;
+}
+
+const hasMarkup = (line: SourceLine) => line.cue !== undefined || line.emphasis !== undefined;
+/** A line set off as a whole (a heading, a term, a bold paragraph): no answer. */
+const hasMarkupCue = (line: SourceLine) => line.cue !== undefined || (line.emphasis !== undefined && line.emphasis >= line.text.length);

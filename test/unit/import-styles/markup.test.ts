@@ -1,0 +1,69 @@
+/**
+ * Q&A that a web page or Word document marks up instead of labelling: what htmlLines reads off the
+ * markup (terms, headings, question classes, name spans), and where a set-off line is no question.
+ * Whole pages are in the corpus (test/fixtures/import-styles/web-*.html).
+ */
+import { describe, expect, it } from 'vitest';
+import { importSource } from '../../../src/import/index.js';
+import { htmlLines } from '../../../src/import/sources.js';
+import { readMarkdown } from '../import/helpers.js';
+import { expectEverySentenceKept } from './proof.js';
+
+const page = (body: string) => Buffer.from(`<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>職人に聞く</title></head><body><article><h1>職人に聞く</h1>${body}</article></body></html>`);
+const run = async (body: string) => {
+  const result = await importSource(page(body), { path: 'page.html', today: '2026-01-01' });
+  expectEverySentenceKept(String(result.file.value), result);
+  return { result, md: readMarkdown(result.markdown) };
+};
+
+describe('htmlLines cues', () => {
+  it('marks terms, headings and question classes; a name span opens a run like bold', async () => {
+    const { lines, emphasis, cues } = await htmlLines(
+      '<dl><dt>――一つ目は？</dt><dd><p>答え</p></dd></dl><h3>見出し</h3><p class="interview__q">問い</p><p><span class="name">山田</span>はい</p><div class="speaker">佐藤</div>',
+    );
+    expect(lines).toEqual(['――一つ目は？', '答え', '見出し', '問い', '山田はい', '佐藤']);
+    expect([...cues]).toEqual([
+      [1, 'term'],
+      [3, 'h3'],
+      [4, 'question'],
+      [6, 'term'],
+    ]);
+    expect([...emphasis]).toEqual([[5, 2]]);
+  });
+
+  it('marks the first cell of a two-cell row, not of a header row or a wider table', async () => {
+    const { cues } = await htmlLines(
+      '<table><tr><th>話者</th><th>発言</th></tr><tr><td>山田</td><td>こんにちは</td></tr></table><table><tr><td>1</td><td>山田</td><td>はい</td></tr></table>',
+    );
+    expect([...cues]).toEqual([[3, 'term']]);
+  });
+
+  it('does not take a wrapper classed `speaker` around a whole turn for a name', async () => {
+    const { cues } = await htmlLines('<div class="speaker"><p>山田：長い答えがここに続きます。とても長い答えです。まだ続きます。</p></div>');
+    expect([...cues]).toEqual([]);
+  });
+});
+
+describe('lines set off by markup that are no questions', () => {
+  const interview = '<p>聞き手：最初の作品は？</p><p>山田：木の椅子です。</p><p>聞き手：いまは何を？</p><p>山田：机です。</p>';
+
+  it('leaves a profile <dl> before the interview as text', async () => {
+    const { result, md } = await run(`<dl><dt>生年</dt><dd>1970年</dd><dt>出身</dt><dd>京都府</dd></dl>${interview}`);
+    expect(result.stats).toMatchObject({ questions: 2, speakers: 2 });
+    expect(md.paragraphs.slice(0, 4).map((p) => p.text)).toEqual(['生年', '1970年', '出身', '京都府']);
+  });
+
+  it('leaves bold pull quotes inside answers as text', async () => {
+    const { result, md } = await run(
+      '<p>聞き手：最初の作品は？</p><p>山田：木の椅子です。</p><p><strong>「木は嘘をつかない」</strong></p><p>聞き手：いまは何を？</p><p>山田：机です。</p><p><strong>「道具は手の続き」</strong></p><p>そう思っています。</p>',
+    );
+    expect(result.stats).toMatchObject({ questions: 2, speakers: 2 });
+    expect(md.paragraphs).toContainEqual({ text: '「木は嘘をつかない」' });
+    expect(md.paragraphs).toContainEqual({ text: '「道具は手の続き」' });
+  });
+
+  it('asks only where at least half of the set-off lines ask', async () => {
+    const bold = '<p><strong>工房のこと</strong></p><p>山あいにあります。</p><p><strong>道具のこと</strong></p><p>祖父の鉋を使います。</p><p><strong>いつからですか。</strong></p><p>十年前です。</p>';
+    await expect(importSource(page(bold), { path: 'page.html', today: '2026-01-01' })).rejects.toThrow(/no speaker labels found/);
+  });
+});
