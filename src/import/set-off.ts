@@ -21,13 +21,18 @@ export interface SetOffQuestions {
 // How a question ends: ？, か, ください, or a topic left open (これからの目標は。).
 const ASKS = /(?:[？?]|か[。．]?|かね[。．]?|ください[。．]?|下さい[。．]?|は[。．]?|って[。．]?)[」』）)]?$/u;
 
-/** How line `i` is set off, if it is a sentence set off by markup (not a name, a label or a part heading). */
-function setOffKind(line: SourceLine, written: LabelCandidate | undefined): string | undefined {
-  const kind = line.cue ?? (line.emphasis !== undefined && line.emphasis >= line.text.length ? 'bold' : undefined);
+/**
+ * How line `i` is set off, if it is a sentence set off by markup (not a name, a label or a part
+ * heading); `dash` when it is also a dash question (`<strong>――…</strong>`), which asks already
+ * but shows how this page sets its questions off.
+ */
+function setOffKind(line: SourceLine, written: LabelCandidate | undefined): { kind: string; dash: boolean } | undefined {
+  const kind = line.cue ?? (isSetOff(line) ? 'bold' : undefined);
   if (!kind) return undefined;
+  if (written?.style === 'dash') return { kind, dash: true };
   if (written && written.style !== 'bare' && written.style !== 'space') return undefined;
   if (matchPartMarker(line.text) || (matchEmphasisLabel(line.text, line.text.length) && !isPhrase(line.text))) return undefined;
-  return kind;
+  return { kind, dash: false };
 }
 
 /**
@@ -43,28 +48,30 @@ function isPhrase(text: string): boolean {
 
 /** Finds the set-off questions of `lines`, given the label each line is written with (`written`). */
 export function findSetOffQuestions(lines: readonly SourceLine[], written: readonly (LabelCandidate | undefined)[]): SetOffQuestions {
+  const found: SetOffQuestions = { starts: new Set(), continued: new Set() };
+  if (!lines.some(hasMarkup)) return found;
   const kinds = lines.map((line, i) => (i === 0 || !hasMarkup(line) ? undefined : setOffKind(line, written[i])));
-  // Runs of lines set off the same way; a run followed by an answer is a question candidate.
-  const runs = new Map<string, { start: number; end: number }[]>();
+  // Runs of lines set off the same way (a dash question opens a run of its own); a run followed by
+  // an answer is a question.
+  const runs = new Map<string, { start: number; end: number; dash: boolean }[]>();
   for (let i = 1; i < lines.length; i++) {
-    const kind = kinds[i];
-    if (!kind || kinds[i - 1] === kind) continue;
+    const at = kinds[i];
+    if (!at || (kinds[i - 1]?.kind === at.kind && !at.dash)) continue;
     let end = i;
-    while (kinds[end + 1] === kind) end++;
+    while (kinds[end + 1]?.kind === at.kind && !kinds[end + 1]!.dash) end++;
     const next = lines[end + 1];
     const label = written[end + 1];
-    const answered = next !== undefined && !hasMarkupCue(next) && !matchPartMarker(next.text) && (!label || label.style === 'bare' || label.style === 'space');
+    const answered = next !== undefined && !isSetOff(next) && !matchPartMarker(next.text) && (!label || label.style === 'bare' || label.style === 'space');
     if (!answered) continue;
-    const list = runs.get(kind) ?? [];
-    list.push({ start: i, end });
-    runs.set(kind, list);
+    const list = runs.get(at.kind) ?? [];
+    list.push({ start: i, end, dash: at.dash });
+    runs.set(at.kind, list);
   }
-  const found: SetOffQuestions = { starts: new Set(), continued: new Set() };
   for (const list of runs.values()) {
-    const asking = list.filter((run) => ASKS.test(lines[run.end]!.text)).length;
+    const asking = list.filter((run) => run.dash || ASKS.test(lines[run.end]!.text)).length;
     if (list.length < 2 || asking * 2 < list.length) continue;
-    for (const { start, end } of list) {
-      found.starts.add(start);
+    for (const { start, end, dash } of list) {
+      if (!dash) found.starts.add(start);
       for (let i = start + 1; i <= end; i++) found.continued.add(i);
     }
   }
@@ -72,5 +79,6 @@ export function findSetOffQuestions(lines: readonly SourceLine[], written: reado
 }
 
 const hasMarkup = (line: SourceLine) => line.cue !== undefined || line.emphasis !== undefined;
-/** A line set off as a whole (a heading, a term, a bold paragraph): no answer. */
-const hasMarkupCue = (line: SourceLine) => line.cue !== undefined || (line.emphasis !== undefined && line.emphasis >= line.text.length);
+
+/** A line the markup sets off as a whole (a heading, a term, a question class, a bold paragraph). */
+export const isSetOff = (line: SourceLine): boolean => line.cue !== undefined || (line.emphasis !== undefined && line.emphasis >= line.text.length);

@@ -190,15 +190,21 @@ export async function htmlLines(html: string, wholePage = false): Promise<{ line
   const cues = new Map<number, LineCue>();
   let buffer = '';
   let lead: number | undefined;
+  /** Open bold or italic elements, and whether the line's text began inside one. */
+  let depth = 0;
+  let startedInside = false;
   const flush = (cue: LineCue | undefined) => {
     const text = buffer.trim();
     if (text !== '') {
       lines.push(text);
-      if (lead !== undefined && lead > 0) emphasis.set(lines.length, Math.min(lead, text.length));
+      // A line a <br> ends inside <strong>…<br>…</strong> is bold to its end.
+      const run = lead ?? (startedInside && depth > 0 ? text.length : undefined);
+      if (run !== undefined && run > 0) emphasis.set(lines.length, Math.min(run, text.length));
       if (cue) cues.set(lines.length, cue);
     }
     buffer = '';
     lead = undefined;
+    startedInside = depth > 0;
   };
   const walk = (node: Node, pre: boolean, cue: LineCue | undefined) => {
     for (const child of Array.from(node.childNodes)) {
@@ -229,8 +235,12 @@ export async function htmlLines(html: string, wholePage = false): Promise<{ line
         flush(own);
         continue;
       }
-      const opening = (EMPHASIS.has(name) || hasClass(child, NAME_CLASS)) && lead === undefined && buffer.trim() === '';
+      const bold = EMPHASIS.has(name) || hasClass(child, NAME_CLASS);
+      const opening = bold && lead === undefined && buffer.trim() === '';
+      if (opening) startedInside = true;
+      if (bold) depth++;
       walk(child, pre, cue);
+      if (bold) depth--;
       // The run counts from the line's first character (leading whitespace is trimmed).
       if (opening) lead = buffer.trimStart().length;
     }

@@ -7,7 +7,7 @@ import { printable } from '../core/text.js';
 import { findDeclarations, matchEmphasisLabel, matchLabel, matchPartMarker, type LabelCandidate } from './lexer.js';
 import { identifySpeakers, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './speaker-clustering.js';
 import type { SourceLine } from './lines.js';
-import { findSetOffQuestions, SET_OFF_LABEL } from './set-off.js';
+import { findSetOffQuestions, isSetOff, SET_OFF_LABEL } from './set-off.js';
 import type { ImportContext } from './model.js';
 
 /** The speakers, and the accepted label (if any) of each line. */
@@ -18,6 +18,8 @@ export interface Speakers {
   speakerOf(label: LabelCandidate): SpeakerInfo;
   /** Line `i` (unlabelled) goes on with the question set off by markup on the line before. */
   continuesQuestion(i: number): boolean;
+  /** The turn starting on line `i` asks and the unlabelled paragraph after it answers (a dash, a question set off by markup). */
+  impliesAnswer(i: number): boolean;
   /** The interviewer asks with a leading dash and the answers are unlabelled. */
   dashStyle: boolean;
   /** Label candidates not trusted as labels (kept as text), for `--verbose`. */
@@ -64,14 +66,23 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   if (speakers.length === 0) {
     refuse('no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)');
   }
-  const dashStyle = speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
+  // `<h3>Q. …？</h3>` over unlabelled answers: the question's label is written, the markup sets
+  // the whole line off, and no answer is labelled — the answers are implied as after a dash.
+  const markedQuestions =
+    !speakers.some((s) => s.role === 'interviewee') &&
+    candidates.every((candidate, i) => !candidate || !byVariant.has(candidate.label) || byVariant.get(candidate.label)!.role !== 'interviewer' || isSetOff(lines[i]!)) &&
+    candidates.some((candidate, i) => candidate && byVariant.get(candidate.label)?.role === 'interviewer' && candidate.style !== 'set-off' && candidate.style !== 'dash' && isSetOff(lines[i]!));
+  const dashStyle = markedQuestions || speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
   if (speakers.length === 1 && !dashStyle) {
     refuse(`only one speaker label found (「${speakers[0]!.aliases.map((a) => printable(a)).join('」「')}」): an interview needs two speakers`);
   }
   if (dashStyle && !speakers.some((s) => s.role === 'interviewee')) {
     // `――question` followed by unlabelled answers: the answerer is never named, so give them a placeholder label.
-    speakers.push({ id: 'interviewee', label: '回答', role: 'interviewee', aliases: [], uses: 0, personal: false, why: ['answers after each dash question, unlabelled'] });
-    context.warn('the answers carry no speaker label; they are set as 「回答」: put the interviewee’s name in the front matter', { line: 1, column: 1 }, 'unlabelled-answers');
+    // Q over unlabelled answers: the answers print A, as the page would have written them.
+    const letter = /^[QＱ]$/u.exec(speakers.find((s) => s.role === 'interviewer')?.label ?? '')?.[0];
+    const placeholder = letter === undefined ? '回答' : letter === 'Q' ? 'A' : 'Ａ';
+    speakers.push({ id: 'interviewee', label: placeholder, role: 'interviewee', aliases: [], uses: 0, personal: false, why: ['answers after each question, unlabelled'] });
+    context.warn(`the answers carry no speaker label; they are set as 「${placeholder}」: put the interviewee’s name in the front matter`, { line: 1, column: 1 }, 'unlabelled-answers');
   }
 
   // One pass: a search of all uses per speaker was quadratic when a transcript has many speakers.
@@ -104,6 +115,11 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     },
     speakerOf: (label) => byVariant.get(label.label)!,
     continuesQuestion: (i) => setOff.continued.has(i),
+    impliesAnswer: (i) => {
+      const candidate = candidates[i];
+      if (!candidate || !byVariant.has(candidate.label)) return false;
+      return candidate.style === 'dash' || candidate.style === 'set-off' || (markedQuestions && byVariant.get(candidate.label)!.role === 'interviewer');
+    },
     dashStyle,
     rejected: analysis.rejected.map(({ use, reason }) => ({ label: use.label, line: use.line, column: use.column, reason: reason || 'too few uses for a label without a colon' })),
   };

@@ -138,7 +138,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       i++;
     }
     startTurn(speaker, paragraph);
-    afterDashQuestion = label.style === 'dash' || label.style === 'set-off';
+    afterDashQuestion = found.impliesAnswer(i);
   }
   headOpening(body, found, context);
   for (const leadTurn of body.leadTurns) {

@@ -31,6 +31,16 @@ describe('htmlLines cues', () => {
     expect([...emphasis]).toEqual([[5, 2]]);
   });
 
+  it('takes a line that a <br> ends inside bold for bold to its end', async () => {
+    const { lines, emphasis } = await htmlLines('<p><strong>包丁とは何でしょう。<br>一言で。</strong></p><p><b>山田</b><br>はい</p>');
+    expect(lines).toEqual(['包丁とは何でしょう。', '一言で。', '山田', 'はい']);
+    expect([...emphasis]).toEqual([
+      [1, 10],
+      [2, 4],
+      [3, 2],
+    ]);
+  });
+
   it('marks the first cell of a two-cell row, not of a header row or a wider table', async () => {
     const { cues } = await htmlLines(
       '<table><tr><th>話者</th><th>発言</th></tr><tr><td>山田</td><td>こんにちは</td></tr></table><table><tr><td>1</td><td>山田</td><td>はい</td></tr></table>',
@@ -41,6 +51,19 @@ describe('htmlLines cues', () => {
   it('does not take a wrapper classed `speaker` around a whole turn for a name', async () => {
     const { cues } = await htmlLines('<div class="speaker"><p>山田：長い答えがここに続きます。とても長い答えです。まだ続きます。</p></div>');
     expect([...cues]).toEqual([]);
+  });
+});
+
+describe('questions set off by markup', () => {
+  it('a labelled question set off whole (<h3>Q. …</h3>) implies the answer after it, printed A', async () => {
+    const { result, md } = await run('<p>読者の質問に答えた。</p><h3>Q. 刺されますか？</h3><p>何度も。</p><h3>Q. 色が違うのは？</h3><p>花が違うからです。</p>');
+    expect(result.stats).toMatchObject({ questions: 2, turns: 4 });
+    expect(md.paragraphs.filter((p) => p.label).map((p) => p.label)).toEqual(['Q', 'A', 'Q', 'A']);
+  });
+
+  it('a bold question without a dash among dash questions asks too', async () => {
+    const { result } = await run('<p><b>――一つ目は？</b></p><p>はい。</p><p><b>――二つ目は？</b></p><p>いいえ。</p><p><b>最後に一言。</b></p><p>ありがとう。</p>');
+    expect(result.stats.questions).toBe(3);
   });
 });
 
