@@ -44,9 +44,11 @@ export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers
     // A label alone on its line speaks the next line, whatever it looks like.
     if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '' || found.continuesQuestion(i)) continue;
     const marker = matchPartMarker(lines[i]!.text);
-    if (marker && (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1))) parts.set(i, marker.title);
-    // A heading of a web page or Word document (not a question) among the turns heads a part.
-    else if (!marker && isHeadingLine(lines[i]!) && (i > firstTurn || found.labelAt(i + 1) || parts.has(i + 1))) parts.set(i, lines[i]!.text);
+    // A heading of a web page or Word document (not a question) among the turns heads a part,
+    // (2)-numbered or not.
+    const heading = isHeadingLine(lines[i]!) && i > firstTurn;
+    if (marker && (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1) || heading)) parts.set(i, marker.title);
+    else if (!marker && isHeadingLine(lines[i]!) && (heading || found.labelAt(i + 1) || parts.has(i + 1))) parts.set(i, lines[i]!.text);
   }
   return parts;
 }
