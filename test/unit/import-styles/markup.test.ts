@@ -41,11 +41,14 @@ describe('htmlLines cues', () => {
     ]);
   });
 
-  it('marks the first cell of a two-cell row, not of a header row or a wider table', async () => {
+  it('marks the speaker cell of a two- or three-cell row, not of a header row or a wider table', async () => {
     const { cues } = await htmlLines(
-      '<table><tr><th>話者</th><th>発言</th></tr><tr><td>山田</td><td>こんにちは</td></tr></table><table><tr><td>1</td><td>山田</td><td>はい</td></tr></table>',
+      '<table><tr><th>話者</th><th>発言</th></tr><tr><td>山田</td><td>こんにちは</td></tr></table><table><tr><td>00:01</td><td>山田</td><td>はい</td></tr></table><table><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr></table>',
     );
-    expect([...cues]).toEqual([[3, 'term']]);
+    expect([...cues]).toEqual([
+      [3, 'term'],
+      [6, 'term'],
+    ]);
   });
 
   it('does not take a wrapper classed `speaker` around a whole turn for a name', async () => {
