@@ -61,7 +61,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
       refuse(`--speaker '${override.label}=${override.role}': no label 「${printable(override.label)}」 in the transcript${seen.length ? ` (labels seen: 「${seen.slice(0, 12).map((label) => printable(label)).join('」「')}」)` : ''}`);
     }
   }
-  const analysis = identifySpeakers(uses, { declarations, overrides });
+  const analysis = identifySpeakers(uses, { declarations, overrides, lines });
   const { speakers, byVariant } = analysis;
   if (speakers.length === 0) {
     refuse('no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)');
