@@ -139,9 +139,10 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME'
 const EMPHASIS = new Set(['STRONG', 'B', 'EM', 'I']);
 const HEADING = /^H([1-6])$/u;
 // Class names sites give an interviewer's paragraph (`q`, `question`, `interview__q`, `kikite`) and a
-// speaker's name (`name`, `speaker`, `interview-name`): one word of the class attribute, read whole.
+// speaker's name (`name`, `speaker`, `interview-name`, the speech balloons of blog themes:
+// `speech-name`, `st-kaiwa-face-name`, `c-balloon__iconName`): one word of the class attribute, read whole.
 const QUESTION_CLASS = /(?:^|[-_])(?:q|question|questioner|interviewer|kikite|toi|shitsumon)$/iu;
-const NAME_CLASS = /(?:^|[-_])(?:name|speaker|talker|hanashite|speaker-name)$/iu;
+const NAME_CLASS = /(?:^|[-_])(?:name|speaker|talker|hanashite)$|[a-z]Name$/u;
 
 interface Node {
   nodeType: number;
