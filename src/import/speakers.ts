@@ -64,7 +64,11 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   const analysis = identifySpeakers(uses, { declarations, overrides, lines });
   const { speakers, byVariant } = analysis;
   if (speakers.length === 0) {
-    refuse('no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)');
+    // A web page or Word document may mark its Q&A by layout: say which layouts are read.
+    const markup = lines.some((line) => line.cue !== undefined || line.emphasis !== undefined)
+      ? '; or, marked up, at least two bold or heading questions (or <dt> terms) each followed by its unlabelled answer, or a speaker | text table'
+      : '';
+    refuse(`no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)${markup}`);
   }
   // `<h3>Q. …？</h3>` over unlabelled answers: the question's label is written, the markup sets
   // the whole line off, and no answer is labelled — the answers are implied as after a dash.
