@@ -1,8 +1,8 @@
 /**
  * Questions a web page or Word document sets off by its markup instead of a label: a paragraph all
  * in bold, a heading (`<h3>…？</h3>`, a Word heading style), a `<dt>` over its `<dd>`, a paragraph
- * classed as a question (`<p class="q">`) — each followed by the unlabelled answer, as the magazine
- * dash is. Trusted only as a pattern: lines set off the same way, at least two of them followed by
+ * classed as a question (`<p class="q">`) — each followed by the answer (unlabelled, as after the
+ * magazine dash, or labelled with the answerer's name). Trusted only as a pattern: lines set off the same way, at least two of them followed by
  * an answer, and at least half of those asking (？, か, ください …). A bold pull quote, a section
  * heading or a profile's `<dl>` is no such pattern and stays text (or a part heading).
  */
@@ -59,9 +59,9 @@ export function findSetOffQuestions(lines: readonly SourceLine[], written: reado
     if (!at || (kinds[i - 1]?.kind === at.kind && !at.dash)) continue;
     let end = i;
     while (kinds[end + 1]?.kind === at.kind && !kinds[end + 1]!.dash) end++;
+    // The answer after it: unlabelled, or labelled with the answerer's name (`山田：…`).
     const next = lines[end + 1];
-    const label = written[end + 1];
-    const answered = next !== undefined && !isSetOff(next) && !matchPartMarker(next.text) && (!label || label.style === 'bare' || label.style === 'space');
+    const answered = next !== undefined && !isSetOff(next) && !matchPartMarker(next.text) && written[end + 1]?.style !== 'dash';
     if (!answered) continue;
     const list = runs.get(at.kind) ?? [];
     list.push({ start: i, end, dash: at.dash });
