@@ -46,11 +46,16 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html');
 }
 
+/** Paragraph styles a Word user names for the interviewer's lines: read as `<p class="question">`. */
+const QUESTION_STYLES = ['質問', '問い', '問', '聞き手', 'インタビュアー', 'Question', 'question', 'Interviewer', 'interviewer', 'Q'].map(
+  (name) => `p[style-name='${name}'] => p.question:fresh`,
+);
+
 async function readDocx(bytes: Uint8Array, path: string): Promise<TranscriptSource> {
   const mammoth = (await import('mammoth')).default;
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
-    result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+    result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: QUESTION_STYLES });
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new KumihanError(`the transcript is a ZIP archive but not a Word document (.docx) mammoth can read (${why}); nothing written`, { file: path });

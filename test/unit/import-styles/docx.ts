@@ -16,7 +16,7 @@ function run(text: string): string {
 }
 
 /** A paragraph in a named paragraph style (`Heading2`), or a table of paragraphs (one per cell). */
-export type DocxBlock = { style: string; text: string } | { table: string[][] };
+export type DocxBlock = { style: string; text: string; /** The style's name in word/styles.xml (as Japanese Word names `1` 'heading 1'). */ name?: string } | { table: string[][] };
 
 const paragraph = (text: string, style?: string) =>
   `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}${text.split(/(\*\*[^*]+\*\*|\*[^*]+\*)/u).filter(Boolean).map(run).join('')}</w:p>`;
@@ -43,6 +43,11 @@ export async function makeDocx(paragraphs: (string | DocxBlock)[]): Promise<Uint
     '_rels/.rels',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
   );
+  const named = new Map(paragraphs.flatMap((item) => (typeof item !== 'string' && 'style' in item && item.name ? [[item.style, item.name] as const] : [])));
+  if (named.size > 0) {
+    const styles = [...named].map(([id, name]) => `<w:style w:type="paragraph" w:styleId="${escape(id)}"><w:name w:val="${escape(name)}"/></w:style>`).join('');
+    zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${styles}</w:styles>`);
+  }
   zip.file(
     'word/document.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,

@@ -54,6 +54,18 @@ describe('a Word document with questions set off by layout', () => {
     expect(result.stats).toMatchObject({ questions: 3, parts: 2 });
     expect(md.headings).toEqual(['家業のこと', '家業を継ごうと思ったのはいつですか', 'いまはどうですか', 'これから', '若い人にひと言お願いします']);
   });
+
+  it('reads the heading styles of Japanese Word (style 2 named heading 2) and a paragraph style named 質問', async () => {
+    for (const style of [
+      { style: '2', name: 'heading 2' },
+      { style: 'a5', name: '質問' },
+      { style: 'Question', name: 'Question' },
+    ]) {
+      const { result, labels } = await run([...header, { ...style, text: '家業を継ごうと思ったのはいつですか。' }, '二十歳のときです。', { ...style, text: 'いまはどうですか。' }, '楽しみです。']);
+      expect(result.stats.questions, style.name).toBe(2);
+      expect(labels, style.name).toEqual(['質問', '回答', '質問', '回答']);
+    }
+  });
 });
 
 describe('a Word document kept as a table', () => {
