@@ -75,6 +75,7 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability').then((module) => module.default)]);
   const page = await htmlLines(html, true);
   const document = pageDocument(parseHTML, html);
+  markStyledRuns(document as unknown as StyledDocument);
   // Classes kept: `<p class="q">` says a paragraph is a question, `<span class="name">` a speaker.
   const article = new Readability(document as unknown as Document, { charThreshold: 0, keepClasses: true }).parse();
   const body = article?.content ? await htmlLines(article.content) : page;
@@ -93,6 +94,46 @@ async function readHtml(html: string, path: string): Promise<TranscriptSource> {
   const kept = new Set(lines.map(squash));
   const removed = page.lines.filter((line) => !kept.has(squash(line)) && !(title && squash(title).startsWith(squash(line))));
   return { text: lines.join('\n'), encoding: 'html', emphasis, cues, removed, notes: [] };
+}
+
+interface StyledElement {
+  getAttribute(name: string): string | null;
+  childNodes: ArrayLike<unknown>;
+  textContent: string | null;
+  appendChild(node: unknown): unknown;
+}
+interface StyledDocument {
+  body: { textContent: string | null } | null;
+  querySelectorAll(selector: string): ArrayLike<StyledElement>;
+  createElement(name: string): StyledElement;
+}
+
+// Bold by style (`font-weight: bold`, 600–900) or a colour of its own (`color: …`, `<font color>`):
+// how pages pasted from Word or written in a blog editor set off a question or a name.
+const STYLED_BOLD = /(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)/iu;
+const STYLED_COLOUR = /(?:^|;)\s*color\s*:\s*([^;]{1,40})/iu;
+
+/**
+ * Wraps the content of every element the page styles bold or coloured in a `<b>`, which
+ * Readability keeps (it strips `style` and turns `<font>` into `<span>`), so a question or name set
+ * off only by its style reads like one in `<strong>`. A colour that covers most of the page's text
+ * is the page's text colour (Word pastes one on every paragraph), which sets nothing off.
+ */
+function markStyledRuns(document: StyledDocument): void {
+  const styled = Array.from(document.querySelectorAll('[style], font[color]')).map((element) => {
+    const style = element.getAttribute('style') ?? '';
+    const colour = (element.getAttribute('color') ?? STYLED_COLOUR.exec(style)?.[1] ?? '').replace(/\s+/gu, '').toLowerCase();
+    return { element, bold: STYLED_BOLD.test(style), colour };
+  });
+  const covered = new Map<string, number>();
+  for (const { element, colour } of styled) if (colour !== '') covered.set(colour, (covered.get(colour) ?? 0) + (element.textContent ?? '').length);
+  const total = (document.body?.textContent ?? '').length;
+  for (const { element, bold, colour } of styled) {
+    if (!bold && (colour === '' || covered.get(colour)! * 2 > total)) continue;
+    const b = document.createElement('b');
+    for (const child of Array.from(element.childNodes)) b.appendChild(child);
+    element.appendChild(b);
+  }
 }
 
 /** The site's name as the page states it (`og:site_name`, `application-name`), if it does. */
