@@ -73,10 +73,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     turn = { speaker, paragraphs: [paragraph] };
     const list = questions();
     if (speaker.role === 'interviewer') {
-      // A question of bare punctuation (「……？」) still needs a heading; number it instead.
-      const title = questionTitle(paragraph.text, TITLE_LENGTH);
-      const number = ++asked;
-      list.push({ title: /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${number}`, turns: [turn] });
+      list.push({ title: headingOf(paragraph.text, speaker, ++asked), turns: [turn] });
     } else if (list.length > 0) {
       list.at(-1)!.turns.push(turn);
     } else if (part) {
@@ -107,8 +104,12 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       // the speaker before the heading is still speaking, as long as no question has been asked.
       const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked === 0;
       if (afterDashQuestion && found.continuesQuestion(i)) {
-        // The second paragraph of a question set off by markup (two bold paragraphs): still asking.
-        turn!.paragraphs.push(paragraph);
+        // The second paragraph of a question set off by markup (two bold paragraphs): still asking,
+        // and the heading is read from the whole question (what is asked may come last).
+        const asking = turn!;
+        asking.paragraphs.push(paragraph);
+        const question = questions().at(-1);
+        if (question?.turns.length === 1 && question.turns[0] === asking) question.title = headingOf(asking.paragraphs.map((p) => p.text).join(''), asking.speaker, asked);
       } else if (afterDashQuestion && interviewee) {
         // In ――style the answer's label is implied, not written: account for it as an empty
         // span so the label the manuscript adds is explained.
@@ -147,6 +148,12 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     context.warn(`「${printable(leadTurn.speaker.label)}」 speaks before the first question; the turn is set in the lead`, leadTurn.paragraphs[0]!, 'turn-before-question');
   }
   return body;
+}
+
+/** A question's heading; a question of bare punctuation (「……？」) still needs one, so it is numbered. */
+function headingOf(text: string, speaker: SpeakerInfo, number: number): string {
+  const title = questionTitle(text, TITLE_LENGTH);
+  return /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${number}`;
 }
 
 /**
