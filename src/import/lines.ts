@@ -6,8 +6,9 @@ import { calendarDateProblem } from '../config/schema.js';
 import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 
 /**
- * What a Word or HTML source's markup says a line is: `term` (a `<dt>`, the first cell of a
- * two-cell table row, a block classed as a name: a speaker or a question over what follows),
+ * What a Word or HTML source's markup says a line is: `term` (a `<dt>`, the speaker's cell of a
+ * `speaker | text` or `time | speaker | text` table row, a short block classed as a name: a
+ * speaker or a question over what follows),
  * `h1`…`h6` (a heading, a Word heading style), `question` (a block classed as one: `<p class="q">`).
  */
 export type LineCue = 'term' | 'question' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';

@@ -2,9 +2,10 @@
  * Questions a web page or Word document sets off by its markup instead of a label: a paragraph all
  * in bold, a heading (`<h3>…？</h3>`, a Word heading style), a `<dt>` over its `<dd>`, a paragraph
  * classed as a question (`<p class="q">`) — each followed by the answer (unlabelled, as after the
- * magazine dash, or labelled with the answerer's name). Trusted only as a pattern: lines set off the same way, at least two of them followed by
- * an answer, and at least half of those asking (？, か, ください …). A bold pull quote, a section
- * heading or a profile's `<dl>` is no such pattern and stays text (or a part heading).
+ * magazine dash, or labelled with the answerer's name). Trusted only as a pattern: lines set off
+ * the same way, at least two of them followed by an answer, and at least half of those asking
+ * (？, か, ください …). A bold pull quote, a section heading or a profile's `<dl>` is no such
+ * pattern and stays text (or a part heading).
  */
 import { matchEmphasisLabel, matchPartMarker, type LabelCandidate } from './lexer.js';
 import type { SourceLine } from './lines.js';

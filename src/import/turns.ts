@@ -46,9 +46,10 @@ export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers
     const marker = matchPartMarker(lines[i]!.text);
     // A heading of a web page or Word document (not a question) among the turns heads a part,
     // (2)-numbered or not.
-    const heading = isHeadingLine(lines[i]!) && i > firstTurn;
-    if (marker && (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1) || heading)) parts.set(i, marker.title);
-    else if (!marker && isHeadingLine(lines[i]!) && (heading || found.labelAt(i + 1) || parts.has(i + 1))) parts.set(i, lines[i]!.text);
+    const heading = isHeadingLine(lines[i]!);
+    const headsTurns = found.labelAt(i + 1) !== undefined || parts.has(i + 1);
+    if (marker && (marker.kind === 'section' || headsTurns || (heading && i > firstTurn))) parts.set(i, marker.title);
+    else if (!marker && heading && (headsTurns || i > firstTurn)) parts.set(i, lines[i]!.text);
   }
   return parts;
 }
@@ -126,6 +127,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       continue;
     }
     const speaker = found.speakerOf(label);
+    const implies = found.impliesAnswer(i);
     context.account.labels.push({ line: line.line, column: line.column, text: label.marker, label: speaker.label, speaker: speaker.id });
     let paragraph: SourceParagraph;
     if (label.rest !== '') {
@@ -141,7 +143,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       i++;
     }
     startTurn(speaker, paragraph);
-    afterDashQuestion = found.impliesAnswer(i);
+    afterDashQuestion = implies;
   }
   headOpening(body, found, context);
   for (const leadTurn of body.leadTurns) {

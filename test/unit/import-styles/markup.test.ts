@@ -13,7 +13,8 @@ const page = (body: string) => Buffer.from(`<!DOCTYPE html><html lang="ja"><head
 const run = async (body: string) => {
   const result = await importSource(page(body), { path: 'page.html', today: '2026-01-01' });
   expectEverySentenceKept(String(result.file.value), result);
-  return { result, md: readMarkdown(result.markdown) };
+  const md = readMarkdown(result.markdown);
+  return { result, md, labels: md.paragraphs.filter((p) => p.label).map((p) => p.label) };
 };
 
 describe('htmlLines cues', () => {
@@ -59,9 +60,14 @@ describe('htmlLines cues', () => {
 
 describe('questions set off by markup', () => {
   it('a labelled question set off whole (<h3>Q. …</h3>) implies the answer after it, printed A', async () => {
-    const { result, md } = await run('<p>読者の質問に答えた。</p><h3>Q. 刺されますか？</h3><p>何度も。</p><h3>Q. 色が違うのは？</h3><p>花が違うからです。</p>');
+    const { result, labels } = await run('<p>読者の質問に答えた。</p><h3>Q. 刺されますか？</h3><p>何度も。</p><h3>Q. 色が違うのは？</h3><p>花が違うからです。</p>');
     expect(result.stats).toMatchObject({ questions: 2, turns: 4 });
-    expect(md.paragraphs.filter((p) => p.label).map((p) => p.label)).toEqual(['Q', 'A', 'Q', 'A']);
+    expect(labels).toEqual(['Q', 'A', 'Q', 'A']);
+  });
+
+  it('a set-off label alone on its line (<dt>Q</dt><dd>…？</dd>) implies the answer after its text', async () => {
+    const { labels } = await run('<p>園長に聞いた。</p><dl><dt>Q</dt><dd>変わったことは？</dd></dl><p>お迎えです。</p><dl><dt>Q</dt><dd>変わらないことは？</dd></dl><p>泥だんごです。</p>');
+    expect(labels).toEqual(['Q', 'A', 'Q', 'A']);
   });
 
   it('a bold question without a dash among dash questions asks too', async () => {
