@@ -203,8 +203,8 @@ const short = (node: Node) => (node.textContent ?? '').trim().length <= 24;
 const elements = (node: Node) => Array.from(node.childNodes).filter((child) => child.nodeType === 1);
 
 /**
- * What a block says its lines are: a `<dt>` (or the speaker's cell of a `speaker | text` or
- * `time | speaker | text` table row, or a block classed as a name) is a term — a speaker's name or a question over what follows; a
+ * What a block says its lines are: a `<dt>` (or the first cell of a `speaker | text` or
+ * `question | answer` row, the speaker's of a `time | speaker | text` row, or a block classed as a name) is a term — a speaker's name or a question over what follows; a
  * heading is a heading of its level; a block classed as a question is a question.
  */
 function cueOf(node: Node, parent: Node): LineCue | undefined {
@@ -216,8 +216,9 @@ function cueOf(node: Node, parent: Node): LineCue | undefined {
     const cells = elements(parent).filter((cell) => /^T[DH]$/iu.test(cell.nodeName));
     // speaker | text, or time | speaker | text: the cell before the text names who speaks. A
     // header row (話者 | 発言) names the columns, not a speaker.
+    // In question | answer rows the first cell is a question, long or short.
     const speaker = cells.length === 2 || cells.length === 3 ? cells[cells.length - 2] : undefined;
-    if (speaker === node && short(node) && !cells.every((cell) => cell.nodeName.toUpperCase() === 'TH')) return 'term';
+    if (speaker === node && (cells.length === 2 || short(node)) && !cells.every((cell) => cell.nodeName.toUpperCase() === 'TH')) return 'term';
   }
   if (hasClass(node, QUESTION_CLASS)) return 'question';
   // A name's block, not a turn's wrapper that happens to be classed `speaker`.
