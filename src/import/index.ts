@@ -61,7 +61,7 @@ export async function importSource(input: Uint8Array, options: ImportOptions): P
 export function importTranscript(input: Uint8Array, options: ImportOptions): ImportResult {
   return interruptible(() => {
     const { text, encoding } = decodeTranscript(input, options.path);
-    return importText({ text, encoding, emphasis: new Map(), removed: [], notes: [] }, options);
+    return importText({ text, encoding, emphasis: new Map(), cues: new Map(), removed: [], notes: [] }, options);
   });
 }
 
@@ -77,14 +77,7 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
     warn: (reason, place, ruleId) => void file.message(reason, { place, ruleId, source: 'kumihan-import' }),
   };
 
-  const split = splitLines(text);
-  const lines = dropTimestamps(
-    dropBoilerplate(
-      source.emphasis.size ? split.map((line) => (source.emphasis.has(line.line) ? { ...line, emphasis: source.emphasis.get(line.line)! } : line)) : split,
-      context,
-    ),
-    context,
-  );
+  const lines = dropTimestamps(dropBoilerplate(withMarkup(splitLines(text), source), context), context);
   const found = findSpeakers(lines, context, options.path, options.speakers);
   const partLines = findPartLines(lines, found);
   // The body starts at the first turn or part heading (an opening statement may come unlabelled).
@@ -131,6 +124,19 @@ function importText(source: TranscriptSource, options: ImportOptions): ImportRes
     removedFromPage: source.removed,
     notes: source.notes,
   };
+}
+
+/**
+ * The lines with what a Word or HTML source's markup says of them: the bold run that opens each,
+ * and its cue. A term (`<dt>`, a name's cell or block) is set off whole, as a bold name is.
+ */
+function withMarkup(lines: SourceLine[], source: TranscriptSource): SourceLine[] {
+  if (source.emphasis.size === 0 && source.cues.size === 0) return lines;
+  return lines.map((line) => {
+    const cue = source.cues.get(line.line);
+    const emphasis = cue === 'term' ? line.text.length : source.emphasis.get(line.line);
+    return { ...line, ...(emphasis !== undefined ? { emphasis } : {}), ...(cue ? { cue } : {}) };
+  });
 }
 
 /** Leaves out platform boilerplate lines, accounting for each. */

@@ -59,7 +59,8 @@ export type LabelKind = 'interviewer-word' | 'answer-word' | 'moderator-word' | 
 
 /** What kind of label this is (a role word, the magazine dash, or a name) and, for a name, its parts. */
 export function classifyLabel(label: string, style: LabelStyle): { kind: LabelKind; parts: LabelParts } {
-  if (style === 'dash') return { kind: 'dash', parts: {} };
+  // A question set off by markup asks as the magazine dash does, with unlabelled answers.
+  if (style === 'dash' || style === 'set-off') return { kind: 'dash', parts: {} };
   const parts = readLabelParts(label);
   const key = labelKey(stripGroups(label));
   if (!parts.outlet && (parts.person === undefined || labelKey(parts.person) === key)) {

@@ -16,6 +16,7 @@
  * | `bare`     | a name alone on its line (trusted only when it repeats)           |
  * | `space`    | `山本　星を見ていると…` (a 対談's name, a space, the words; trusted when two such names recur) |
  * | `emphasis` | a bold or italic run opening a paragraph of a Word or HTML source |
+ * | `set-off`  | no label: a question set off by markup (bold, heading, `<dt>`, `class="q"`; see set-off.ts) |
  *
  * Every pattern is anchored at the line start and built from bounded or non-overlapping
  * repetitions, so its time is linear in the line (a line of 200,000 spaces included).
@@ -24,7 +25,7 @@
 import { oneOf, skipBackward, trimEndWhere } from '../core/scan.js';
 
 /** How a label is written. */
-export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'space' | 'dash' | 'bracket' | 'paren' | 'letter' | 'mark' | 'emphasis';
+export type LabelStyle = 'colon' | 'own-line' | 'bare' | 'space' | 'dash' | 'bracket' | 'paren' | 'letter' | 'mark' | 'emphasis' | 'set-off';
 
 /** A possible speaker label found at the start of a line. */
 export interface LabelCandidate {

@@ -5,6 +5,14 @@
 import { calendarDateProblem } from '../config/schema.js';
 import { isSpaceAt, skipBackward, skipForward } from '../core/scan.js';
 
+/**
+ * What a Word or HTML source's markup says a line is: `term` (a `<dt>`, the speaker's cell of a
+ * `speaker | text` or `time | speaker | text` table row, a short block classed as a name: a
+ * speaker or a question over what follows),
+ * `h1`…`h6` (a heading, a Word heading style), `question` (a block classed as one: `<p class="q">`).
+ */
+export type LineCue = 'term' | 'question' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+
 /** One non-empty transcript line, trimmed; `line`/`column` (1-based) locate its first character. */
 export interface SourceLine {
   line: number;
@@ -12,6 +20,8 @@ export interface SourceLine {
   text: string;
   /** Length of a bold or italic run opening the line (Word and HTML sources only). */
   emphasis?: number;
+  /** What the markup of a Word or HTML source says the line is (a term, a heading, a question). */
+  cue?: LineCue;
   /** The line ended in a recording timestamp (`山田 00:01:23`): a speaker's heading when it holds only a name. */
   stamped?: true;
 }

@@ -102,6 +102,8 @@ export interface IdentifyOptions {
   /** `X（以下、Y）` declarations found anywhere in the transcript. */
   declarations?: readonly Declaration[];
   overrides?: readonly RoleOverride[];
+  /** The transcript's lines: the header (before the first turn) may introduce a speaker who speaks once. */
+  lines?: readonly { line: number; text: string }[];
 }
 
 interface Variant {
@@ -116,7 +118,7 @@ interface Variant {
   forced?: Role;
 }
 
-const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'space' && use.style !== 'dash';
+const explicit = (use: LabelUse) => use.style !== 'bare' && use.style !== 'space' && use.style !== 'dash' && use.style !== 'set-off';
 const where = (uses: readonly LabelUse[]) => uses.map((u) => `${u.line}:${u.column}`);
 
 /** Clusters label uses into speakers, decides who asks, and names each speaker. */
@@ -137,7 +139,8 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
 
   const rejected: SpeakerAnalysis['rejected'] = [];
   const accepted: Variant[][] = [];
-  const oneOff = new Set<Variant[]>();
+  /** One-off labels taken as speakers, with the reason when it is not the transcript's label style. */
+  const oneOff = new Map<Variant[], string | undefined>();
   const pending: { members: Variant[]; reason: string }[] = [];
   for (const members of clusters) {
     const all = members.flatMap((v) => v.uses);
@@ -180,13 +183,18 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
     }
   }
   const dominant = (style: LabelStyle) => (style === 'bracket' || style === 'paren') && (styleCounts.get(style) ?? 0) * 2 >= acceptedUses;
+  let introduced: Map<string, string> | undefined;
   for (let i = pending.length - 1; i >= 0; i--) {
     const { members } = pending[i]!;
     const [only, ...others] = members.flatMap((v) => v.uses);
-    if (only && others.length === 0 && members[0]!.kind === 'name' && only.line > firstTurn && dominant(only.style)) {
+    if (!only || others.length > 0 || members[0]!.kind !== 'name' || only.line <= firstTurn) continue;
+    const person = members[0]!.parts.person;
+    introduced ??= introductions(options.lines ?? [], firstTurn);
+    const introducing = explicit(only) && person !== undefined ? introduced.get(stripTitle(person)) : undefined;
+    if (dominant(only.style) || introducing) {
       accepted.push(members);
       pending.splice(i, 1);
-      oneOff.add(members);
+      oneOff.set(members, introducing ? `「${members[0]!.label}」 is used once, and the header before the first turn introduces 「${introducing}」: a speaker of its own` : undefined);
     }
   }
   const order = new Map(clusters.map((members, index) => [members, index]));
@@ -200,7 +208,7 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
 
   const speakers = accepted.map((members) => {
     const reasons = why.get(order.get(members)!) ?? [];
-    if (oneOff.has(members)) reasons.push(`「${members[0]!.label}」 is used once, in the label style of the whole transcript: a speaker of its own`);
+    if (oneOff.has(members)) reasons.push(oneOff.get(members) ?? `「${members[0]!.label}」 is used once, in the label style of the whole transcript: a speaker of its own`);
     return describe(members, reasons);
   });
   const decisions = assignRoles(speakers, accepted);
@@ -212,6 +220,48 @@ export function identifySpeakers(uses: readonly LabelUse[], options: IdentifyOpt
   });
   const guessed = decisions.find((d) => d.kind === 'guessed')?.speaker;
   return { speakers, byVariant, rejected, decisions, ambiguousTitles, ...(guessed ? { guessedInterviewer: guessed } : {}) };
+}
+
+/** What follows a name when a header introduces a person: 佐藤花子さん, 佐藤氏, 佐藤教授, 佐藤花子（農家）. */
+const INTRODUCING = ['さん', '氏', '様', '先生', 'くん', '君', 'ちゃん', '教授', '准教授', '医師', '監督', '選手', '社長', '会長', '代表', '大臣', '知事', '市長', '議員', '委員長', '弁護士', 'アナウンサー', 'キャスター', '（', '('];
+/** Lines that list who takes part: 出席者：…, ゲスト：… */
+const PARTICIPANTS = ['出席者', '参加者', '登壇者', '出演者', 'ゲスト', '話し手', '語り手', '対談者', 'パネリスト'];
+const isNameChar = (char: string) => /[\p{Script=Han}\p{Script=Katakana}ー・]/u.test(char);
+/** The header read for introductions: a participants list or a lead is short. */
+const HEADER_CHARS = 4000;
+const NAME_RUN = 10;
+
+/**
+ * The people the header (the lines before line `firstTurn`) introduces, by every piece of two or
+ * more characters of their names (佐藤, 花子, 佐藤花子 → 「佐藤花子さん」): a run of kanji or katakana
+ * right before an honorific, a title or a bracket, or any such run in a participants line
+ * (`出席者：…`). Built once, so a transcript of many one-off labels looks each up in constant time.
+ */
+function introductions(lines: readonly { line: number; text: string }[], firstTurn: number): Map<string, string> {
+  const found = new Map<string, string>();
+  const add = (run: string, words: string) => {
+    const chars = [...run];
+    for (let i = 0; i < chars.length; i++) for (let j = i + 2; j <= chars.length; j++) if (!found.has(chars.slice(i, j).join(''))) found.set(chars.slice(i, j).join(''), words);
+  };
+  let read = 0;
+  for (const { line, text: whole } of lines) {
+    if (line >= firstTurn || read >= HEADER_CHARS) break;
+    const text = whole.slice(0, HEADER_CHARS - read);
+    read += text.length;
+    const listing = PARTICIPANTS.some((word) => text.startsWith(word));
+    for (let end = 1; end <= text.length; end++) {
+      if (!isNameChar(text[end - 1]!)) continue;
+      // A name ends at `end` when an honorific or title starts there (佐藤|さん, 佐藤|教授) or, in a
+      // participants line, where its run of name characters ends.
+      const word = INTRODUCING.find((w) => text.startsWith(w, end));
+      const listed = listing && (end === text.length || !isNameChar(text[end]!));
+      if (!word && !listed) continue;
+      let start = end - 1;
+      while (start > 0 && end - start < NAME_RUN && isNameChar(text[start - 1]!)) start--;
+      add(text.slice(start, end), text.slice(start, end) + (word === undefined || word === '（' || word === '(' ? '' : word));
+    }
+  }
+  return found;
 }
 
 function matchesOverride(variant: Variant, override: RoleOverride): boolean {
@@ -466,7 +516,11 @@ function sameName(a: Variant, b: Variant): string | undefined {
 
 function describe(members: Variant[], why: string[]): SpeakerInfo {
   const uses = members.reduce((n, v) => n + v.uses.length, 0);
-  const aliases = [...members].sort((a, b) => a.uses[0]!.line - b.uses[0]!.line).map((v) => v.label);
+  // A set-off question has no label written: nothing to list.
+  const aliases = [...members]
+    .filter((v) => !v.uses.every((u) => u.style === 'set-off'))
+    .sort((a, b) => a.uses[0]!.line - b.uses[0]!.line)
+    .map((v) => v.label);
   // 話者1, Speaker 2: a transcription tool's placeholder names no person (no title, no interviewee is made of it).
   const personal = members[0]!.kind === 'name' && !members.every((v) => isPlaceholderName(v.label));
   return { id: '', label: '', role: 'other', aliases, uses, personal, why: [...why] };
@@ -484,7 +538,12 @@ function assignRoles(speakers: SpeakerInfo[], clusters: Variant[][]): RoleDecisi
     const kind = members[0]!.kind;
     const variant = `「${members[0]!.label}」`;
     if (kind === 'interviewer-word' || kind === 'dash') {
-      speaker.why.push(`${variant} ${kind === 'dash' ? 'is a magazine dash, the interviewer’s mark' : 'names the interviewer’s role'}`);
+      const setOff = members.every((v) => v.uses.every((u) => u.style === 'set-off'));
+      speaker.why.push(
+        setOff
+          ? 'asks in lines the markup sets off (bold, a heading, a <dt>, a question class), each followed by an unlabelled answer'
+          : `${variant} ${kind === 'dash' ? 'is a magazine dash, the interviewer’s mark' : 'names the interviewer’s role'}`,
+      );
       return 'interviewer';
     }
     if (kind === 'answer-word') return note(speaker, `${variant} names the answering side`, 'interviewee');

@@ -7,6 +7,7 @@ import { printable } from '../core/text.js';
 import { findDeclarations, matchEmphasisLabel, matchLabel, matchPartMarker, type LabelCandidate } from './lexer.js';
 import { identifySpeakers, type LabelUse, type RoleDecision, type RoleOverride, type SpeakerInfo } from './speaker-clustering.js';
 import type { SourceLine } from './lines.js';
+import { findSetOffQuestions, isSetOff, SET_OFF_LABEL } from './set-off.js';
 import type { ImportContext } from './model.js';
 
 /** The speakers, and the accepted label (if any) of each line. */
@@ -15,6 +16,10 @@ export interface Speakers {
   /** The label starting line `i`, when it is a trusted speaker label. */
   labelAt(i: number): LabelCandidate | undefined;
   speakerOf(label: LabelCandidate): SpeakerInfo;
+  /** Line `i` (unlabelled) goes on with the question set off by markup on the line before. */
+  continuesQuestion(i: number): boolean;
+  /** The turn starting on line `i` asks and the unlabelled paragraph after it answers (a dash, a question set off by markup). */
+  impliesAnswer(i: number): boolean;
   /** The interviewer asks with a leading dash and the answers are unlabelled. */
   dashStyle: boolean;
   /** Label candidates not trusted as labels (kept as text), for `--verbose`. */
@@ -30,7 +35,12 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   // A circle-marked name seen on several lines is a speaker even where its turn is short enough to read as a topic (○長官　はい).
   const marks = new Map<string, number>();
   for (const candidate of written) if (candidate?.style === 'mark') marks.set(candidate.label, (marks.get(candidate.label) ?? 0) + 1);
-  const found = written.map((candidate, i) => labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2));
+  const setOff = findSetOffQuestions(lines, written);
+  const found = written.map((candidate, i) =>
+    setOff.starts.has(i)
+      ? { label: SET_OFF_LABEL, style: 'set-off' as const, marker: '', rest: lines[i]!.text }
+      : labelCandidate(lines, i, candidate, written[i + 1], candidate?.style === 'mark' && marks.get(candidate.label)! >= 2),
+  );
   const spaced = trustedSpaced(found);
   const candidates = found.map((candidate) => (candidate?.style === 'space' && !spaced.has(candidate.label) ? undefined : candidate));
   const uses: LabelUse[] = [];
@@ -51,19 +61,32 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
       refuse(`--speaker '${override.label}=${override.role}': no label 「${printable(override.label)}」 in the transcript${seen.length ? ` (labels seen: 「${seen.slice(0, 12).map((label) => printable(label)).join('」「')}」)` : ''}`);
     }
   }
-  const analysis = identifySpeakers(uses, { declarations, overrides });
+  const analysis = identifySpeakers(uses, { declarations, overrides, lines });
   const { speakers, byVariant } = analysis;
   if (speakers.length === 0) {
-    refuse('no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)');
+    // A web page or Word document may mark its Q&A by layout: say which layouts are read.
+    const markup = lines.some((line) => line.cue !== undefined || line.emphasis !== undefined)
+      ? '; or, marked up, at least two bold or heading questions (or <dt> terms) each followed by its unlabelled answer, or a speaker | text table'
+      : '';
+    refuse(`no speaker labels found: expected turns such as 「質問：…」, 「Ｑ：…」 or 「山田：…」 (a short name, then a colon, at the start of a line)${markup}`);
   }
-  const dashStyle = speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
+  // `<h3>Q. …？</h3>` over unlabelled answers: the question's label is written, the markup sets
+  // the whole line off, and no answer is labelled — the answers are implied as after a dash.
+  const markedQuestions =
+    !speakers.some((s) => s.role === 'interviewee') &&
+    candidates.every((candidate, i) => !candidate || !byVariant.has(candidate.label) || byVariant.get(candidate.label)!.role !== 'interviewer' || isSetOff(lines[i]!)) &&
+    candidates.some((candidate, i) => candidate && byVariant.get(candidate.label)?.role === 'interviewer' && candidate.style !== 'set-off' && candidate.style !== 'dash' && isSetOff(lines[i]!));
+  const dashStyle = markedQuestions || speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
   if (speakers.length === 1 && !dashStyle) {
     refuse(`only one speaker label found (「${speakers[0]!.aliases.map((a) => printable(a)).join('」「')}」): an interview needs two speakers`);
   }
   if (dashStyle && !speakers.some((s) => s.role === 'interviewee')) {
     // `――question` followed by unlabelled answers: the answerer is never named, so give them a placeholder label.
-    speakers.push({ id: 'interviewee', label: '回答', role: 'interviewee', aliases: [], uses: 0, personal: false, why: ['answers after each dash question, unlabelled'] });
-    context.warn('the answers carry no speaker label; they are set as 「回答」: put the interviewee’s name in the front matter', { line: 1, column: 1 }, 'unlabelled-answers');
+    // Q over unlabelled answers: the answers print A, as the page would have written them.
+    const letter = /^[QＱ]$/u.exec(speakers.find((s) => s.role === 'interviewer')?.label ?? '')?.[0];
+    const placeholder = letter === undefined ? '回答' : letter === 'Q' ? 'A' : 'Ａ';
+    speakers.push({ id: 'interviewee', label: placeholder, role: 'interviewee', aliases: [], uses: 0, personal: false, why: ['answers after each question, unlabelled'] });
+    context.warn(`the answers carry no speaker label; they are set as 「${placeholder}」: put the interviewee’s name in the front matter`, { line: 1, column: 1 }, 'unlabelled-answers');
   }
 
   // One pass: a search of all uses per speaker was quadratic when a transcript has many speakers.
@@ -95,6 +118,12 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
       return candidate && byVariant.has(candidate.label) ? candidate : undefined;
     },
     speakerOf: (label) => byVariant.get(label.label)!,
+    continuesQuestion: (i) => setOff.continued.has(i),
+    impliesAnswer: (i) => {
+      const candidate = candidates[i];
+      if (!candidate || !byVariant.has(candidate.label)) return false;
+      return candidate.style === 'dash' || candidate.style === 'set-off' || (markedQuestions && byVariant.get(candidate.label)!.role === 'interviewer');
+    },
     dashStyle,
     rejected: analysis.rejected.map(({ use, reason }) => ({ label: use.label, line: use.line, column: use.column, reason: reason || 'too few uses for a label without a colon' })),
   };

@@ -12,7 +12,7 @@ import type { ImportContext } from './model.js';
 /** The reason recorded for each timestamp left out. */
 export const RECORDING_TIMESTAMP = 'recording timestamp';
 
-/** A transcript is timestamped when at least this many lines, and a third of all, carry a timestamp. */
+/** A transcript is timestamped when at least this many lines, and a third of all (a quarter if the timestamps stand alone), carry a timestamp. */
 const MIN_LINES = 3;
 /** A name before a trailing timestamp (`話者1 00:12`) is at most this long. */
 const MAX_NAME = 24;
@@ -82,7 +82,10 @@ export function dropTimestamps(lines: readonly SourceLine[], context: ImportCont
   const leading = lines.map((line) => timestampLength(line.text));
   const trailing = lines.map((line, i) => (leading[i] === 0 ? trailingTimestamp(line.text) : undefined));
   const stamped = leading.filter((length) => length > 0).length + trailing.filter((at) => at !== undefined).length;
-  if (stamped < MIN_LINES || stamped * 3 < lines.length) return [...lines];
+  // A table's time column (time | speaker | text) is a line of its own beside two others: a
+  // quarter of the lines being nothing but a timestamp is as systematic.
+  const alone = leading.filter((length, i) => length > 0 && length === lines[i]!.text.length).length;
+  if (stamped < MIN_LINES || (stamped * 3 < lines.length && (alone < MIN_LINES || alone * 4 < lines.length))) return [...lines];
   const kept: SourceLine[] = [];
   /** Accounts for `line.text[from, to)` as a timestamp. */
   const drop = (line: SourceLine, from: number, to: number) =>

@@ -36,17 +36,26 @@ export interface Body {
  * 【テーマ】…, （1）…) only when a turn or another part heading follows it — a speaker listing
  * short points keeps them.
  */
-export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers, 'labelAt'>): Map<number, string> {
+export function findPartLines(lines: readonly SourceLine[], found: Pick<Speakers, 'labelAt' | 'continuesQuestion'>): Map<number, string> {
   const parts = new Map<number, string>();
+  let firstTurn = lines.length;
+  for (let i = 0; i < lines.length && firstTurn === lines.length; i++) if (found.labelAt(i)) firstTurn = i;
   for (let i = lines.length - 1; i > 0; i--) {
     // A label alone on its line speaks the next line, whatever it looks like.
-    if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '') continue;
+    if (found.labelAt(i) || found.labelAt(i - 1)?.rest === '' || found.continuesQuestion(i)) continue;
     const marker = matchPartMarker(lines[i]!.text);
-    if (!marker) continue;
-    if (marker.kind === 'section' || found.labelAt(i + 1) || parts.has(i + 1)) parts.set(i, marker.title);
+    // A heading of a web page or Word document (not a question) among the turns heads a part,
+    // (2)-numbered or not.
+    const heading = isHeadingLine(lines[i]!);
+    const headsTurns = found.labelAt(i + 1) !== undefined || parts.has(i + 1);
+    if (marker && (marker.kind === 'section' || headsTurns || (heading && i > firstTurn))) parts.set(i, marker.title);
+    else if (!marker && heading && (headsTurns || i > firstTurn)) parts.set(i, lines[i]!.text);
   }
   return parts;
 }
+
+/** A line the markup makes a heading, short and no sentence: a part's title. */
+const isHeadingLine = (line: SourceLine) => /^h[1-6]$/u.test(line.cue ?? '') && line.text.length <= 48 && !line.text.includes('。');
 
 /** Reads `lines` (the body: from the first labelled line or part heading on) into turns, questions and parts. */
 export function readTurns(lines: readonly SourceLine[], first: number, found: Speakers, partLines: ReadonlyMap<number, string>, context: ImportContext): Body {
@@ -65,10 +74,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
     turn = { speaker, paragraphs: [paragraph] };
     const list = questions();
     if (speaker.role === 'interviewer') {
-      // A question of bare punctuation (「……？」) still needs a heading; number it instead.
-      const title = questionTitle(paragraph.text, TITLE_LENGTH);
-      const number = ++asked;
-      list.push({ title: /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${number}`, turns: [turn] });
+      list.push({ title: headingOf(paragraph.text, speaker, ++asked), turns: [turn] });
     } else if (list.length > 0) {
       list.at(-1)!.turns.push(turn);
     } else if (part) {
@@ -98,7 +104,14 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       // An opening statement split by topic headings (◯…) goes on after each heading unlabelled:
       // the speaker before the heading is still speaking, as long as no question has been asked.
       const resumes = !turn && part && part.paragraphs.length === 0 && resumable && resumable.speaker.role !== 'interviewer' && asked === 0;
-      if (afterDashQuestion && interviewee) {
+      if (afterDashQuestion && found.continuesQuestion(i)) {
+        // The second paragraph of a question set off by markup (two bold paragraphs): still asking,
+        // and the heading is read from the whole question (what is asked may come last).
+        const asking = turn!;
+        asking.paragraphs.push(paragraph);
+        const question = questions().at(-1);
+        if (question?.turns.length === 1 && question.turns[0] === asking) question.title = headingOf(asking.paragraphs.map((p) => p.text).join(''), asking.speaker, asked);
+      } else if (afterDashQuestion && interviewee) {
         // In ――style the answer's label is implied, not written: account for it as an empty
         // span so the label the manuscript adds is explained.
         context.account.labels.push({ line: line.line, column: line.column, text: '', label: interviewee.label, speaker: interviewee.id });
@@ -114,6 +127,7 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       continue;
     }
     const speaker = found.speakerOf(label);
+    const implies = found.impliesAnswer(i);
     context.account.labels.push({ line: line.line, column: line.column, text: label.marker, label: speaker.label, speaker: speaker.id });
     let paragraph: SourceParagraph;
     if (label.rest !== '') {
@@ -129,13 +143,19 @@ export function readTurns(lines: readonly SourceLine[], first: number, found: Sp
       i++;
     }
     startTurn(speaker, paragraph);
-    afterDashQuestion = label.style === 'dash';
+    afterDashQuestion = implies;
   }
   headOpening(body, found, context);
   for (const leadTurn of body.leadTurns) {
     context.warn(`「${printable(leadTurn.speaker.label)}」 speaks before the first question; the turn is set in the lead`, leadTurn.paragraphs[0]!, 'turn-before-question');
   }
   return body;
+}
+
+/** A question's heading; a question of bare punctuation (「……？」) still needs one, so it is numbered. */
+function headingOf(text: string, speaker: SpeakerInfo, number: number): string {
+  const title = questionTitle(text, TITLE_LENGTH);
+  return /[\p{L}\p{N}]/u.test(title) ? title : `${speaker.label}${number}`;
 }
 
 /**

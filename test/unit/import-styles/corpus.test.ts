@@ -2,12 +2,14 @@
  * The label-style corpus: test/fixtures/import-styles/NAME.txt, transcripts written for these
  * tests in every label style (and mixtures), each with NAME.json (expected question and part
  * counts, speakers, front matter) and, generated and reviewed, NAME.md and NAME.diagnostics
- * (`UPDATE_FIXTURES=1` rewrites them). Every transcript must lose no sentence.
+ * (`UPDATE_FIXTURES=1` rewrites them). Every transcript must lose no sentence. NAME.html with a
+ * NAME.json is a saved web page whose questions and speakers are in its markup, checked the same
+ * way against the text its article was read as.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KumihanError } from '../../../src/core/errors.js';
-import { importTranscript, type ImportResult } from '../../../src/import/index.js';
+import { importSource, importTranscript, type ImportResult } from '../../../src/import/index.js';
 import { isTurn, parseManuscript } from '../../../src/manuscript/parse.js';
 import { expectedBody, readMarkdown } from '../import/helpers.js';
 import { expectEverySentenceKept } from './proof.js';
@@ -31,6 +33,13 @@ const dir = new URL('../../fixtures/import-styles/', import.meta.url);
 const names = readdirSync(dir)
   .filter((name) => name.endsWith('.txt'))
   .map((name) => name.slice(0, -4));
+// Saved web pages whose Q&A is in the markup (<dl>, bold or heading questions, classes): NAME.html with NAME.json.
+const pages = readdirSync(dir)
+  .filter((name) => name.endsWith('.html') && existsSync(new URL(`${name.slice(0, -5)}.json`, dir)))
+  .map((name) => name.slice(0, -5));
+const pageResults = new Map(
+  await Promise.all(pages.map(async (name) => [name, await importSource(readFileSync(new URL(`${name}.html`, dir)), { path: `${name}.html`, today: '2026-01-01' })] as const)),
+);
 const update = process.env.UPDATE_FIXTURES === '1';
 
 describe('the label-style corpus', () => {
@@ -39,11 +48,12 @@ describe('the label-style corpus', () => {
     for (const name of names) expect(existsSync(new URL(`${name}.json`, dir)), name).toBe(true);
   });
 
-  for (const name of names) {
+  for (const name of [...names, ...pages]) {
     describe(name, () => {
-      const input = readFileSync(new URL(`${name}.txt`, dir));
+      const page = pageResults.get(name);
+      const bytes = page ? undefined : readFileSync(new URL(`${name}.txt`, dir));
       const expected = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8')) as Expectation;
-      const run = () => importTranscript(input, { path: `${name}.txt`, today: '2026-01-01' });
+      const run = () => page ?? importTranscript(bytes!, { path: `${name}.txt`, today: '2026-01-01' });
 
       if (expected.refuses) {
         it('refuses, naming the lines and the override', () => {
@@ -55,6 +65,8 @@ describe('the label-style corpus', () => {
       }
 
       const result = run();
+      // The text the source was read as: a web page's article, one line per paragraph.
+      const input = page ? String(result.file.value) : bytes!.toString('utf8');
       const md = readMarkdown(result.markdown);
       const mdFile = new URL(`${name}.md`, dir);
       const diagnosticsFile = new URL(`${name}.diagnostics`, dir);
@@ -84,12 +96,12 @@ describe('the label-style corpus', () => {
       });
 
       it('loses no character: every one is in the body or accounted for', () => {
-        const { paragraphs } = expectedBody(input.toString('utf8'), result.account);
+        const { paragraphs } = expectedBody(input, result.account);
         expect(md.paragraphs.map((p) => p.text)).toEqual(paragraphs);
         expect(md.paragraphs.filter((p) => p.label).map((p) => p.label)).toEqual(result.account.labels.map((l) => l.label));
       });
 
-      it('loses no sentence', () => expectEverySentenceKept(input.toString('utf8'), result));
+      it('loses no sentence', () => expectEverySentenceKept(input, result));
 
       it('is a manuscript the reader accepts, with the same questions, parts and turns', () => {
         const book = parseManuscript(result.markdown, `${name}.md`);
