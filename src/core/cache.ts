@@ -45,7 +45,8 @@ function environmentFingerprint(): string {
     // Bundles (dist/bundle…/) are made from these files and the locked dependencies: hashing them too adds time, not information.
     ...(bundled ? [] : listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle'))),
     ...listFiles(path.join(projectRoot, 'styles'), (name) => name.endsWith('.css')),
-    path.join(projectRoot, 'package-lock.json'),
+    // A bundle is made again after every install (src/cli/bundled.ts): its files stand for the lock too.
+    ...(bundled ? [] : [path.join(projectRoot, 'package-lock.json')]),
   ];
   for (const file of files) {
     hash.update(file);
