@@ -28,7 +28,7 @@ import { pageCount, repeatQuestions, syntheticBook } from './scale.js';
 const root = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const node = process.execPath;
 /** The kumihan being measured: this checkout's, or another's given by --cli (before/after comparisons). */
-let cli = path.join(root, 'dist/cli/bin.js');
+let cli = path.join(root, 'dist/cli/kumihan.cjs');
 
 const USAGE = `usage: node dist/bench/index.js [options]
   --runs <n>          measured rounds per book after one warm-up (default 3)
@@ -42,7 +42,7 @@ const USAGE = `usage: node dist/bench/index.js [options]
   --manuscript <file> the manuscript (default: the first manuscript/*.md)
   --json <file>       where to write the results (default output/bench.json)
   --force             write the results over a file that is not an earlier bench report
-  --cli <file>        the kumihan to measure (default dist/cli/bin.js), e.g. an older checkout's
+  --cli <file>        the kumihan to measure (default dist/cli/kumihan.cjs), e.g. an older checkout's
   --preview-rounds <n> saves timed in \`kumihan preview\` (default 5, 2 with --quick; 0: none)
   --preview-only      only the preview case (save → updated pages)
   --startup-only      only the start-up table (Node, --help, no-op rebuild, EPUB only, import)

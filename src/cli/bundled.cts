@@ -1,6 +1,6 @@
 /**
  * Whether the bin runs the bundled CLI (dist/bundle/, made by scripts/bundle.mjs from the compiled
- * modules and the installed dependencies) or the compiled modules. Apart from bin.ts to be tested.
+ * modules and the installed dependencies) or the compiled modules. Apart from kumihan.cts to be tested.
  */
 import { statSync } from 'node:fs';
 

@@ -2,7 +2,8 @@
  * Runs the bundled CLI, one CommonJS file (dist/bundle/kumihan.cjs, scripts/bundle.mjs), with a V8
  * code cache beside it: a short command then skips compiling the code it ran before, most of its
  * start-up after Node's own. Node 20 caches no compiled ES modules (`module.enableCompileCache` is
- * Node 22), hence one CommonJS file compiled through `vm.Script` (docs/performance.md).
+ * Node 22), hence one CommonJS file compiled through `vm.Script` (docs/performance.md). CommonJS
+ * itself, like the bin (kumihan.cts), so that a command never starts Node's ES module loader.
  *
  * One cache per command (`kumihan.build.cache`) holds the functions that command ran. It is saved
  * after a run that succeeded when there was none, when it was stale, or when the run used options
@@ -96,4 +97,19 @@ function writeCache(file: string, header: string, data: Buffer): void {
   } finally {
     rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * Runs the CLI bundled in `bundle` on `argv` with its command's cache, sets the exit code, and
+ * saves the cache when the run succeeded and adds to it.
+ */
+export function runBundle(bundle: string, argv: string[]): void {
+  const loaded = loadBundle(bundle, argv);
+  const { main } = loaded.exports as { main: (argv: string[]) => Promise<number> };
+  process.once('exit', (code) => {
+    if (code === 0) loaded.saveCache();
+  });
+  void main(argv).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bundleIsCurrent } from '../../src/cli/bundled.js';
+import { bundleIsCurrent } from '../../src/cli/bundled.cjs';
 
 describe('bundleIsCurrent', () => {
   let dir: string;

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, ut
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadBundle, runShape } from '../../src/cli/code-cache.js';
+import { loadBundle, runShape } from '../../src/cli/code-cache.cjs';
 
 let dir: string;
 let bundle: string;
