@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles the compiled CLI (dist/, from `tsc`) into dist/bundle/ with esbuild: the CLI as one
- * CommonJS file, kumihan.cjs, run with a V8 code cache by its entry kumihan.js
- * (src/cli/bundle-main.ts); the Vivliostyle worker and the cover's worker thread beside it. Node
+ * CommonJS file, kumihan.cjs, which the bin (src/cli/kumihan.cts) runs with a V8 code cache
+ * (src/cli/code-cache.cts); the libraries of rare work in vendor/; an entry beside it (kumihan.js,
+ * src/cli/bundle-main.ts); the Vivliostyle worker and the cover's worker thread. Node
  * then reads a few files instead of some 300 modules, and a command run before compiles little of
  * them again: most of a short command's start-up (docs/performance.md).
  *
@@ -13,7 +14,7 @@
  * and BudouX, loaded by path.
  *
  * Written to a temporary folder and moved into place, so a half-written bundle never runs;
- * src/cli/bin.ts runs it only when it is newer than the last compile.
+ * the bin runs it only when it is newer than the last compile (src/cli/bundled.cts).
  *
  *   node scripts/bundle.mjs [--outdir dist/bundle]     (npm run compile runs it after tsc)
  */
@@ -97,7 +98,7 @@ const epubGenLight = {
 
 /**
  * The CLI's text in ASCII, which Node reads and V8 keeps in half the memory and time of UTF-8
- * (src/cli/code-cache.ts): esbuild escapes strings and names but leaves regular expressions and
+ * (src/cli/code-cache.cts): esbuild escapes strings and names but leaves regular expressions and
  * comments as written, where `\uXXXX` means the same character. A character after a backslash (an
  * identity escape, `/\ー/`) would change meaning, so then the text stays as it is.
  */
@@ -122,7 +123,7 @@ const vendorFiles = {
 };
 
 try {
-  // The CLI: one CommonJS file that bundle-main.ts compiles with a V8 code cache (code-cache.ts).
+  // The CLI: one CommonJS file that the bin compiles with a V8 code cache (code-cache.cts).
   const cli = await build({
     ...common,
     entryPoints: { kumihan: path.join(dist, 'cli/program.js') },
@@ -146,7 +147,7 @@ try {
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
   });
-  // The entry that runs it, and the two workers (each started from its own file), as ES modules.
+  // The entry beside it, and the two workers (each started from its own file), as ES modules.
   await build({
     ...common,
     entryPoints: {

@@ -10,8 +10,9 @@
  * the cache has not seen (`build --epub` after `build --pdf`): then it holds what both ran. Saving
  * takes some 50 ms, so a run like one before saves nothing, and after 16 option sets none does.
  * The cache records the bundle's size and time and Node's version, so a new bundle never takes an
- * old cache, and is written through a temporary file renamed into place. It is only ever a speed-up: missing, rejected by V8 or
- * unwritable (a read-only install), the bundle compiles as it would without it.
+ * old cache, and is written through a temporary file renamed into place. It is only ever a
+ * speed-up: missing, rejected by V8 or unwritable (a read-only install), the bundle compiles as it
+ * would without it.
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';

@@ -73,7 +73,8 @@ export interface BookResult {
 /** Reads and parses one manuscript, stopping at the first fatal problem. */
 export async function loadBook(manuscriptPath: string): Promise<Book> {
   const [{ parseManuscript, decodeManuscript }, bytes] = await Promise.all([import('../manuscript/parse.js'), readInput(manuscriptPath)]);
-  const book = parseManuscript(decodeManuscript(bytes, manuscriptPath), manuscriptPath);
+  // Decoding a long manuscript takes a while too: inside the stage, where a Ctrl-C stops it.
+  const book = await interruptibleStage(() => parseManuscript(decodeManuscript(bytes, manuscriptPath), manuscriptPath));
   throwOnErrors(book.file);
   return book;
 }

@@ -41,13 +41,13 @@ let environmentHash: string | undefined;
 function environmentFingerprint(): string {
   if (environmentHash) return environmentHash;
   const hash = createHash('sha256');
-  const files = [
-    // Bundles (dist/bundle…/) are made from these files and the locked dependencies: hashing them too adds time, not information.
-    ...(bundled ? [] : listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle'))),
-    ...listFiles(path.join(projectRoot, 'styles'), (name) => name.endsWith('.css')),
-    // A bundle is made again after every install (src/cli/bundled.ts): its files stand for the lock too.
-    ...(bundled ? [] : [path.join(projectRoot, 'package-lock.json')]),
-  ];
+  // kumihan's code: the compiled modules and the dependency lock, read; or, run from the bundle,
+  // the bundle's files by size and time. Each bundling writes them anew, and a bundle is made again
+  // after every install (src/cli/bundled.cts), so they stand for the modules and the lock.
+  const code = bundled
+    ? { read: [], stamped: listFiles(path.dirname(codeFile), (name) => /\.c?js$/.test(name)) }
+    : { read: [...listFiles(codeRoot, (name) => /\.(js|ts)$/.test(name) && !name.startsWith('bundle')), path.join(projectRoot, 'package-lock.json')], stamped: [] };
+  const files = [...code.read, ...listFiles(path.join(projectRoot, 'styles'), (name) => name.endsWith('.css'))];
   for (const file of files) {
     hash.update(file);
     try {
@@ -56,9 +56,7 @@ function environmentFingerprint(): string {
       hash.update('missing');
     }
   }
-  // The bundle's files are written anew by each bundling, so their sizes and times name them (reading 3 MB did not).
-  const stamped = [...(bundled ? listFiles(path.dirname(codeFile), (name) => /\.c?js$/.test(name)) : []), ...bookFontFiles()];
-  for (const file of stamped) {
+  for (const file of [...code.stamped, ...bookFontFiles()]) {
     try {
       const stat = statSync(file);
       hash.update(`${file}:${stat.size}:${stat.mtimeMs}`);
