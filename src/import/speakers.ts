@@ -72,10 +72,11 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
   }
   // `<h3>Q. …？</h3>` over unlabelled answers: the question's label is written, the markup sets
   // the whole line off, and no answer is labelled — the answers are implied as after a dash.
+  const asksAt = (i: number) => candidates[i] !== undefined && byVariant.get(candidates[i]!.label)?.role === 'interviewer';
   const markedQuestions =
     !speakers.some((s) => s.role === 'interviewee') &&
-    candidates.every((candidate, i) => !candidate || !byVariant.has(candidate.label) || byVariant.get(candidate.label)!.role !== 'interviewer' || isSetOff(lines[i]!)) &&
-    candidates.some((candidate, i) => candidate && byVariant.get(candidate.label)?.role === 'interviewer' && candidate.style !== 'set-off' && candidate.style !== 'dash' && isSetOff(lines[i]!));
+    candidates.every((_, i) => !asksAt(i) || isSetOff(lines[i]!)) &&
+    candidates.some((candidate, i) => asksAt(i) && candidate!.style !== 'set-off' && candidate!.style !== 'dash' && isSetOff(lines[i]!));
   const dashStyle = markedQuestions || speakers.some((s) => s.role === 'interviewer' && s.aliases.every((a) => DASH_ONLY.test(a)));
   if (speakers.length === 1 && !dashStyle) {
     refuse(`only one speaker label found (「${speakers[0]!.aliases.map((a) => printable(a)).join('」「')}」): an interview needs two speakers`);
@@ -122,7 +123,7 @@ export function findSpeakers(lines: readonly SourceLine[], context: ImportContex
     impliesAnswer: (i) => {
       const candidate = candidates[i];
       if (!candidate || !byVariant.has(candidate.label)) return false;
-      return candidate.style === 'dash' || candidate.style === 'set-off' || (markedQuestions && byVariant.get(candidate.label)!.role === 'interviewer');
+      return candidate.style === 'dash' || candidate.style === 'set-off' || (markedQuestions && asksAt(i));
     },
     dashStyle,
     rejected: analysis.rejected.map(({ use, reason }) => ({ label: use.label, line: use.line, column: use.column, reason: reason || 'too few uses for a label without a colon' })),
